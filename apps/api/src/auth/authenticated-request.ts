@@ -1,0 +1,16 @@
+import { type Request } from 'express';
+import { type Role } from '@app/contracts';
+import { type DivisionScope } from './division-scope.js';
+
+export interface AuthenticatedUser {
+  id: string;
+  username: string;
+  role: Role;
+  divisionCode: string;
+  sessionId: string;
+}
+
+export interface AuthenticatedRequest extends Request {
+  user?: AuthenticatedUser;
+  scope?: DivisionScope;
+}

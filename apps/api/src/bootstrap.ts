@@ -1,0 +1,73 @@
+import { type INestApplication, VersioningType } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
+import { createValidationPipe } from './common/validation.js';
+import { type AppConfig } from './config/app-config.js';
+import { type EmbeddedDatabase, startEmbeddedDatabase } from './database/embedded-database.js';
+import { migrateUnderLock } from './database/migrate.js';
+
+export interface RunningApp {
+  app: INestApplication;
+  databaseUrl: string;
+  /** Closes the app, then stops the embedded database if one was started. */
+  close(): Promise<void>;
+}
+
+/**
+ * Everything between configuration and a listening server, shared by `main.ts` and the tests:
+ * database (DATABASE_URL or embedded), migrations under an advisory lock, the Nest app and its
+ * HTTP policies (prefix, versioning, validation, errors, helmet, CORS, OpenAPI).
+ */
+export async function createApp(config: AppConfig): Promise<RunningApp> {
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedDatabase({ dataDir: config.dataDir, port: config.embeddedPgPort });
+    databaseUrl = embedded.url;
+  }
+  try {
+    if (config.migrationsRun) await migrateUnderLock(databaseUrl);
+    const app = await NestFactory.create(AppModule.register(config, databaseUrl), { bufferLogs: true });
+    configureApp(app, config);
+    await app.init();
+    return {
+      app,
+      databaseUrl,
+      async close() {
+        await app.close();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}
+
+export function configureApp(app: INestApplication, config: AppConfig): void {
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api');
+  app.enableVersioning({ type: VersioningType.URI });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.use(helmet());
+  if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: false });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Tianfu KPI API')
+      .setDescription(
+        '天府科技云 KPI 看板 API. Money is a string of 元 with two decimals ("92708000.00"); dates of business events are ' +
+          'days (YYYY-MM-DD) in Asia/Shanghai; errors are {statusCode, message, errors: [{field, message}]}.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document);
+}

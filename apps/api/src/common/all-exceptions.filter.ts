@@ -1,0 +1,53 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { type Response } from 'express';
+import { type AuthenticatedRequest } from '../auth/authenticated-request.js';
+import { type ApiError } from '@app/contracts';
+
+/** Gives every error the one shape of the API, `{statusCode, message, errors?, requestId}`; never leaks internals. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<AuthenticatedRequest>();
+    const requestId = request.id != null ? String(request.id) : undefined;
+    const body = this.toBody(exception, requestId);
+    if (body.statusCode >= 500) this.logger.error({ err: exception, requestId }, 'Unhandled error');
+    if (exception instanceof HttpException && body.statusCode === 429) {
+      const retry = (exception.getResponse() as { retryAfterSeconds?: number }).retryAfterSeconds;
+      if (retry) response.setHeader('Retry-After', String(retry));
+    }
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown, requestId: string | undefined): ApiError {
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      if (exception.cause instanceof SyntaxError && statusCode === 400) {
+        return { statusCode, message: 'The request body is not valid JSON / 请求体不是有效的 JSON', requestId };
+      }
+      const payload = exception.getResponse();
+      if (typeof payload === 'string') return { statusCode, message: payload, requestId };
+      const { message, errors } = payload as { message?: unknown; errors?: ApiError['errors'] };
+      return {
+        statusCode,
+        message: Array.isArray(message) ? message.join('; ') : String(message ?? exception.message),
+        ...(errors ? { errors } : {}),
+        requestId,
+      };
+    }
+    // Errors of the body parser and other middleware carry their HTTP status.
+    const status = (exception as { status?: unknown; statusCode?: unknown })?.status ?? (exception as { statusCode?: unknown })?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const type = (exception as { type?: string }).type;
+      const message =
+        type === 'entity.parse.failed' ? 'The request body is not valid JSON / 请求体不是有效的 JSON'
+        : type === 'entity.too.large' ? 'The request body is too large / 请求体过大'
+        : String((exception as Error).message ?? 'Bad request');
+      return { statusCode: status, message, requestId };
+    }
+    return { statusCode: 500, message: 'Internal server error / 服务器内部错误', requestId };
+  }
+}

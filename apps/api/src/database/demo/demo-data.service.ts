@@ -1,0 +1,70 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.js';
+import { DEMO_DENOMINATORS } from './demo-denominators.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { hashPassword, verifyPassword } from '../../auth/password-hasher.js';
+import { runAs } from '../../common/request-context.js';
+import { DivisionDenominatorEntity } from '../../divisions/entities/division-denominator.entity.js';
+import { UserEntity } from '../../users/entities/user.entity.js';
+
+/**
+ * Fills an empty database at start-up: the demo data when DEMO_DATA is on, otherwise the first
+ * admin from INITIAL_ADMIN_USERNAME/PASSWORD. Later features add their demo data in `loadDemo`.
+ * In production it refuses to run with a demo account that still has the demo password.
+ */
+@Injectable()
+export class DemoDataService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(DemoDataService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.env === 'production') await this.refuseDemoAccounts();
+    const users = await this.dataSource.getRepository(UserEntity).count();
+    if (users > 0) return;
+    if (this.config.demoData) {
+      await runAs({ actorId: null, actorName: 'demo-loader', requestId: null }, () => this.dataSource.transaction((manager) => this.loadDemo(manager)));
+      this.logger.warn(
+        `Demo data loaded. Sign in with ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')} — password ${DEMO_PASSWORD} (demo mode only)`,
+      );
+    } else if (this.config.auth.initialAdmin) {
+      const { username, password } = this.config.auth.initialAdmin;
+      await runAs({ actorId: null, actorName: 'bootstrap', requestId: null }, async () => {
+        await this.dataSource.getRepository(UserEntity).save(
+          Object.assign(new UserEntity(), {
+            username: username.toLowerCase(), displayName: '系统管理员', role: 'admin', divisionCode: '510000',
+            passwordHash: await hashPassword(password), active: true,
+          }),
+        );
+      });
+      this.logger.log({ username }, 'First admin created from INITIAL_ADMIN_USERNAME');
+    } else {
+      this.logger.warn('The database has no users: set INITIAL_ADMIN_USERNAME and INITIAL_ADMIN_PASSWORD (or DEMO_DATA=true) and restart');
+    }
+  }
+
+  private async loadDemo(manager: EntityManager): Promise<void> {
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    for (const account of DEMO_ACCOUNTS) {
+      await manager.save(Object.assign(new UserEntity(), { ...account, passwordHash, active: true }));
+    }
+    for (const row of DEMO_DENOMINATORS) {
+      await manager.save(Object.assign(new DivisionDenominatorEntity(), row));
+    }
+  }
+
+  private async refuseDemoAccounts(): Promise<void> {
+    const repository = this.dataSource.getRepository(UserEntity);
+    for (const account of DEMO_ACCOUNTS) {
+      const user = await repository.findOneBy({ username: account.username });
+      if (user?.active && (await verifyPassword(DEMO_PASSWORD, user.passwordHash))) {
+        throw new Error(`Refusing to start in production: the demo account "${account.username}" still has the demo password. Change or disable it first.`);
+      }
+    }
+  }
+}

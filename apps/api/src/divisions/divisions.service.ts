@@ -1,0 +1,75 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { DivisionsRepository } from './divisions.repository.js';
+import { DivisionDenominatorEntity } from './entities/division-denominator.entity.js';
+import { DivisionEntity } from './entities/division.entity.js';
+import { type QueryDivisionsDto, type UpsertDenominatorDto } from './dto/division.dto.js';
+import { type DivisionScope } from '../auth/division-scope.js';
+import { type Denominator, type Division } from '@app/contracts';
+
+@Injectable()
+export class DivisionsService {
+  constructor(private readonly repository: DivisionsRepository) {}
+
+  // Division names and codes are public reference data: listed for everyone, flagged by scope.
+  async listDivisions(scope: DivisionScope, query: QueryDivisionsDto): Promise<Division[]> {
+    const rows = await this.repository.findFiltered({ parentCode: query.parent, level: query.level });
+    return rows.map((row) => this.toDivision(row, scope));
+  }
+
+  async getDivision(scope: DivisionScope, code: string): Promise<Division> {
+    return this.toDivision(await this.requireDivision(code), scope);
+  }
+
+  async listDenominators(scope: DivisionScope, code: string): Promise<Denominator[]> {
+    await this.requireDivision(code);
+    scope.assertCovers(code);
+    return (await this.repository.findDenominators(code)).map((row) => this.toDenominator(row));
+  }
+
+  async upsertDenominator(code: string, year: number, input: UpsertDenominatorDto): Promise<Denominator> {
+    await this.requireDivision(code);
+    const row = (await this.repository.findDenominator(code, year)) ?? Object.assign(new DivisionDenominatorEntity(), {
+      divisionCode: code, year, population: null, households: null, villages: null, enterprisesAboveScale: null, source: null,
+    });
+    for (const key of ['population', 'households', 'villages', 'enterprisesAboveScale', 'source'] as const) {
+      if (input[key] !== undefined) (row as unknown as Record<string, unknown>)[key] = input[key];
+    }
+    return this.toDenominator(await this.repository.saveDenominator(row));
+  }
+
+  /** Division codes at any depth below (and including) `code`; used to build city scopes. */
+  subtreeCodes(code: string): Promise<string[]> {
+    return this.repository.findSubtreeCodes(code);
+  }
+
+  async requireDivision(code: string): Promise<DivisionEntity> {
+    const division = await this.repository.findByCode(code);
+    if (!division) throw new NotFoundException(`Division ${code} does not exist / 区划 ${code} 不存在`);
+    return division;
+  }
+
+  private toDivision(row: DivisionEntity, scope: DivisionScope): Division {
+    return {
+      code: row.code,
+      name: row.name,
+      level: row.level,
+      parentCode: row.parentCode,
+      validFrom: row.validFrom,
+      validTo: row.validTo,
+      inScope: scope.covers(row.code),
+    };
+  }
+
+  private toDenominator(row: DivisionDenominatorEntity): Denominator {
+    return {
+      divisionCode: row.divisionCode,
+      year: row.year,
+      population: row.population,
+      households: row.households,
+      villages: row.villages,
+      enterprisesAboveScale: row.enterprisesAboveScale,
+      source: row.source,
+      updatedAt: row.updatedAt.toISOString(),
+    };
+  }
+}

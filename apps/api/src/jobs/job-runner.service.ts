@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { JobRunsRepository } from './job-runs.repository.js';
+import { runAs } from '../common/request-context.js';
+
+export interface JobOutcome {
+  /** Rows the job touched, if it counts them. */
+  rows?: number;
+}
+
+export interface RunResult {
+  status: 'succeeded' | 'failed' | 'skipped';
+  attempts: number;
+  rows?: number;
+  error?: string;
+}
+
+const INSTANCE = `${hostname()}:${process.pid}`;
+
+/** A stable 64-bit advisory-lock key per job name. */
+export function jobLockKey(job: string): bigint {
+  return createHash('sha256').update(`tianfu-kpi:job:${job}`).digest().readBigInt64BE(0);
+}
+
+/**
+ * Runs a job at most once at a time across every replica (PostgreSQL advisory lock held on one
+ * connection for the run), records each run in `job_run`, and retries a failed attempt with
+ * exponential back-off. A job's work must be transactional so that a failed attempt leaves the
+ * data as it was.
+ */
+@Injectable()
+export class JobRunner {
+  private readonly logger = new Logger(JobRunner.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly runs: JobRunsRepository,
+  ) {}
+
+  async run(job: string, work: () => Promise<JobOutcome | void>, options: { retries?: number; backoffMs?: number } = {}): Promise<RunResult> {
+    const retries = options.retries ?? 2;
+    const backoffMs = options.backoffMs ?? 2_000;
+    const lockRunner = this.dataSource.createQueryRunner();
+    await lockRunner.connect();
+    try {
+      const [{ locked }] = await lockRunner.query('SELECT pg_try_advisory_lock($1) AS locked', [jobLockKey(job).toString()]);
+      if (!locked) {
+        this.logger.log({ job }, 'Another instance is running this job; skipped');
+        return { status: 'skipped', attempts: 0 };
+      }
+      try {
+        return await this.runAttempts(job, work, retries, backoffMs);
+      } finally {
+        await lockRunner.query('SELECT pg_advisory_unlock($1)', [jobLockKey(job).toString()]);
+      }
+    } finally {
+      await lockRunner.release();
+    }
+  }
+
+  private async runAttempts(job: string, work: () => Promise<JobOutcome | void>, retries: number, backoffMs: number): Promise<RunResult> {
+    let lastError = '';
+    for (let attempt = 1; attempt <= retries + 1; attempt++) {
+      const run = await this.runs.start(job, INSTANCE, attempt);
+      try {
+        const outcome = await runAs({ actorId: null, actorName: `job:${job}`, requestId: `job-run-${run.id}` }, work);
+        await this.runs.finish(run.id, 'succeeded', outcome?.rows ?? null, null);
+        return { status: 'succeeded', attempts: attempt, rows: outcome?.rows };
+      } catch (error) {
+        lastError = error instanceof Error ? error.message : String(error);
+        await this.runs.finish(run.id, 'failed', null, lastError.slice(0, 2000));
+        this.logger.warn({ job, attempt, err: error }, 'Job attempt failed');
+        if (attempt <= retries) await new Promise((resolve) => setTimeout(resolve, backoffMs * 2 ** (attempt - 1)));
+      }
+    }
+    return { status: 'failed', attempts: retries + 1, error: lastError };
+  }
+}

@@ -1,0 +1,63 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { CronJob } from 'cron';
+import { JobRunner } from './job-runner.service.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { SessionCleanupJob, SESSION_CLEANUP_JOB } from './session-cleanup.job.js';
+
+export const SCHEDULE_TIME_ZONE = 'Asia/Shanghai';
+
+export interface ScheduledJob {
+  name: string;
+  cron: string;
+  enabled: boolean;
+  handle(): Promise<{ rows?: number } | void>;
+}
+
+/**
+ * Registers each enabled job's cron (Asia/Shanghai) from configuration, so schedules and
+ * on/off switches are settings, not code. Every tick goes through JobRunner (lock, record, retry).
+ */
+@Injectable()
+export class JobSchedulerService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(JobSchedulerService.name);
+  private readonly jobs: ScheduledJob[];
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly registry: SchedulerRegistry,
+    private readonly runner: JobRunner,
+    sessionCleanup: SessionCleanupJob,
+  ) {
+    this.jobs = [
+      { name: SESSION_CLEANUP_JOB, ...config.jobs.sessionCleanup, handle: () => sessionCleanup.handle() },
+    ];
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.config.jobs.enabled) {
+      this.logger.log('Scheduled jobs are switched off (JOBS_ENABLED=false)');
+      return;
+    }
+    for (const job of this.jobs.filter((j) => j.enabled)) {
+      const cron = CronJob.from({
+        cronTime: job.cron,
+        timeZone: SCHEDULE_TIME_ZONE,
+        onTick: () => void this.runNow(job.name).catch((error) => this.logger.error({ err: error, job: job.name }, 'Job tick failed')),
+        start: true,
+      });
+      this.registry.addCronJob(job.name, cron);
+      this.logger.log({ job: job.name, cron: job.cron }, 'Job scheduled');
+    }
+  }
+
+  runNow(name: string) {
+    const job = this.jobs.find((j) => j.name === name);
+    if (!job) throw new Error(`Unknown job ${name}`);
+    return this.runner.run(job.name, () => job.handle());
+  }
+
+  list(): Array<Pick<ScheduledJob, 'name' | 'cron' | 'enabled'>> {
+    return this.jobs.map(({ name, cron, enabled }) => ({ name, cron, enabled: enabled && this.config.jobs.enabled }));
+  }
+}

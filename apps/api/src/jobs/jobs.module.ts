@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { JobRunEntity } from './entities/job-run.entity.js';
+import { JobRunner } from './job-runner.service.js';
+import { JobRunsRepository } from './job-runs.repository.js';
+import { JobSchedulerService } from './job-scheduler.service.js';
+import { JobsController } from './jobs.controller.js';
+import { JobsService } from './jobs.service.js';
+import { SessionCleanupJob } from './session-cleanup.job.js';
+import { AuthModule } from '../auth/auth.module.js';
+import { UsersModule } from '../users/users.module.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([JobRunEntity]), AuthModule, UsersModule],
+  controllers: [JobsController],
+  providers: [JobRunner, JobRunsRepository, JobSchedulerService, JobsService, SessionCleanupJob],
+  exports: [JobRunner],
+})
+export class JobsModule {}

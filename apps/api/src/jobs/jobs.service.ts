@@ -1,0 +1,27 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { JobRunsRepository } from './job-runs.repository.js';
+import { JobSchedulerService } from './job-scheduler.service.js';
+
+@Injectable()
+export class JobsService {
+  constructor(
+    private readonly scheduler: JobSchedulerService,
+    private readonly runs: JobRunsRepository,
+  ) {}
+
+  async listJobs(limit: number) {
+    const recent = await this.runs.findRecent({ limit });
+    return {
+      jobs: this.scheduler.list(),
+      runs: recent.map((run) => ({
+        id: run.id, job: run.job, instance: run.instance, attempt: run.attempt, status: run.status, rows: run.rows, error: run.error,
+        startedAt: run.startedAt.toISOString(), finishedAt: run.finishedAt?.toISOString() ?? null,
+      })),
+    };
+  }
+
+  runJob(name: string) {
+    if (!this.scheduler.list().some((job) => job.name === name)) throw new NotFoundException(`No job named ${name}`);
+    return this.scheduler.runNow(name);
+  }
+}
