@@ -1,0 +1,69 @@
+import request from 'supertest';
+import { JobRunner } from '../../apps/api/src/jobs/job-runner.service.js';
+import { loginAs, startTestApp, type TestApp } from '../support/test-app.js';
+
+describe('Scheduled jobs (e2e)', () => {
+  let first: TestApp;
+  let second: TestApp;
+
+  beforeAll(async () => {
+    first = await startTestApp();
+    // A second api instance on the same database, as a replica would be.
+    second = await startTestApp({ DATABASE_URL: first.databaseUrl, DEMO_DATA: 'false' });
+  });
+
+  afterAll(async () => {
+    await second?.close();
+    await first?.close();
+  });
+
+  it('should run a job once per tick between two instances (advisory lock)', async () => {
+    let executions = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const work = async () => {
+      executions++;
+      await gate;
+      return { rows: 1 };
+    };
+    const a = first.app.get(JobRunner).run('race-test', work, { retries: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const b = await second.app.get(JobRunner).run('race-test', work, { retries: 0 });
+    release();
+    expect(b.status).toBe('skipped');
+    expect((await a).status).toBe('succeeded');
+    expect(executions).toBe(1);
+  });
+
+  it('should retry a failing job with back-off and record every attempt', async () => {
+    let attempts = 0;
+    const result = await first.app.get(JobRunner).run(
+      'flaky-test',
+      async () => {
+        attempts++;
+        if (attempts < 3) throw new Error(`attempt ${attempts} failed`);
+        return { rows: 7 };
+      },
+      { retries: 2, backoffMs: 10 },
+    );
+    expect(result).toMatchObject({ status: 'succeeded', attempts: 3, rows: 7 });
+    const { rows } = await first.db.query(`SELECT status, attempt, error FROM job_run WHERE job = 'flaky-test' ORDER BY id`);
+    expect(rows).toEqual([
+      { status: 'failed', attempt: 1, error: 'attempt 1 failed' },
+      { status: 'failed', attempt: 2, error: 'attempt 2 failed' },
+      { status: 'succeeded', attempt: 3, error: null },
+    ]);
+  });
+
+  it('should list jobs and run the session clean-up on demand for an admin only', async () => {
+    const admin = await loginAs(first, 'admin');
+    await first.db.query(`INSERT INTO user_session (user_id, expires_at) SELECT id, now() - interval '30 days' FROM app_user WHERE username = 'admin'`);
+    const run = await request(first.http).post('/api/v1/jobs/session-cleanup/run').set('Authorization', `Bearer ${admin}`).expect(201);
+    expect(run.body).toMatchObject({ status: 'succeeded' });
+    expect(run.body.rows).toBeGreaterThanOrEqual(1);
+    const list = await request(first.http).get('/api/v1/jobs').set('Authorization', `Bearer ${admin}`).expect(200);
+    expect(list.body.jobs).toEqual([expect.objectContaining({ name: 'session-cleanup', cron: '30 3 * * *' })]);
+    const staff = await loginAs(first, 'xiqu-staff');
+    await request(first.http).post('/api/v1/jobs/session-cleanup/run').set('Authorization', `Bearer ${staff}`).expect(403);
+  });
+});

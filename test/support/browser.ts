@@ -1,0 +1,49 @@
+import { type AddressInfo } from 'node:net';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { findChromium, CHROMIUM_INSTALL_HINT } from './chromium-path.mjs';
+import { startTestApp, type TestApp } from './test-app.js';
+
+export interface BrowserHarness {
+  app: TestApp;
+  baseUrl: string;
+  browser: Browser;
+  newPage(options?: { width?: number; height?: number; locale?: string }): Promise<{ page: Page; context: BrowserContext; errors: string[] }>;
+  close(): Promise<void>;
+}
+
+/** The built app on a free port of this machine, and a headless system Chromium to drive it. */
+export async function startBrowserHarness(): Promise<BrowserHarness> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(`No Chromium found. Install it with: ${CHROMIUM_INSTALL_HINT} (or set CHROME_PATH)`);
+  const app = await startTestApp();
+  await app.app.listen(0, '127.0.0.1');
+  const { port } = app.app.getHttpServer().address() as AddressInfo;
+  const browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${port}`,
+    browser,
+    async newPage(options = {}) {
+      const context = await browser.newContext({
+        viewport: { width: options.width ?? 1440, height: options.height ?? 900 },
+        locale: options.locale ?? 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+      });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(String(error)));
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      return { page, context, errors };
+    },
+    async close() {
+      await browser.close();
+      await app.close();
+    },
+  };
+}
