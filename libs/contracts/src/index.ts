@@ -3,4 +3,7 @@ export * from './audit.js';
 export * from './auth.js';
 export * from './divisions.js';
 export * from './errors.js';
+export * from './metrics.js';
+export * from './panels.js';
 export * from './platform.js';
+export * from './rankings.js';

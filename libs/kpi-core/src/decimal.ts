@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 
 /**
  * The one Decimal constructor of the domain: 40 significant digits and half-up rounding,

@@ -1,0 +1,2 @@
+export * from './cumulative.js';
+export * from './panel.js';
