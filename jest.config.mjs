@@ -23,6 +23,8 @@ const shared = {
 
 export default {
   cacheDirectory: '<rootDir>/.jest-cache',
+  // e2e and browser tests boot the app on a fresh database; unit tests finish long before this.
+  testTimeout: 90_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/api/src/**/*.spec.ts', '<rootDir>/apps/web/src/**/*.spec.ts'] },
     {

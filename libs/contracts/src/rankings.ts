@@ -105,6 +105,36 @@ export interface Ranking {
   status: RankingStatus;
   /** In display order: score descending, then the model's tie-break order. */
   entries: RankingEntry[];
+  /** Snapshot version of this (city, month, basis): every change of the inputs makes a new one. */
+  version: number;
+  publishedAt: string | null;
+  publishedBy: string | null;
+  /** Says the index is ours, not the province's official formula. */
+  disclaimer: string;
+  /** The model and inputs behind the entries, so the browser can explain and run what-if with the same code. */
+  model: RankingModel;
+  inputs: RankingInputJson[];
+  /** Divisions whose data could not fully count (missing value, denominator or target). */
+  issues: Array<{ division: string; indicator: string; reason: string; message: string }>;
+  /** After publication: the newer draft computed from corrected data, with what would change. */
+  draft: RankingDraft | null;
+}
+
+/** One division's inputs as JSON (values as decimal strings). */
+export interface RankingInputJson {
+  division: string;
+  name: string;
+  values: Record<string, string | null>;
+  denominators: Record<string, string | null>;
+  targets: Record<string, string | null>;
+}
+
+export interface RankingDraft {
+  version: number;
+  createdAt: string;
+  entries: RankingEntry[];
+  /** Divisions whose rank or score would change if the draft were published ("rank would be …"). */
+  differences: Array<{ division: string; name: string; publishedRank: number; draftRank: number; publishedScore: number; draftScore: number }>;
 }
 
 /** POST /api/v1/rankings/publish */

@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { dailyMetricsSelect } from './rollup-sql.js';
+
+export interface TouchedDay {
+  divisionCode: string;
+  day: string;
+}
+
+export interface MonthlyValueRow {
+  divisionCode: string;
+  metricCode: string;
+  month: string;
+  value: string;
+}
+
+export interface RollupDifference {
+  divisionCode: string;
+  metricCode: string;
+  day: string;
+  stored: string | null;
+  expected: string | null;
+}
+
+// Serialises rollup refreshes: two imports touching the same day must not interleave their
+// delete-and-insert of that day's rows.
+const ROLLUP_LOCK_KEY = 7_240_288_000;
+
+const TOUCHED_CTE = `touched_day AS (SELECT DISTINCT division_code::char(6), day::date FROM unnest($1::text[], $2::text[]) AS t(division_code, day))`;
+
+/** The KPI rollup tables: the only place panels and rankings read metric values from. */
+@Injectable()
+export class RollupsRepository {
+  private eventsTableKnown = false;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Recomputes the daily rows of exactly these (division, day) pairs from the facts, then the
+   * monthly rows of their months. Must run inside the transaction that changed the facts.
+   */
+  async refreshDays(manager: EntityManager, touched: readonly TouchedDay[]): Promise<number> {
+    if (touched.length === 0) return 0;
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK_KEY]);
+    const params = [touched.map((t) => t.divisionCode), touched.map((t) => t.day)];
+    const withEvents = await this.hasEventsTable(manager);
+    await manager.query(
+      `WITH ${TOUCHED_CTE}
+       DELETE FROM metric_daily m USING touched_day t WHERE m.division_code = t.division_code AND m.day = t.day`,
+      params,
+    );
+    await manager.query(
+      `WITH ${TOUCHED_CTE}
+       INSERT INTO metric_daily (division_code, day, metric_code, value)
+       SELECT * FROM (${dailyMetricsSelect(withEvents)}) AS computed(division_code, day, metric_code, value)`,
+      params,
+    );
+    const months = `touched_month AS (SELECT DISTINCT division_code, date_trunc('month', day)::date AS first_day FROM touched_day)`;
+    await manager.query(
+      `WITH ${TOUCHED_CTE}, ${months}
+       DELETE FROM metric_monthly m USING touched_month tm
+        WHERE m.division_code = tm.division_code AND m.month = to_char(tm.first_day, 'YYYY-MM')`,
+      params,
+    );
+    await manager.query(
+      `WITH ${TOUCHED_CTE}, ${months}
+       INSERT INTO metric_monthly (division_code, month, metric_code, value, refreshed_at)
+       SELECT d.division_code, to_char(tm.first_day, 'YYYY-MM'), d.metric_code, sum(d.value), now()
+         FROM metric_daily d
+         JOIN touched_month tm ON d.division_code = tm.division_code
+          AND d.day >= tm.first_day AND d.day < (tm.first_day + interval '1 month')
+        GROUP BY d.division_code, tm.first_day, d.metric_code`,
+      params,
+    );
+    return touched.length;
+  }
+
+  /** Every (division, day) that has facts, or rollups, between two days (inclusive). */
+  async findDaysWithData(manager: EntityManager, from: string, to: string): Promise<TouchedDay[]> {
+    const withEvents = await this.hasEventsTable(manager);
+    const rows: Array<{ division_code: string; day: string }> = await manager.query(
+      `SELECT DISTINCT division_code, day::text AS day FROM (
+         SELECT division_code, deal_date AS day FROM deal WHERE deal_date BETWEEN $1 AND $2
+         UNION SELECT division_code, listed_date FROM listing WHERE listed_date BETWEEN $1 AND $2
+         UNION SELECT division_code, registered_date FROM registration WHERE registered_date BETWEEN $1 AND $2
+         UNION SELECT division_code, service_date FROM popsci_service WHERE service_date BETWEEN $1 AND $2
+         UNION SELECT division_code, day FROM metric_daily WHERE day BETWEEN $1 AND $2
+         ${withEvents ? `UNION SELECT division_code, start_date FROM outreach_event WHERE start_date BETWEEN $1 AND $2` : ''}
+       ) AS days ORDER BY 1, 2`,
+      [from, to],
+    );
+    return rows.map((row) => ({ divisionCode: row.division_code, day: row.day }));
+  }
+
+  /** Stored daily rows that differ from what the facts give now (for the nightly check). */
+  async findDifferences(manager: EntityManager, touched: readonly TouchedDay[]): Promise<RollupDifference[]> {
+    if (touched.length === 0) return [];
+    const withEvents = await this.hasEventsTable(manager);
+    const rows: Array<{ division_code: string; metric_code: string; day: string; stored: string | null; expected: string | null }> = await manager.query(
+      `WITH ${TOUCHED_CTE},
+       expected AS (SELECT * FROM (${dailyMetricsSelect(withEvents)}) AS c(division_code, day, metric_code, value)),
+       stored AS (SELECT m.division_code, m.day, m.metric_code, m.value FROM metric_daily m
+                    JOIN touched_day t ON t.division_code = m.division_code AND t.day = m.day)
+       SELECT coalesce(e.division_code, s.division_code) AS division_code, coalesce(e.metric_code, s.metric_code) AS metric_code,
+              coalesce(e.day, s.day)::text AS day, s.value::text AS stored, e.value::text AS expected
+         FROM expected e FULL JOIN stored s
+           ON s.division_code = e.division_code AND s.day = e.day AND s.metric_code = e.metric_code
+        WHERE s.value IS DISTINCT FROM e.value
+        ORDER BY 1, 3, 2`,
+      [touched.map((t) => t.divisionCode), touched.map((t) => t.day)],
+    );
+    return rows.map((row) => ({ divisionCode: row.division_code, metricCode: row.metric_code, day: row.day, stored: row.stored, expected: row.expected }));
+  }
+
+  /** Monthly values per division and metric for the given divisions and months (inclusive). */
+  async findMonthly(divisionCodes: readonly string[], fromMonth: string, toMonth: string): Promise<MonthlyValueRow[]> {
+    const rows: Array<{ division_code: string; metric_code: string; month: string; value: string }> = await this.dataSource.query(
+      `SELECT division_code, metric_code, month, value::text AS value FROM metric_monthly
+        WHERE division_code = ANY($1::char(6)[]) AND month BETWEEN $2 AND $3`,
+      [divisionCodes, fromMonth, toMonth],
+    );
+    return rows.map((row) => ({ divisionCode: row.division_code, metricCode: row.metric_code, month: row.month, value: row.value }));
+  }
+
+  /** Monthly values summed over the given divisions (a city or province panel). */
+  async findMonthlyTotals(divisionCodes: readonly string[], fromMonth: string, toMonth: string): Promise<Array<{ metricCode: string; month: string; value: string }>> {
+    const rows: Array<{ metric_code: string; month: string; value: string }> = await this.dataSource.query(
+      `SELECT metric_code, month, sum(value)::text AS value FROM metric_monthly
+        WHERE division_code = ANY($1::char(6)[]) AND month BETWEEN $2 AND $3
+        GROUP BY metric_code, month`,
+      [divisionCodes, fromMonth, toMonth],
+    );
+    return rows.map((row) => ({ metricCode: row.metric_code, month: row.month, value: row.value }));
+  }
+
+  /** Since the launch up to the end of `toMonth`, per metric, summed over the divisions; with the newest refresh time. */
+  async findCumulativeTotals(divisionCodes: readonly string[], toMonth: string): Promise<{ values: Map<string, string>; asOf: Date | null }> {
+    const rows: Array<{ metric_code: string; value: string; as_of: Date }> = await this.dataSource.query(
+      `SELECT metric_code, sum(value)::text AS value, max(refreshed_at) AS as_of FROM metric_monthly
+        WHERE division_code = ANY($1::char(6)[]) AND month <= $2
+        GROUP BY metric_code`,
+      [divisionCodes, toMonth],
+    );
+    const asOf = rows.reduce<Date | null>((newest, row) => (!newest || row.as_of > newest ? row.as_of : newest), null);
+    return { values: new Map(rows.map((row) => [row.metric_code, row.value])), asOf };
+  }
+
+  private async hasEventsTable(manager: EntityManager): Promise<boolean> {
+    if (this.eventsTableKnown) return true;
+    const [{ exists }] = await manager.query(`SELECT to_regclass('public.outreach_event') IS NOT NULL AS exists`);
+    this.eventsTableKnown = exists;
+    return exists;
+  }
+}

@@ -1,0 +1,58 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type RollupDifference, RollupsRepository, type TouchedDay } from './rollups.repository.js';
+import { addMonths, firstDayOfMonth, shanghaiDay, shanghaiMonth } from '@app/kpi-core';
+
+export interface VerifyReport {
+  from: string;
+  to: string;
+  days: number;
+  differences: RollupDifference[];
+  repaired: boolean;
+}
+
+@Injectable()
+export class RollupsService {
+  private readonly logger = new Logger(RollupsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rollups: RollupsRepository,
+  ) {}
+
+  /** Refreshes the rollups of the days a write touched, in that write's transaction. */
+  refresh(manager: EntityManager, touched: readonly TouchedDay[]): Promise<number> {
+    return this.rollups.refreshDays(manager, touched);
+  }
+
+  /** Rebuilds every day between two days (inclusive) from the facts, in one transaction. */
+  rebuild(from: string, to: string): Promise<number> {
+    return this.dataSource.transaction(async (manager) => this.rollups.refreshDays(manager, await this.rollups.findDaysWithData(manager, from, to)));
+  }
+
+  /**
+   * The nightly check: recomputes yesterday and the current month from the facts, reports every
+   * stored value that differs, and repairs them (a difference means a write bypassed the refresh).
+   */
+  async verifyRecent(now = new Date()): Promise<VerifyReport> {
+    const today = shanghaiDay(now);
+    const yesterday = shanghaiDay(new Date(now.getTime() - 24 * 3600 * 1000));
+    const monthStart = firstDayOfMonth(shanghaiMonth(now));
+    const from = yesterday < monthStart ? yesterday : monthStart;
+    return this.dataSource.transaction(async (manager) => {
+      const days = await this.rollups.findDaysWithData(manager, from, today);
+      const differences = await this.rollups.findDifferences(manager, days);
+      if (differences.length > 0) {
+        this.logger.warn({ differences: differences.slice(0, 20), count: differences.length }, 'Rollups differed from the facts; repaired');
+        await this.rollups.refreshDays(manager, days);
+      }
+      return { from, to: today, days: days.length, differences, repaired: differences.length > 0 };
+    });
+  }
+
+  /** The month range the panels of `month` read: from the same month last year to `month`. */
+  static panelWindow(month: string): { from: string; to: string } {
+    return { from: addMonths(month, -12), to: month };
+  }
+}

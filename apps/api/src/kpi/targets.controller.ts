@@ -1,0 +1,57 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, UploadedFile, UseInterceptors, UnprocessableEntityException } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { TargetsService } from './targets.service.js';
+import { QueryTargetsDto, TargetResponseDto, UpsertTargetDto } from './dto/target.dto.js';
+import { CurrentScope, Roles } from '../auth/auth.decorators.js';
+import { DivisionScope } from '../auth/division-scope.js';
+import { DivisionCodePipe } from '../common/division-code.pipe.js';
+
+@ApiTags('targets')
+@ApiBearerAuth()
+@Controller({ path: 'targets', version: '1' })
+export class TargetsController {
+  constructor(private readonly service: TargetsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Annual targets of a division and the divisions under it (readable by the division)' })
+  listTargets(@CurrentScope() scope: DivisionScope, @Query() query: QueryTargetsDto): Promise<TargetResponseDto[]> {
+    return this.service.listTargets(scope, query.division, query.year);
+  }
+
+  @Put(':division/:year/:metric')
+  @Roles('city', 'admin')
+  @ApiOperation({ summary: 'Set the annual target (and optional monthly plan) of a division, year and metric (city)' })
+  upsertTarget(
+    @CurrentScope() scope: DivisionScope,
+    @Param('division', DivisionCodePipe) division: string,
+    @Param('year', new ParseIntPipe({ errorHttpStatusCode: 422 })) year: number,
+    @Param('metric') metric: string,
+    @Body() body: UpsertTargetDto,
+  ): Promise<TargetResponseDto> {
+    return this.service.upsertTarget(scope, division, year, metric, body);
+  }
+
+  @Delete(':division/:year/:metric')
+  @Roles('city', 'admin')
+  @HttpCode(204)
+  async deleteTarget(
+    @CurrentScope() scope: DivisionScope,
+    @Param('division', DivisionCodePipe) division: string,
+    @Param('year', new ParseIntPipe({ errorHttpStatusCode: 422 })) year: number,
+    @Param('metric') metric: string,
+  ): Promise<void> {
+    await this.service.deleteTarget(scope, division, year, metric);
+  }
+
+  @Post('import')
+  @Roles('city', 'admin')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiOperation({ summary: 'Import targets from XLSX/CSV: 区划代码/区县, 年度, 指标代码/指标名称, 年度目标, optional 1月…12月 (all rows or none)' })
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024 } }))
+  importTargets(@CurrentScope() scope: DivisionScope, @UploadedFile() file?: { buffer: Buffer; originalname: string }) {
+    if (!file) throw new UnprocessableEntityException({ statusCode: 422, message: 'Validation failed', errors: [{ field: 'file', message: 'a file is required / 请选择文件' }] });
+    return this.service.importTargets(scope, file);
+  }
+}

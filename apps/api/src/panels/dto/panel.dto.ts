@@ -1,0 +1,43 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export class QueryPanelDto {
+  @ApiProperty({ example: '510403', description: 'A district, or a city/province (sums its divisions)' })
+  @Matches(/^\d{6}$/, { message: 'division must be a 6-digit division code' })
+  division: string;
+
+  @ApiProperty({ example: '2021-11' })
+  @Matches(MONTH, { message: 'month must be YYYY-MM' })
+  month: string;
+}
+
+export class QueryTrendDto extends QueryPanelDto {
+  @ApiPropertyOptional({ default: 12, maximum: 60 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(60)
+  months = 12;
+
+  @ApiPropertyOptional({ description: 'Comma-separated metric codes; all when absent' })
+  @IsOptional() @IsString()
+  metrics?: string;
+}
+
+export class QueryPanelFactsDto extends QueryPanelDto {
+  @ApiProperty({ example: 'deals.tech_service.amount' })
+  @IsString()
+  metric: string;
+
+  @ApiPropertyOptional({ enum: ['json', 'xlsx'], default: 'json' })
+  @IsOptional() @IsIn(['json', 'xlsx'])
+  format: 'json' | 'xlsx' = 'json';
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  page = 1;
+
+  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  pageSize = 50;
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { MonthlyCloseJob } from './jobs/monthly-close.job.js';
+import { RankingController } from './ranking.controller.js';
+import { RankingRepository } from './ranking.repository.js';
+import { RankingService } from './ranking.service.js';
+import { DivisionsModule } from '../divisions/divisions.module.js';
+import { KpiModule } from '../kpi/kpi.module.js';
+
+@Module({
+  imports: [KpiModule, DivisionsModule],
+  controllers: [RankingController],
+  providers: [RankingRepository, RankingService, MonthlyCloseJob],
+  exports: [RankingService, MonthlyCloseJob],
+})
+export class RankingModule {}

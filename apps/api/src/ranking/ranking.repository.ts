@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type RankingBasis, type RankingEntry, type RankingInputJson, type RankingModel, type RankingStatus } from '@app/contracts';
+
+export interface RankingSnapshotRow {
+  id: string;
+  cityCode: string;
+  month: string;
+  basis: RankingBasis;
+  version: number;
+  status: RankingStatus;
+  modelVersion: string;
+  model: RankingModel;
+  inputs: RankingInputJson[];
+  entries: RankingEntry[];
+  createdAt: Date;
+  publishedAt: Date | null;
+  publishedBy: string | null;
+}
+
+interface SnapshotRecord {
+  id: string; city_code: string; month: string; basis: RankingBasis; version: number; status: RankingStatus;
+  model_version: string; model: RankingModel; inputs: RankingInputJson[]; entries: RankingEntry[];
+  created_at: Date; published_at: Date | null; published_by: string | null;
+}
+
+const toRow = (r: SnapshotRecord): RankingSnapshotRow => ({
+  id: r.id, cityCode: r.city_code, month: r.month, basis: r.basis, version: r.version, status: r.status,
+  modelVersion: r.model_version, model: r.model, inputs: r.inputs, entries: r.entries,
+  createdAt: r.created_at, publishedAt: r.published_at, publishedBy: r.published_by,
+});
+
+/** Ranking models (versioned) and the snapshots of each city's monthly ranking. Snapshots are append-only. */
+@Injectable()
+export class RankingRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async findActiveModel(): Promise<RankingModel | null> {
+    const rows: Array<{ model: RankingModel }> = await this.dataSource.query('SELECT model FROM ranking_model WHERE active');
+    return rows[0]?.model ?? null;
+  }
+
+  async findModels(): Promise<Array<{ version: string; model: RankingModel; active: boolean; createdAt: Date; createdBy: string }>> {
+    const rows: Array<{ version: string; model: RankingModel; active: boolean; created_at: Date; created_by: string }> = await this.dataSource.query(
+      'SELECT version, model, active, created_at, created_by FROM ranking_model ORDER BY created_at DESC',
+    );
+    return rows.map((r) => ({ version: r.version, model: r.model, active: r.active, createdAt: r.created_at, createdBy: r.created_by }));
+  }
+
+  async modelVersionExists(version: string): Promise<boolean> {
+    const rows = await this.dataSource.query('SELECT 1 FROM ranking_model WHERE version = $1', [version]);
+    return rows.length > 0;
+  }
+
+  /** Stores a model version and makes it the active one, in one transaction. */
+  async activateNewModel(model: RankingModel, createdBy: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query('UPDATE ranking_model SET active = false WHERE active');
+      await manager.query('INSERT INTO ranking_model (version, model, active, created_by) VALUES ($1, $2, true, $3)', [model.version, JSON.stringify(model), createdBy]);
+    });
+  }
+
+  async findLatest(cityCode: string, month: string, basis: RankingBasis, status?: RankingStatus): Promise<RankingSnapshotRow | null> {
+    const rows: SnapshotRecord[] = await this.dataSource.query(
+      `SELECT * FROM ranking_snapshot WHERE city_code = $1 AND month = $2 AND basis = $3 ${status ? 'AND status = $4' : ''}
+        ORDER BY version DESC LIMIT 1`,
+      status ? [cityCode, month, basis, status] : [cityCode, month, basis],
+    );
+    return rows[0] ? toRow(rows[0]) : null;
+  }
+
+  /** The newest snapshot per month of a city, for the rank trend. */
+  async findLatestPerMonth(cityCode: string, basis: RankingBasis, fromMonth: string, toMonth: string, publishedOnly: boolean): Promise<RankingSnapshotRow[]> {
+    const rows: SnapshotRecord[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (month) * FROM ranking_snapshot
+        WHERE city_code = $1 AND basis = $2 AND month BETWEEN $3 AND $4 ${publishedOnly ? "AND status = 'published'" : ''}
+        ORDER BY month, version DESC`,
+      [cityCode, basis, fromMonth, toMonth],
+    );
+    return rows.map(toRow);
+  }
+
+  /** Appends a snapshot as the next version; the (city, month, basis) row lock keeps versions gap-free under races. */
+  async insertNextVersion(
+    snapshot: Omit<RankingSnapshotRow, 'id' | 'version' | 'createdAt'>,
+    manager?: EntityManager,
+  ): Promise<RankingSnapshotRow> {
+    const run = async (m: EntityManager) => {
+      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`ranking:${snapshot.cityCode}:${snapshot.month}:${snapshot.basis}`]);
+      const rows: SnapshotRecord[] = await m.query(
+        `INSERT INTO ranking_snapshot (city_code, month, basis, version, status, model_version, model, inputs, entries, published_at, published_by)
+         SELECT $1, $2, $3, coalesce(max(version), 0) + 1, $4, $5, $6, $7, $8, $9, $10
+           FROM ranking_snapshot WHERE city_code = $1 AND month = $2 AND basis = $3
+         RETURNING *`,
+        [
+          snapshot.cityCode, snapshot.month, snapshot.basis, snapshot.status, snapshot.modelVersion,
+          JSON.stringify(snapshot.model), JSON.stringify(snapshot.inputs), JSON.stringify(snapshot.entries),
+          snapshot.publishedAt, snapshot.publishedBy,
+        ],
+      );
+      return toRow(rows[0]);
+    };
+    return manager ? run(manager) : this.dataSource.transaction(run);
+  }
+
+  async findClosedMonths(cityCode: string): Promise<string[]> {
+    const rows: Array<{ month: string }> = await this.dataSource.query('SELECT month FROM monthly_close WHERE city_code = $1 ORDER BY month', [cityCode]);
+    return rows.map((r) => r.month);
+  }
+
+  async markClosed(cityCode: string, month: string): Promise<void> {
+    await this.dataSource.query('INSERT INTO monthly_close (city_code, month) VALUES ($1, $2) ON CONFLICT DO NOTHING', [cityCode, month]);
+  }
+
+  /** Prefecture-level divisions that have county-level divisions under them (the cities that rank). */
+  async findRankingCities(): Promise<string[]> {
+    const rows: Array<{ code: string }> = await this.dataSource.query(
+      `SELECT DISTINCT p.code FROM division p JOIN division c ON c.parent_code = p.code AND c.level = 'county' WHERE p.level = 'prefecture' ORDER BY 1`,
+    );
+    return rows.map((r) => r.code);
+  }
+
+  async findCounties(cityCode: string): Promise<Array<{ code: string; name: string }>> {
+    return this.dataSource.query(`SELECT code, name FROM division WHERE parent_code = $1 AND level = 'county' AND valid_to IS NULL ORDER BY code`, [cityCode]);
+  }
+
+  /** Denominators per division for a year (the newest year at or before it when that year has none). */
+  async findDenominators(divisionCodes: readonly string[], year: number): Promise<Map<string, Record<string, string | null>>> {
+    const rows: Array<{ division_code: string; population: number | null; households: number | null; villages: number | null; enterprises_above_scale: number | null }> =
+      await this.dataSource.query(
+        `SELECT DISTINCT ON (division_code) division_code, population, households, villages, enterprises_above_scale
+           FROM division_denominator WHERE division_code = ANY($1::char(6)[]) AND year <= $2
+          ORDER BY division_code, year DESC`,
+        [divisionCodes, year],
+      );
+    const text = (v: number | null) => (v === null ? null : String(v));
+    return new Map(rows.map((r) => [r.division_code, { population: text(r.population), households: text(r.households), villages: text(r.villages), enterprisesAboveScale: text(r.enterprises_above_scale) }]));
+  }
+}

@@ -1,0 +1,192 @@
+import { ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { RankingRepository, type RankingSnapshotRow } from './ranking.repository.js';
+import { DivisionScope } from '../auth/division-scope.js';
+import { type AuthenticatedUser } from '../auth/authenticated-request.js';
+import { DivisionsService } from '../divisions/divisions.service.js';
+import { RollupsRepository } from '../kpi/rollups.repository.js';
+import { TargetsRepository } from '../kpi/targets.repository.js';
+import {
+  DEFAULT_RANKING_MODEL,
+  computeRanking,
+  dec,
+  monthlyPace,
+  parseMonthKey,
+  sum,
+  validateRankingModel,
+  type RankingDivisionInput,
+} from '@app/kpi-core';
+import { type Ranking, type RankingBasis, type RankingEntry, type RankingInputJson, type RankingModel } from '@app/contracts';
+
+export interface LiveRanking {
+  model: RankingModel;
+  inputs: RankingInputJson[];
+  entries: RankingEntry[];
+  issues: Ranking['issues'];
+}
+
+// jsonb does not keep key order, so stored and live entries are compared in a canonical form.
+const canonical = (value: unknown): unknown =>
+  Array.isArray(value) ? value.map(canonical)
+  : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]))
+  : value;
+const sameEntries = (a: RankingEntry[], b: RankingEntry[]) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+
+@Injectable()
+export class RankingService {
+  constructor(
+    private readonly repository: RankingRepository,
+    private readonly rollups: RollupsRepository,
+    private readonly targets: TargetsRepository,
+    private readonly divisions: DivisionsService,
+  ) {}
+
+  async activeModel(): Promise<RankingModel> {
+    return (await this.repository.findActiveModel()) ?? structuredClone(DEFAULT_RANKING_MODEL) as RankingModel;
+  }
+
+  async listModels() {
+    const stored = await this.repository.findModels();
+    const active = await this.activeModel();
+    return { active, versions: stored.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })) };
+  }
+
+  async createModel(model: unknown, actor: AuthenticatedUser): Promise<RankingModel> {
+    const errors = validateRankingModel(model);
+    if (errors.length > 0) throw new UnprocessableEntityException({ statusCode: 422, message: 'The ranking model is not valid / 排名模型无效', errors });
+    const valid = model as RankingModel;
+    if (valid.version === DEFAULT_RANKING_MODEL.version || (await this.repository.modelVersionExists(valid.version))) {
+      throw new UnprocessableEntityException({ statusCode: 422, message: 'Validation failed', errors: [{ field: 'version', message: `version ${valid.version} exists; a changed model needs a new version` }] });
+    }
+    await this.repository.activateNewModel(valid, actor.username);
+    return valid;
+  }
+
+  /** The ranking of a city's county-level divisions from the current rollups, not stored. */
+  async computeLive(city: string, month: string, basis: RankingBasis, model?: RankingModel): Promise<LiveRanking> {
+    const activeModel = model ?? (await this.activeModel());
+    const counties = await this.repository.findCounties(city);
+    if (counties.length === 0) throw new NotFoundException(`${city} has no county-level divisions to rank / 该市没有可排名的区县`);
+    const { year, month: m } = parseMonthKey(month);
+    const codes = counties.map((c) => c.code);
+    const fromMonth = basis === 'ytd' ? `${year}-01` : month;
+    const rows = await this.rollups.findMonthly(codes, fromMonth, month);
+    const denominators = await this.repository.findDenominators(codes, year);
+    const targetRows = await this.targets.findForDivisions(codes, year);
+    const metrics = [...new Set(activeModel.indicators.map((i) => i.metric))];
+
+    const inputs: RankingInputJson[] = counties.map((county) => {
+      const values: Record<string, string | null> = {};
+      for (const metric of metrics) {
+        values[metric] = sum(rows.filter((r) => r.divisionCode === county.code && r.metricCode === metric).map((r) => r.value)).toFixed(2);
+      }
+      const targets: Record<string, string | null> = {};
+      for (const metric of metrics) {
+        const target = targetRows.find((t) => t.divisionCode === county.code && t.metricCode === metric);
+        // The share of the annual target that belongs to the period ranked (the month, or January to it).
+        const share = !target ? null : basis === 'ytd' ? monthlyPace(m, target.monthlyPlan ?? undefined) : monthlyPace(m, target.monthlyPlan ?? undefined).minus(m === 1 ? 0 : monthlyPace(m - 1, target.monthlyPlan ?? undefined));
+        targets[metric] = target && share ? dec(target.annual).times(share).toFixed(2) : null;
+      }
+      return { division: county.code, name: county.name, values, denominators: denominators.get(county.code) ?? {}, targets };
+    });
+    const result = computeRanking(activeModel, inputs as RankingDivisionInput[]);
+    return { model: activeModel, inputs, entries: result.entries, issues: result.issues };
+  }
+
+  /**
+   * The ranking as a reader should see it. The newest stored version is compared with the live
+   * computation; a difference (a correction to the facts, a new model) is stored as a new draft
+   * version, so the published version never changes silently and the draft shows what would change.
+   */
+  async getRanking(scope: DivisionScope, city: string, month: string, basis: RankingBasis): Promise<Ranking> {
+    const cityDivision = await this.divisions.requireDivision(city);
+    if (cityDivision.level !== 'prefecture') {
+      throw new UnprocessableEntityException({ statusCode: 422, message: 'Validation failed', errors: [{ field: 'city', message: 'must be a prefecture-level division such as 510400' }] });
+    }
+    const seesDrafts = scope.role === 'admin' || (scope.role === 'city' && scope.covers(city));
+    if (!seesDrafts && !scope.isUnrestricted) {
+      // District users see the published ranking of their own city only.
+      const home = await this.divisions.requireDivision(scope.homeDivision);
+      if (home.parentCode !== city) throw new ForbiddenException(`The ranking of ${city} is outside your scope / 无权查看该市排名`);
+    }
+    const draft = seesDrafts ? await this.prepareDraft(city, month, basis) : null;
+    const published = await this.repository.findLatest(city, month, basis, 'published');
+    if (!seesDrafts && !published) {
+      throw new NotFoundException(`The ranking of ${month} is not published yet / ${month} 排名尚未发布`);
+    }
+    const base = published ?? draft!;
+    const newerDraft = published && draft && draft.version > published.version ? draft : null;
+    return this.toResponse(base, newerDraft);
+  }
+
+  /** Publishes (freezes) the month's ranking for both bases from the current data. */
+  async publish(scope: DivisionScope, actor: AuthenticatedUser, city: string, month: string): Promise<Ranking[]> {
+    scope.assertCovers(city);
+    const results: Ranking[] = [];
+    for (const basis of ['month', 'ytd'] as const) {
+      const live = await this.computeLive(city, month, basis);
+      const snapshot = await this.repository.insertNextVersion({
+        cityCode: city, month, basis, status: 'published', modelVersion: live.model.version, model: live.model,
+        inputs: live.inputs, entries: live.entries, publishedAt: new Date(), publishedBy: actor.username,
+      });
+      results.push(this.toResponse(snapshot, null, live.issues));
+    }
+    return results;
+  }
+
+  /** Stores the live ranking as a new draft version when it differs from the newest stored one. */
+  async prepareDraft(city: string, month: string, basis: RankingBasis): Promise<RankingSnapshotRow> {
+    const live = await this.computeLive(city, month, basis);
+    const latest = await this.repository.findLatest(city, month, basis);
+    if (latest && latest.modelVersion === live.model.version && sameEntries(latest.entries, live.entries)) return latest;
+    return this.repository.insertNextVersion({
+      cityCode: city, month, basis, status: 'draft', modelVersion: live.model.version, model: live.model,
+      inputs: live.inputs, entries: live.entries, publishedAt: null, publishedBy: null,
+    });
+  }
+
+  /** The newest rank of a division in its city's ranking of a month (published only, unless allowed to see drafts). */
+  async findRank(division: string, city: string, month: string, includeDrafts: boolean) {
+    const published = await this.repository.findLatest(city, month, 'month', 'published');
+    const snapshot = published ?? (includeDrafts ? await this.repository.findLatest(city, month, 'month') : null);
+    const entry = snapshot?.entries.find((e) => e.division === division);
+    if (!snapshot || !entry) return null;
+    return { position: entry.rank, of: snapshot.entries.length, score: entry.score, published: snapshot.status === 'published' };
+  }
+
+  /** Rank of every division per month (newest version of each month), for the rank trend. */
+  async rankTrend(scope: DivisionScope, city: string, fromMonth: string, toMonth: string, basis: RankingBasis) {
+    const seesDrafts = scope.role === 'admin' || (scope.role === 'city' && scope.covers(city));
+    const snapshots = await this.repository.findLatestPerMonth(city, basis, fromMonth, toMonth, !seesDrafts);
+    return snapshots.map((s) => ({
+      month: s.month, status: s.status, version: s.version,
+      ranks: s.entries.map((e) => ({ division: e.division, name: e.name, rank: e.rank, score: e.score })),
+    }));
+  }
+
+  private toResponse(snapshot: RankingSnapshotRow, draft: RankingSnapshotRow | null, issues: Ranking['issues'] = []): Ranking {
+    const differences = draft
+      ? draft.entries.flatMap((d) => {
+          const p = snapshot.entries.find((e) => e.division === d.division);
+          return p && (p.rank !== d.rank || p.score !== d.score)
+            ? [{ division: d.division, name: d.name, publishedRank: p.rank, draftRank: d.rank, publishedScore: p.score, draftScore: d.score }]
+            : [];
+        })
+      : [];
+    return {
+      city: snapshot.cityCode,
+      month: snapshot.month,
+      basis: snapshot.basis,
+      modelVersion: snapshot.modelVersion,
+      status: snapshot.status,
+      version: snapshot.version,
+      publishedAt: snapshot.publishedAt?.toISOString() ?? null,
+      publishedBy: snapshot.publishedBy,
+      disclaimer: snapshot.model.disclaimer,
+      model: snapshot.model,
+      inputs: snapshot.inputs,
+      entries: snapshot.entries,
+      issues: issues.length > 0 ? issues : computeRanking(snapshot.model, snapshot.inputs as RankingDivisionInput[]).issues,
+      draft: draft ? { version: draft.version, createdAt: draft.createdAt.toISOString(), entries: draft.entries, differences } : null,
+    };
+  }
+}

@@ -1,0 +1,38 @@
+import { markRaw } from 'vue';
+import { type RouteRecordRaw } from 'vue-router';
+import { Document, MapLocation, User } from '@element-plus/icons-vue';
+
+// Children of the app layout.
+export const adminRoutes: RouteRecordRaw[] = [
+  {
+    path: 'admin/users',
+    name: 'admin-users',
+    component: () => import('@/views/admin/users/index.vue'),
+    meta: {
+      titleKey: 'menu.users',
+      roles: ['admin'],
+      menu: { group: 'admin', order: 10, icon: markRaw(User) },
+      homeOrder: 10,
+    },
+  },
+  {
+    path: 'admin/divisions',
+    name: 'admin-divisions',
+    component: () => import('@/views/admin/divisions/index.vue'),
+    // Everyone may open it: admins edit, other roles read their own scope.
+    meta: {
+      titleKey: 'menu.divisions',
+      menu: { group: 'data', order: 30, icon: markRaw(MapLocation) },
+    },
+  },
+  {
+    path: 'admin/audit',
+    name: 'admin-audit',
+    component: () => import('@/views/admin/audit/index.vue'),
+    meta: {
+      titleKey: 'menu.audit',
+      roles: ['admin'],
+      menu: { group: 'admin', order: 20, icon: markRaw(Document) },
+    },
+  },
+];

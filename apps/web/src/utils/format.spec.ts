@@ -1,0 +1,55 @@
+import { describe, expect, it } from '@jest/globals';
+import { formatDateTime, formatInteger, parseCount, toWan } from './format';
+
+describe('format', () => {
+  describe('formatInteger', () => {
+    it('should group thousands when given a count', () => {
+      expect(formatInteger(149000)).toBe('149,000');
+    });
+    it('should show a dash when the value is missing', () => {
+      expect(formatInteger(null)).toBe('—');
+      expect(formatInteger(undefined)).toBe('—');
+    });
+  });
+
+  describe('toWan', () => {
+    it('should read 149000 as 14.9 (万) when the value is large', () => {
+      expect(toWan(149000)).toBe('14.9');
+      expect(toWan(80000)).toBe('8');
+      expect(toWan(123456)).toBe('12.35');
+    });
+    it('should give no hint when the value is below 10,000 or missing', () => {
+      expect(toWan(68)).toBeNull();
+      expect(toWan(null)).toBeNull();
+    });
+  });
+
+  describe('parseCount', () => {
+    it('should accept plain, grouped and 万 input', () => {
+      expect(parseCount('149000')).toBe(149000);
+      expect(parseCount(' 149,000 ')).toBe(149000);
+      expect(parseCount('14.9万')).toBe(149000);
+      expect(parseCount('20.15万')).toBe(201500);
+    });
+    it('should return null when the input is empty', () => {
+      expect(parseCount('')).toBeNull();
+      expect(parseCount('  ')).toBeNull();
+      expect(parseCount(null)).toBeNull();
+    });
+    it('should return NaN when the input is not a whole number ≥ 0', () => {
+      expect(parseCount('abc')).toBeNaN();
+      expect(parseCount('-3')).toBeNaN();
+      expect(parseCount('1.5')).toBeNaN();
+      expect(parseCount(2.5)).toBeNaN();
+    });
+  });
+
+  describe('formatDateTime', () => {
+    it('should show a dash when the timestamp is missing', () => {
+      expect(formatDateTime(null)).toBe('—');
+    });
+    it('should format minutes precision when given an ISO timestamp', () => {
+      expect(formatDateTime('2026-11-26T06:50:18.126Z')).toMatch(/^2026-11-2\d \d{2}:\d{2}$/);
+    });
+  });
+});

@@ -1,0 +1,154 @@
+import request from 'supertest';
+import { loginAs, startTestApp, type TestApp } from '../support/test-app.js';
+import { type MonthlyPanel, type PanelMetric, type Ranking } from '@app/contracts';
+
+const metricOf = (panel: MonthlyPanel, code: string): PanelMetric => {
+  const metric = panel.metrics.find((m) => m.code === code);
+  if (!metric) throw new Error(`no metric ${code}`);
+  return metric;
+};
+
+describe('KPI panels, targets and rankings (e2e)', () => {
+  let app: TestApp;
+  let leader: string;
+  let city: string;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    leader = await loginAs(app, 'xiqu-leader');
+    city = await loginAs(app, 'panzhihua');
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  describe('monthly panel', () => {
+    it('should show the seed’s cumulative figures for West District at 2021-11 exactly', async () => {
+      const { body } = await request(app.http).get('/api/v1/panels/monthly?division=510403&month=2021-11').set('Authorization', `Bearer ${leader}`).expect(200);
+      const panel = body as MonthlyPanel;
+      expect(panel).toMatchObject({ division: '510403', month: '2021-11' });
+      expect(metricOf(panel, 'deals.tech_service.count').cumulative).toBe(216);
+      expect(metricOf(panel, 'deals.tech_service.amount').cumulative).toBe('92708000.00');
+      expect(metricOf(panel, 'deals.research_project.count').cumulative).toBe(12);
+      expect(metricOf(panel, 'deals.research_project.amount').cumulative).toBe('417900000.00');
+      expect(metricOf(panel, 'deals.achievement_transfer.count').cumulative).toBe(1);
+      expect(metricOf(panel, 'deals.achievement_transfer.amount').cumulative).toBe('1500000.00');
+      expect(metricOf(panel, 'registrations.total.count').cumulative).toBe(7585);
+      expect(metricOf(panel, 'popsci.households').cumulative).toBe(1723);
+      expect(metricOf(panel, 'popsci.person_times').cumulative).toBe(691200);
+    });
+
+    it('should compute month-on-month, year-to-date, target completion and pace from the rollups', async () => {
+      const { body } = await request(app.http).get('/api/v1/panels/monthly?division=510403&month=2021-11').set('Authorization', `Bearer ${leader}`).expect(200);
+      const deals = metricOf(body, 'deals.tech_service.count');
+      const trend = await request(app.http).get('/api/v1/panels/trend?division=510403&month=2021-11&months=12&metrics=deals.tech_service.count').set('Authorization', `Bearer ${leader}`).expect(200);
+      const values = trend.body.series[0].values as number[];
+      expect(trend.body.months).toHaveLength(12);
+      expect(values.at(-1)).toBe(deals.value);
+      expect(values.at(-2)).toBe(deals.previous);
+      const ytd = values.slice(1).reduce((a, b) => a + b, 0); // 2021-01 … 2021-11 are the last 11 of 12
+      expect(deals.ytd).toBe(ytd);
+      expect(deals.target).toBe(200);
+      expect(deals.targetCompletion).toBeCloseTo((ytd / 200) * 100, 2);
+      // West District's deals target follows a monthly plan: the pace is the plan's share to November.
+      expect(deals.pace).toBeCloseTo((88 / 100) * 100, 2);
+      expect(['green', 'yellow', 'red']).toContain(deals.status);
+      expect(deals.projection).toMatchObject({ monthsLeft: 1 });
+    });
+
+    it('should aggregate a city as the sum of its divisions', async () => {
+      const cityPanel = (await request(app.http).get('/api/v1/panels/monthly?division=510400&month=2021-11').set('Authorization', `Bearer ${city}`).expect(200)).body as MonthlyPanel;
+      let sum = 0;
+      for (const code of ['510402', '510403', '510411', '510421', '510422']) {
+        const panel = (await request(app.http).get(`/api/v1/panels/monthly?division=${code}&month=2021-11`).set('Authorization', `Bearer ${city}`).expect(200)).body as MonthlyPanel;
+        sum += metricOf(panel, 'deals.tech_service.count').value as number;
+      }
+      expect(metricOf(cityPanel, 'deals.tech_service.count').value).toBe(sum);
+      expect(cityPanel.rank).toBeNull();
+    });
+
+    it('should refuse another district’s panel with 403 and a bad month with 422', async () => {
+      await request(app.http).get('/api/v1/panels/monthly?division=510402&month=2021-11').set('Authorization', `Bearer ${leader}`).expect(403);
+      const bad = await request(app.http).get('/api/v1/panels/monthly?division=510403&month=2021-13').set('Authorization', `Bearer ${leader}`).expect(422);
+      expect(bad.body.errors[0].field).toBe('month');
+    });
+
+    it('should list the deals behind a card and export them as XLSX', async () => {
+      const page = await request(app.http).get('/api/v1/panels/facts?division=510403&month=2021-11&metric=deals.tech_service.count').set('Authorization', `Bearer ${leader}`).expect(200);
+      const { body: panel } = await request(app.http).get('/api/v1/panels/monthly?division=510403&month=2021-11').set('Authorization', `Bearer ${leader}`);
+      expect(page.body.total).toBe(metricOf(panel, 'deals.tech_service.count').value);
+      const xlsx = await request(app.http).get('/api/v1/panels/facts?division=510403&month=2021-11&metric=deals.tech_service.count&format=xlsx').set('Authorization', `Bearer ${leader}`).buffer(true).parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      }).expect(200);
+      expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+    });
+  });
+
+  describe('targets', () => {
+    it('should let the city set a target that the district then reads, and refuse a district setting one', async () => {
+      await request(app.http).put('/api/v1/targets/510403/2022/popsci.households').set('Authorization', `Bearer ${city}`).send({ annual: '1800' }).expect(200);
+      const list = await request(app.http).get('/api/v1/targets?division=510403&year=2022').set('Authorization', `Bearer ${leader}`).expect(200);
+      expect(list.body).toEqual([expect.objectContaining({ metricCode: 'popsci.households', annual: 1800, divisionName: '西区' })]);
+      await request(app.http).put('/api/v1/targets/510403/2022/popsci.households').set('Authorization', `Bearer ${leader}`).send({ annual: '1' }).expect(403);
+      const bad = await request(app.http).put('/api/v1/targets/510403/2022/deals.tech_service.average_amount').set('Authorization', `Bearer ${city}`).send({ annual: '-1' }).expect(422);
+      expect(bad.body.errors[0].field).toBe('annual');
+    });
+  });
+
+  describe('ranking', () => {
+    it('should rank the five Panzhihua divisions with scores equal to the sum of their contributions', async () => {
+      const { body } = await request(app.http).get('/api/v1/rankings?city=510400&month=2021-11').set('Authorization', `Bearer ${city}`).expect(200);
+      const ranking = body as Ranking;
+      expect(ranking.entries.map((e) => e.division).sort()).toEqual(['510402', '510403', '510411', '510421', '510422']);
+      expect(ranking.status).toBe('draft');
+      for (const entry of ranking.entries) {
+        const points = entry.contributions.reduce((total, c) => total + Math.round(c.points * 100), 0);
+        expect(points).toBe(Math.round(entry.score * 100));
+      }
+      expect(ranking.disclaimer).toMatch(/not the|非/);
+    });
+
+    it('should refuse publication by a leader or staff user and the unpublished ranking to a district', async () => {
+      await request(app.http).post('/api/v1/rankings/publish').set('Authorization', `Bearer ${leader}`).send({ city: '510400', month: '2021-10' }).expect(403);
+      const staff = await loginAs(app, 'xiqu-staff');
+      await request(app.http).post('/api/v1/rankings/publish').set('Authorization', `Bearer ${staff}`).send({ city: '510400', month: '2021-10' }).expect(403);
+      await request(app.http).get('/api/v1/rankings?city=510400&month=2021-10').set('Authorization', `Bearer ${leader}`).expect(404);
+    });
+
+    it('should freeze a published ranking and show a later correction as a new draft with its differences', async () => {
+      const published = await request(app.http).post('/api/v1/rankings/publish').set('Authorization', `Bearer ${city}`).send({ city: '510400', month: '2021-10' }).expect(201);
+      const before = published.body.find((r: Ranking) => r.basis === 'month') as Ranking;
+      expect(before.status).toBe('published');
+      const leaderView = await request(app.http).get('/api/v1/rankings?city=510400&month=2021-10').set('Authorization', `Bearer ${leader}`).expect(200);
+      expect(leaderView.body.entries).toEqual(before.entries);
+
+      // A correction: a large research-project deal for the last-ranked division in October.
+      const last = before.entries.at(-1)!;
+      const csv = `编号,类型,区划代码,成交日期,成交金额(元)\nCORR-1,科研项目,${last.division},2021-10-20,900000000\nCORR-2,科技服务,${last.division},2021-10-21,80000000\n`;
+      const admin = await loginAs(app, 'admin');
+      await request(app.http).post('/api/v1/imports').set('Authorization', `Bearer ${admin}`).field('dataset', 'deals').attach('file', Buffer.from(csv), 'correction.csv').expect(201);
+
+      const after = (await request(app.http).get('/api/v1/rankings?city=510400&month=2021-10').set('Authorization', `Bearer ${city}`).expect(200)).body as Ranking;
+      expect(after.status).toBe('published');
+      expect(after.version).toBe(before.version);
+      expect(after.entries).toEqual(before.entries);
+      expect(after.draft).not.toBeNull();
+      expect(after.draft!.version).toBeGreaterThan(before.version);
+      expect(after.draft!.differences).toEqual(expect.arrayContaining([expect.objectContaining({ division: last.division, publishedRank: last.rank })]));
+      const moved = after.draft!.differences.find((d) => d.division === last.division)!;
+      expect(moved.draftRank).toBeLessThan(moved.publishedRank);
+    });
+
+    it('should validate a new model and refuse it from non-admins', async () => {
+      const models = await request(app.http).get('/api/v1/rankings/models').set('Authorization', `Bearer ${city}`).expect(200);
+      const admin = await loginAs(app, 'admin');
+      const invalid = await request(app.http).post('/api/v1/rankings/models').set('Authorization', `Bearer ${admin}`).send({ ...models.body.active, version: 'v2', indicators: [] }).expect(422);
+      expect(invalid.body.errors.length).toBeGreaterThan(0);
+      await request(app.http).post('/api/v1/rankings/models').set('Authorization', `Bearer ${city}`).send({ ...models.body.active, version: 'v2' }).expect(403);
+      await request(app.http).post('/api/v1/rankings/models').set('Authorization', `Bearer ${admin}`).send({ ...models.body.active, version: 'v2' }).expect(201);
+    });
+  });
+});
