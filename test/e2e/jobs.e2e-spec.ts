@@ -62,7 +62,7 @@ describe('Scheduled jobs (e2e)', () => {
     expect(run.body).toMatchObject({ status: 'succeeded' });
     expect(run.body.rows).toBeGreaterThanOrEqual(1);
     const list = await request(first.http).get('/api/v1/jobs').set('Authorization', `Bearer ${admin}`).expect(200);
-    expect(list.body.jobs).toEqual([expect.objectContaining({ name: 'session-cleanup', cron: '30 3 * * *' })]);
+    expect(list.body.jobs).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'session-cleanup', cron: '30 3 * * *' }), expect.objectContaining({ name: 'monthly-close', cron: '0 2 1 * *' })]));
     const staff = await loginAs(first, 'xiqu-staff');
     await request(first.http).post('/api/v1/jobs/session-cleanup/run').set('Authorization', `Bearer ${staff}`).expect(403);
   });

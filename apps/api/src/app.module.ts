@@ -13,9 +13,20 @@ import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/database-options.js';
 import { DemoModule } from './database/demo/demo.module.js';
 import { DivisionsModule } from './divisions/divisions.module.js';
+import { EventsModule } from './events/events.module.js';
+import { FactsChangedModule } from './common/facts-changed.notifier.js';
 import { HealthModule } from './health/health.module.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { KpiModule } from './kpi/kpi.module.js';
+import { PanelsModule } from './panels/panels.module.js';
+import { RankingModule } from './ranking/ranking.module.js';
+import { PlatformModule } from './platform/platform.module.js';
 import { UsersModule } from './users/users.module.js';
+import { BudgetModule } from './budget/budget.module.js';
+import { PerformanceModule } from './performance/performance.module.js';
+import { PerformanceCheckModule } from './performance-check/performance-check.module.js';
+import { AccountsModule } from './accounts/accounts.module.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -47,12 +58,23 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
         ScheduleModule.forRoot(),
         ...(serveWeb ? [ServeStaticModule.forRoot({ rootPath: webRoot, exclude: ['/api/{*path}'] })] : []),
+        FactsChangedModule,
         AuditModule,
         DivisionsModule,
         UsersModule,
         AuthModule,
         HealthModule,
         JobsModule,
+        PlatformModule,
+        ImportsModule,
+        KpiModule,
+        RankingModule,
+        PanelsModule,
+        EventsModule,
+        BudgetModule,
+        PerformanceModule,
+        PerformanceCheckModule,
+        AccountsModule,
         DemoModule,
       ],
     };

@@ -6,3 +6,4 @@ export * from './performance/index.js';
 export * from './panel/index.js';
 export * from './period/index.js';
 export * from './ranking/index.js';
+export * from './consistency/index.js';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { type EntityManager } from 'typeorm';
 import { AuditRepository } from './audit.repository.js';
 import { type QueryAuditDto } from './audit.dto.js';
 import { currentActor } from '../common/request-context.js';
@@ -23,6 +24,33 @@ export class AuditService {
       after: detail ?? null,
       requestId: currentActor().requestId,
     });
+  }
+
+  /**
+   * Audit rows for changes made by bulk SQL (the platform imports' INSERT/UPDATE from unnest), which
+   * the AuditSubscriber cannot see because no entity passes through TypeORM. Written on the
+   * caller's EntityManager, so they commit or roll back with the change itself.
+   */
+  async recordBulkChanges(
+    manager: EntityManager,
+    entity: string,
+    changes: ReadonlyArray<{ entityId: string; action?: 'insert' | 'update' | 'delete'; before: Record<string, unknown> | null; after: Record<string, unknown> | null }>,
+  ): Promise<void> {
+    if (changes.length === 0) return;
+    const actor = currentActor();
+    await this.repository.appendMany(
+      manager,
+      changes.map((change) => ({
+        actorId: actor.actorId,
+        actorName: actor.actorName,
+        action: change.action ?? 'update',
+        entity,
+        entityId: change.entityId,
+        before: change.before,
+        after: change.after,
+        requestId: actor.requestId,
+      })),
+    );
   }
 
   async listEntries(query: QueryAuditDto): Promise<Page<AuditEntry>> {

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 export const DEFAULT_TOKEN_SECRET = 'tianfu-kpi-development-secret-change-me';
 
@@ -66,6 +66,60 @@ export class EnvironmentVariables {
   @IsString() @IsOptional()
   JOB_SESSION_CLEANUP_CRON = '30 3 * * *';
 
+  @Transform(toBoolean) @IsBoolean() @IsOptional()
+  JOB_PLATFORM_SYNC_ENABLED = true;
+
+  @IsString() @IsOptional()
+  JOB_PLATFORM_SYNC_CRON = '0 * * * *';
+
+  @IsString() @IsOptional()
+  PLATFORM_INBOX_DIR?: string;
+
+  @Matches(/^https?:\/\/\S+$/, { message: 'PLATFORM_FEED_URL must be an http:// or https:// URL' }) @IsOptional()
+  PLATFORM_FEED_URL?: string;
+
+  @IsString() @IsOptional()
+  PLATFORM_FEED_TOKEN?: string;
+
+  @Transform(toInt) @IsInt() @Min(1024) @Max(200 * 1024 * 1024) @IsOptional()
+  IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+
+  @Transform(toBoolean) @IsBoolean() @IsOptional()
+  JOB_BUDGET_WATCH_ENABLED = true;
+
+  @IsString() @IsOptional()
+  JOB_BUDGET_WATCH_CRON = '0 7 * * *';
+
+  @Transform(toInt) @IsNumber() @Min(-100) @Max(100) @IsOptional()
+  BUDGET_PACE_YELLOW_BELOW = 0;
+
+  @Transform(toInt) @IsNumber() @Min(-100) @Max(100) @IsOptional()
+  BUDGET_PACE_RED_BELOW = -10;
+
+  @Transform(toInt) @IsInt() @Min(1024) @Max(100 * 1024 * 1024) @IsOptional()
+  EVENT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+  @IsString() @IsOptional()
+  EVENT_ATTACHMENT_DIR?: string;
+
+  @Transform(toBoolean) @IsBoolean() @IsOptional()
+  JOB_ROLLUP_VERIFY_ENABLED = true;
+
+  @IsString() @IsOptional()
+  JOB_ROLLUP_VERIFY_CRON = '15 1 * * *';
+
+  @Transform(toBoolean) @IsBoolean() @IsOptional()
+  JOB_MONTHLY_CLOSE_ENABLED = true;
+
+  @IsString() @IsOptional()
+  JOB_MONTHLY_CLOSE_CRON = '0 2 1 * *';
+
+  @Transform(toInt) @IsNumber() @Min(-100) @Max(100) @IsOptional()
+  KPI_STATUS_YELLOW_BELOW = 0;
+
+  @Transform(toInt) @IsNumber() @Min(-100) @Max(100) @IsOptional()
+  KPI_STATUS_RED_BELOW = -10;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) @IsOptional()
   LOG_LEVEL = 'info';
 
@@ -96,6 +150,35 @@ export interface AppConfig {
   jobs: {
     enabled: boolean;
     sessionCleanup: { enabled: boolean; cron: string };
+    rollupVerify: { enabled: boolean; cron: string };
+    monthlyClose: { enabled: boolean; cron: string };
+    platformSync: { enabled: boolean; cron: string };
+    budgetWatch: { enabled: boolean; cron: string };
+  };
+  platform: {
+    /** Folder of back-office exports picked up by platform-sync. */
+    inboxDir: string;
+    feedUrl?: string;
+    feedToken?: string;
+  };
+  budget: {
+    /** 序时进度 gap cut-offs in percentage points: yellow below `yellowBelow`, red below `redBelow`. */
+    paceCutoffs: { yellowBelow: number; redBelow: number };
+  };
+  imports: {
+    /** Largest accepted upload or inbox file, in bytes. */
+    maxBytes: number;
+  };
+  events: {
+    /** Largest accepted event attachment (photo, PDF), in bytes. */
+    attachmentMaxBytes: number;
+    /** Attachments stored as files here when set; in PostgreSQL (bytea) otherwise. */
+    attachmentDir?: string;
+  };
+  kpi: {
+    /** Panel status cut-offs on the gap to 序时进度, in percentage points. */
+    statusYellowBelow: number;
+    statusRedBelow: number;
   };
   logLevel: string;
   corsOrigins: string[];
@@ -128,6 +211,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   if ((env.INITIAL_ADMIN_USERNAME ? 1 : 0) + (env.INITIAL_ADMIN_PASSWORD ? 1 : 0) === 1) {
     problems.push('INITIAL_ADMIN_USERNAME and INITIAL_ADMIN_PASSWORD go together');
   }
+  if (env.BUDGET_PACE_RED_BELOW > env.BUDGET_PACE_YELLOW_BELOW) problems.push('BUDGET_PACE_RED_BELOW must not be above BUDGET_PACE_YELLOW_BELOW');
+  if (env.KPI_STATUS_RED_BELOW > env.KPI_STATUS_YELLOW_BELOW) problems.push('KPI_STATUS_RED_BELOW must not be above KPI_STATUS_YELLOW_BELOW');
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -149,7 +234,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     jobs: {
       enabled: env.JOBS_ENABLED,
       sessionCleanup: { enabled: env.JOB_SESSION_CLEANUP_ENABLED, cron: env.JOB_SESSION_CLEANUP_CRON },
+      rollupVerify: { enabled: env.JOB_ROLLUP_VERIFY_ENABLED, cron: env.JOB_ROLLUP_VERIFY_CRON },
+      monthlyClose: { enabled: env.JOB_MONTHLY_CLOSE_ENABLED, cron: env.JOB_MONTHLY_CLOSE_CRON },
+      platformSync: { enabled: env.JOB_PLATFORM_SYNC_ENABLED, cron: env.JOB_PLATFORM_SYNC_CRON },
+      budgetWatch: { enabled: env.JOB_BUDGET_WATCH_ENABLED, cron: env.JOB_BUDGET_WATCH_CRON },
     },
+    platform: {
+      inboxDir: env.PLATFORM_INBOX_DIR || `${env.DATA_DIR.replace(/\/+$/, '')}/inbox`,
+      feedUrl: env.PLATFORM_FEED_URL || undefined,
+      feedToken: env.PLATFORM_FEED_TOKEN || undefined,
+    },
+    imports: { maxBytes: env.IMPORT_MAX_BYTES },
+    budget: { paceCutoffs: { yellowBelow: env.BUDGET_PACE_YELLOW_BELOW, redBelow: env.BUDGET_PACE_RED_BELOW } },
+    events: { attachmentMaxBytes: env.EVENT_ATTACHMENT_MAX_BYTES, attachmentDir: env.EVENT_ATTACHMENT_DIR || undefined },
+    kpi: { statusYellowBelow: env.KPI_STATUS_YELLOW_BELOW, statusRedBelow: env.KPI_STATUS_RED_BELOW },
     logLevel: env.LOG_LEVEL,
     corsOrigins: env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     webDistDir: env.WEB_DIST_DIR,

@@ -52,6 +52,7 @@ export async function startEmbeddedDatabase(options: { dataDir: string; port: nu
         `Could not initialise the embedded PostgreSQL in ${databaseDir}: ${String(error)}. ` +
           'As root, every parent folder must be traversable by the `postgres` OS user; ' +
           'or set DATABASE_URL to use an existing server.',
+        { cause: error },
       );
     }
   }
@@ -62,6 +63,7 @@ export async function startEmbeddedDatabase(options: { dataDir: string; port: nu
     throw new Error(
       `The embedded PostgreSQL did not start on port ${options.port} (${String(error ?? 'exited early')}). ` +
         'Is another server using that port? Set EMBEDDED_PG_PORT or DATABASE_URL.',
+      { cause: error },
     );
   }
 

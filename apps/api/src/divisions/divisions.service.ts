@@ -6,9 +6,38 @@ import { type QueryDivisionsDto, type UpsertDenominatorDto } from './dto/divisio
 import { type DivisionScope } from '../auth/division-scope.js';
 import { type Denominator, type Division } from '@app/contracts';
 
+// Divisions change only through migrations (reference data), so every request can read them from
+// memory; the cache still expires, for a code list loaded by hand into a running database.
+const CACHE_TTL_MS = 5 * 60_000;
+
+interface DivisionTree {
+  byCode: Map<string, DivisionEntity>;
+  children: Map<string, string[]>;
+  loadedAt: number;
+}
+
 @Injectable()
 export class DivisionsService {
+  private tree: Promise<DivisionTree> | null = null;
+
   constructor(private readonly repository: DivisionsRepository) {}
+
+  /** Forgets the cached division tree (after loading divisions outside the API). */
+  invalidateCache(): void {
+    this.tree = null;
+  }
+
+  private async loadTree(): Promise<DivisionTree> {
+    const current = this.tree ? await this.tree : null;
+    if (current && Date.now() - current.loadedAt < CACHE_TTL_MS) return current;
+    this.tree = this.repository.findFiltered({}).then((rows) => {
+      const children = new Map<string, string[]>();
+      for (const row of rows) if (row.parentCode) children.set(row.parentCode, [...(children.get(row.parentCode) ?? []), row.code]);
+      return { byCode: new Map(rows.map((row) => [row.code, row])), children, loadedAt: Date.now() };
+    });
+    this.tree.catch(() => (this.tree = null));
+    return this.tree;
+  }
 
   // Division names and codes are public reference data: listed for everyone, flagged by scope.
   async listDivisions(scope: DivisionScope, query: QueryDivisionsDto): Promise<Division[]> {
@@ -38,12 +67,20 @@ export class DivisionsService {
   }
 
   /** Division codes at any depth below (and including) `code`; used to build city scopes. */
-  subtreeCodes(code: string): Promise<string[]> {
-    return this.repository.findSubtreeCodes(code);
+  async subtreeCodes(code: string): Promise<string[]> {
+    const { children } = await this.loadTree();
+    const codes: string[] = [];
+    const stack = [code];
+    while (stack.length > 0) {
+      const next = stack.pop()!;
+      codes.push(next);
+      stack.push(...(children.get(next) ?? []));
+    }
+    return codes;
   }
 
   async requireDivision(code: string): Promise<DivisionEntity> {
-    const division = await this.repository.findByCode(code);
+    const division = (await this.loadTree()).byCode.get(code);
     if (!division) throw new NotFoundException(`Division ${code} does not exist / 区划 ${code} 不存在`);
     return division;
   }

@@ -4,6 +4,10 @@ import { CronJob } from 'cron';
 import { JobRunner } from './job-runner.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { SessionCleanupJob, SESSION_CLEANUP_JOB } from './session-cleanup.job.js';
+import { RollupVerifyJob, ROLLUP_VERIFY_JOB } from '../kpi/jobs/rollup-verify.job.js';
+import { MonthlyCloseJob, MONTHLY_CLOSE_JOB } from '../ranking/jobs/monthly-close.job.js';
+import { PlatformSyncJob, PLATFORM_SYNC_JOB } from '../imports/jobs/platform-sync.job.js';
+import { BudgetWatchJob, BUDGET_WATCH_JOB } from '../budget/jobs/budget-watch.job.js';
 
 export const SCHEDULE_TIME_ZONE = 'Asia/Shanghai';
 
@@ -28,9 +32,17 @@ export class JobSchedulerService implements OnApplicationBootstrap {
     private readonly registry: SchedulerRegistry,
     private readonly runner: JobRunner,
     sessionCleanup: SessionCleanupJob,
+    rollupVerify: RollupVerifyJob,
+    monthlyClose: MonthlyCloseJob,
+    platformSync: PlatformSyncJob,
+    budgetWatch: BudgetWatchJob,
   ) {
     this.jobs = [
       { name: SESSION_CLEANUP_JOB, ...config.jobs.sessionCleanup, handle: () => sessionCleanup.handle() },
+      { name: ROLLUP_VERIFY_JOB, ...config.jobs.rollupVerify, handle: () => rollupVerify.handle() },
+      { name: MONTHLY_CLOSE_JOB, ...config.jobs.monthlyClose, handle: () => monthlyClose.handle() },
+      { name: PLATFORM_SYNC_JOB, ...config.jobs.platformSync, handle: () => platformSync.handle() },
+      { name: BUDGET_WATCH_JOB, ...config.jobs.budgetWatch, handle: () => budgetWatch.handle() },
     ];
   }
 

@@ -8,10 +8,14 @@ import { JobsController } from './jobs.controller.js';
 import { JobsService } from './jobs.service.js';
 import { SessionCleanupJob } from './session-cleanup.job.js';
 import { AuthModule } from '../auth/auth.module.js';
+import { ImportsModule } from '../imports/imports.module.js';
+import { KpiModule } from '../kpi/kpi.module.js';
+import { RankingModule } from '../ranking/ranking.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { BudgetModule } from '../budget/budget.module.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([JobRunEntity]), AuthModule, UsersModule],
+  imports: [TypeOrmModule.forFeature([JobRunEntity]), AuthModule, UsersModule, ImportsModule, KpiModule, RankingModule, BudgetModule],
   controllers: [JobsController],
   providers: [JobRunner, JobRunsRepository, JobSchedulerService, JobsService, SessionCleanupJob],
   exports: [JobRunner],

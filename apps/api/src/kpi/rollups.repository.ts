@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { dailyMetricsSelect } from './rollup-sql.js';
+import { dec } from '@app/kpi-core';
 
 export interface TouchedDay {
   divisionCode: string;
@@ -76,6 +77,29 @@ export class RollupsRepository {
     return touched.length;
   }
 
+  /**
+   * Rebuilds every rollup row between two days (inclusive) with one pass over the facts: the fast
+   * path for loading or repairing much data (a per-day refresh of years would join millions of pairs).
+   */
+  async rebuildRange(manager: EntityManager, from: string, to: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK_KEY]);
+    const withEvents = await this.hasEventsTable(manager);
+    await manager.query('DELETE FROM metric_daily WHERE day BETWEEN $1::date AND $2::date', [from, to]);
+    await manager.query(
+      `INSERT INTO metric_daily (division_code, day, metric_code, value)
+       SELECT * FROM (${dailyMetricsSelect(withEvents, 'range')}) AS computed(division_code, day, metric_code, value)`,
+      [from, to],
+    );
+    await manager.query(`DELETE FROM metric_monthly WHERE month BETWEEN to_char($1::date, 'YYYY-MM') AND to_char($2::date, 'YYYY-MM')`, [from, to]);
+    await manager.query(
+      `INSERT INTO metric_monthly (division_code, month, metric_code, value, refreshed_at)
+       SELECT division_code, to_char(day, 'YYYY-MM'), metric_code, sum(value), now() FROM metric_daily
+        WHERE day >= date_trunc('month', $1::date) AND day < date_trunc('month', $2::date) + interval '1 month'
+        GROUP BY division_code, to_char(day, 'YYYY-MM'), metric_code`,
+      [from, to],
+    );
+  }
+
   /** Every (division, day) that has facts, or rollups, between two days (inclusive). */
   async findDaysWithData(manager: EntityManager, from: string, to: string): Promise<TouchedDay[]> {
     const withEvents = await this.hasEventsTable(manager);
@@ -134,16 +158,26 @@ export class RollupsRepository {
     return rows.map((row) => ({ metricCode: row.metric_code, month: row.month, value: row.value }));
   }
 
-  /** Since the launch up to the end of `toMonth`, per metric, summed over the divisions; with the newest refresh time. */
-  async findCumulativeTotals(divisionCodes: readonly string[], toMonth: string): Promise<{ values: Map<string, string>; asOf: Date | null }> {
-    const rows: Array<{ metric_code: string; value: string; as_of: Date }> = await this.dataSource.query(
-      `SELECT metric_code, sum(value)::text AS value, max(refreshed_at) AS as_of FROM metric_monthly
-        WHERE division_code = ANY($1::char(6)[]) AND month <= $2
-        GROUP BY metric_code`,
+  /**
+   * Everything a panel reads, in one round trip: monthly totals over the divisions for the window
+   * [fromMonth, toMonth], and per metric the total since the launch up to toMonth, with the newest refresh time.
+   */
+  async findPanelValues(divisionCodes: readonly string[], fromMonth: string, toMonth: string): Promise<{
+    window: Array<{ metricCode: string; month: string; value: string }>;
+    cumulative: Map<string, string>;
+    asOf: Date | null;
+  }> {
+    const rows: Array<{ metric_code: string; month: string; value: string; as_of: Date }> = await this.dataSource.query(
+      `SELECT metric_code, month, sum(value)::text AS value, max(refreshed_at) AS as_of
+         FROM metric_monthly WHERE division_code = ANY($1::char(6)[]) AND month <= $2
+        GROUP BY metric_code, month`,
       [divisionCodes, toMonth],
     );
+    const window = rows.filter((r) => r.month >= fromMonth).map((r) => ({ metricCode: r.metric_code, month: r.month, value: r.value }));
+    const cumulative = new Map<string, string>();
+    for (const row of rows) cumulative.set(row.metric_code, dec(cumulative.get(row.metric_code) ?? 0).plus(row.value).toFixed(2));
     const asOf = rows.reduce<Date | null>((newest, row) => (!newest || row.as_of > newest ? row.as_of : newest), null);
-    return { values: new Map(rows.map((row) => [row.metric_code, row.value])), asOf };
+    return { window, cumulative, asOf };
   }
 
   private async hasEventsTable(manager: EntityManager): Promise<boolean> {

@@ -1,7 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type RollupDifference, RollupsRepository, type TouchedDay } from './rollups.repository.js';
+import { FactsChangedNotifier } from '../common/facts-changed.notifier.js';
 import { addMonths, firstDayOfMonth, shanghaiDay, shanghaiMonth } from '@app/kpi-core';
 
 export interface VerifyReport {
@@ -13,13 +14,20 @@ export interface VerifyReport {
 }
 
 @Injectable()
-export class RollupsService {
+export class RollupsService implements OnModuleInit {
   private readonly logger = new Logger(RollupsService.name);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rollups: RollupsRepository,
+    private readonly factsChanged: FactsChangedNotifier,
   ) {}
+
+  // Every fact writer (imports, event approval) announces the days it changed inside its own
+  // transaction; the rollups of exactly those days are refreshed there, so they commit together.
+  onModuleInit(): void {
+    this.factsChanged.subscribe((manager, touched) => this.refresh(manager, touched).then(() => undefined));
+  }
 
   /** Refreshes the rollups of the days a write touched, in that write's transaction. */
   refresh(manager: EntityManager, touched: readonly TouchedDay[]): Promise<number> {
@@ -27,8 +35,8 @@ export class RollupsService {
   }
 
   /** Rebuilds every day between two days (inclusive) from the facts, in one transaction. */
-  rebuild(from: string, to: string): Promise<number> {
-    return this.dataSource.transaction(async (manager) => this.rollups.refreshDays(manager, await this.rollups.findDaysWithData(manager, from, to)));
+  rebuild(from: string, to: string): Promise<void> {
+    return this.dataSource.transaction((manager) => this.rollups.rebuildRange(manager, from, to));
   }
 
   /**

@@ -46,9 +46,9 @@ export class PanelsService {
     scope.assertCovers(divisionCode);
     const codes = await this.divisions.subtreeCodes(divisionCode);
     const { year } = parseMonthKey(month);
-    const window = await this.rollups.findMonthlyTotals(codes, sameMonthLastYear(month), month);
-    const { values: cumulative, asOf } = await this.rollups.findCumulativeTotals(codes, month);
-    const valueOf = (metric: string, m: string) => window.find((r) => r.metricCode === metric && r.month === m)?.value ?? '0';
+    const { window, cumulative, asOf } = await this.rollups.findPanelValues(codes, sameMonthLastYear(month), month);
+    const byKey = new Map(window.map((r) => [`${r.metricCode}|${r.month}`, r.value]));
+    const valueOf = (metric: string, m: string) => byKey.get(`${metric}|${m}`) ?? '0';
     // Before the platform existed a month has no value at all, which is not the same as 0.
     const known = (metric: string, m: string) => (m < PLATFORM_LAUNCH_MONTH ? null : valueOf(metric, m));
     const series = (metric: string): PanelSeriesInput => ({

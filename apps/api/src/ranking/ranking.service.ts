@@ -10,6 +10,7 @@ import {
   computeRanking,
   dec,
   monthlyPace,
+  monthRange,
   parseMonthKey,
   sum,
   validateRankingModel,
@@ -145,17 +146,20 @@ export class RankingService {
   }
 
   /** The newest rank of a division in its city's ranking of a month (published only, unless allowed to see drafts). */
-  async findRank(division: string, city: string, month: string, includeDrafts: boolean) {
-    const published = await this.repository.findLatest(city, month, 'month', 'published');
-    const snapshot = published ?? (includeDrafts ? await this.repository.findLatest(city, month, 'month') : null);
-    const entry = snapshot?.entries.find((e) => e.division === division);
-    if (!snapshot || !entry) return null;
-    return { position: entry.rank, of: snapshot.entries.length, score: entry.score, published: snapshot.status === 'published' };
+  findRank(division: string, city: string, month: string, includeDrafts: boolean) {
+    return this.repository.findDivisionRank(city, month, division, includeDrafts);
   }
 
   /** Rank of every division per month (newest version of each month), for the rank trend. */
   async rankTrend(scope: DivisionScope, city: string, fromMonth: string, toMonth: string, basis: RankingBasis) {
     const seesDrafts = scope.role === 'admin' || (scope.role === 'city' && scope.covers(city));
+    if (seesDrafts) {
+      // Months nobody has opened yet have no stored version: prepare them (one at a time, each under its lock).
+      const stored = new Set((await this.repository.findLatestPerMonth(city, basis, fromMonth, toMonth, false)).map((s) => s.month));
+      for (const month of monthRange(fromMonth, toMonth).slice(-60)) {
+        if (!stored.has(month)) await this.prepareDraft(city, month, basis);
+      }
+    }
     const snapshots = await this.repository.findLatestPerMonth(city, basis, fromMonth, toMonth, !seesDrafts);
     return snapshots.map((s) => ({
       month: s.month, status: s.status, version: s.version,

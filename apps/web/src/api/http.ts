@@ -16,8 +16,10 @@ export class ApiRequestError extends Error implements ApiError {
   readonly kind: ErrorKind;
   /** Seconds from the `Retry-After` header (429). */
   readonly retryAfterSeconds?: number;
+  /** The parsed error body as sent (e.g. an import's per-row errors, which are not field errors). */
+  readonly body?: Record<string, unknown>;
 
-  constructor(init: ApiError & { kind: ErrorKind; retryAfterSeconds?: number }) {
+  constructor(init: ApiError & { kind: ErrorKind; retryAfterSeconds?: number; body?: Record<string, unknown> }) {
     super(init.message);
     this.name = 'ApiRequestError';
     this.statusCode = init.statusCode;
@@ -25,6 +27,7 @@ export class ApiRequestError extends Error implements ApiError {
     this.requestId = init.requestId;
     this.kind = init.kind;
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.body = init.body;
   }
 
   /** The server's message for one field, if it named that field. */
@@ -48,6 +51,8 @@ export interface RequestOptions {
    * (sign-in itself, and changing one's password where 401 means "current password wrong").
    */
   sessionOn401?: boolean;
+  /** 'blob' for file downloads (XLSX exports); JSON otherwise. */
+  responseType?: 'json' | 'blob';
 }
 
 interface HttpHooks {
@@ -62,7 +67,12 @@ export function configureHttp(next: HttpHooks): void {
   hooks = next;
 }
 
-function buildUrl(path: string, query?: Query): string {
+/** The same token and 401 handling for the requests `request` cannot make (api/transfer.ts: upload progress, files). */
+export function sessionHooks(): Readonly<HttpHooks> {
+  return hooks;
+}
+
+export function buildUrl(path: string, query?: Query): string {
   const url = `${API_BASE}${path}`;
   if (!query) return url;
   const params = new URLSearchParams();
@@ -105,7 +115,7 @@ export function localizeMessage(message: string): string {
   return String(i18n.global.locale.value).startsWith('zh') ? zh : en;
 }
 
-async function toError(res: Response): Promise<ApiRequestError> {
+export async function toError(res: Response): Promise<ApiRequestError> {
   let payload: Partial<ApiError> & { message?: unknown } = {};
   try {
     const text = await res.text();
@@ -128,6 +138,7 @@ async function toError(res: Response): Promise<ApiRequestError> {
     errors,
     requestId: payload.requestId ?? res.headers.get('x-request-id') ?? undefined,
     retryAfterSeconds: parseRetryAfter(res.headers.get('retry-after')),
+    body: payload as Record<string, unknown>,
   });
 }
 
@@ -136,7 +147,10 @@ export async function request<T>(method: string, path: string, options: RequestO
   const token = hooks.getToken();
   if (token) headers.Authorization = `Bearer ${token}`;
   let body: BodyInit | undefined;
-  if (options.body !== undefined) {
+  if (options.body instanceof FormData) {
+    // multipart upload: the browser sets the Content-Type with its boundary.
+    body = options.body;
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
@@ -164,6 +178,7 @@ export async function request<T>(method: string, path: string, options: RequestO
     throw error;
   }
   if (res.status === 204) return undefined as T;
+  if (options.responseType === 'blob') return (await res.blob()) as T;
   const text = await res.text();
   return (text ? JSON.parse(text) : undefined) as T;
 }

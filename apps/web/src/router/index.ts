@@ -5,6 +5,10 @@ import { useAuthStore } from '@/stores/auth';
 import AppLayout from '@/layouts/AppLayout.vue';
 import { authRoutes } from './routes/auth';
 import { adminRoutes } from './routes/admin';
+import { kpiRoutes, screenRoutes } from './routes/kpi';
+import { importsRoutes } from './routes/imports';
+import { eventsRoutes } from './routes/events';
+import { budgetPrintRoutes, budgetRoutes } from './routes/budget';
 import { accountRoutes } from './routes/account';
 import { errorRoutes } from './routes/errors';
 import './types';
@@ -13,13 +17,19 @@ export const router = createRouter({
   history: createWebHistory(import.meta.env.BASE_URL),
   routes: [
     ...authRoutes,
+    ...screenRoutes,
+    ...budgetPrintRoutes,
     {
       path: '/',
       component: AppLayout,
       children: [
         // `/` has no view of its own: the guard sends it to the first view the role may open.
         { path: '', name: 'home', component: { render: () => null } },
+        ...kpiRoutes,
         ...adminRoutes,
+        ...eventsRoutes,
+        ...budgetRoutes,
+        ...importsRoutes,
         ...accountRoutes,
         ...errorRoutes,
       ],

@@ -1,7 +1,7 @@
 import { type Component } from 'vue';
 import { type Role } from '@app/contracts';
 
-export type MenuGroup = 'admin' | 'data' | 'account';
+export type MenuGroup = 'kpi' | 'budget' | 'admin' | 'data' | 'account';
 
 declare module 'vue-router' {
   interface RouteMeta {

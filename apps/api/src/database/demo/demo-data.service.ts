@@ -3,6 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.js';
 import { DEMO_DENOMINATORS } from './demo-denominators.js';
+import { loadPlatformDemo } from './platform-demo.js';
+import { loadEventsDemo } from './events-demo.js';
+import { loadBudgetDemo } from './budget-demo.js';
+import { loadKpiDemo } from './kpi-demo.js';
+import { loadAccountsDemo } from './accounts-demo.js';
+import { RollupsService } from '../../kpi/rollups.service.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { hashPassword, verifyPassword } from '../../auth/password-hasher.js';
 import { runAs } from '../../common/request-context.js';
@@ -21,6 +27,7 @@ export class DemoDataService implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rollups: RollupsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -29,6 +36,8 @@ export class DemoDataService implements OnApplicationBootstrap {
     if (users > 0) return;
     if (this.config.demoData) {
       await runAs({ actorId: null, actorName: 'demo-loader', requestId: null }, () => this.dataSource.transaction((manager) => this.loadDemo(manager)));
+      // The demo facts were written in bulk: build their KPI rollups once, after all of them.
+      await this.rollups.rebuild('2000-01-01', '2099-12-31');
       this.logger.warn(
         `Demo data loaded. Sign in with ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')} — password ${DEMO_PASSWORD} (demo mode only)`,
       );
@@ -56,6 +65,11 @@ export class DemoDataService implements OnApplicationBootstrap {
     for (const row of DEMO_DENOMINATORS) {
       await manager.save(Object.assign(new DivisionDenominatorEntity(), row));
     }
+    await loadPlatformDemo(manager);
+    await loadBudgetDemo(manager); // before the events: they link the 科普经费 project
+    await loadEventsDemo(manager);
+    await loadKpiDemo(manager);
+    await loadAccountsDemo(manager);
   }
 
   private async refuseDemoAccounts(): Promise<void> {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DemoDataService } from './demo-data.service.js';
+import { KpiModule } from '../../kpi/kpi.module.js';
 
-@Module({ providers: [DemoDataService] })
+@Module({ imports: [KpiModule], providers: [DemoDataService] })
 export class DemoModule {}

@@ -1,6 +1,6 @@
 import { markRaw } from 'vue';
 import { type RouteRecordRaw } from 'vue-router';
-import { Document, MapLocation, User } from '@element-plus/icons-vue';
+import { Document, MapLocation, Timer, User } from '@element-plus/icons-vue';
 
 // Children of the app layout.
 export const adminRoutes: RouteRecordRaw[] = [
@@ -33,6 +33,16 @@ export const adminRoutes: RouteRecordRaw[] = [
       titleKey: 'menu.audit',
       roles: ['admin'],
       menu: { group: 'admin', order: 20, icon: markRaw(Document) },
+    },
+  },
+  {
+    path: 'admin/jobs',
+    name: 'admin-jobs',
+    component: () => import('@/views/admin/jobs/index.vue'),
+    meta: {
+      titleKey: 'menu.jobs',
+      roles: ['admin'],
+      menu: { group: 'admin', order: 30, icon: markRaw(Timer) },
     },
   },
 ];

@@ -1,0 +1,110 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res, UploadedFile, UseFilters, UseInterceptors, UnprocessableEntityException } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { type Response } from 'express';
+import { CreateImportDto, ImportBatchDetailDto, ImportBatchPageDto, ImportResultDto, QueryImportsDto, TemplateQueryDto } from './dto/import.dto.js';
+import { buildCsvTemplate, buildXlsxTemplate, templateFileName } from './import-template.js';
+import { ImportsExceptionFilter } from './imports-exception.filter.js';
+import { ImportsService } from './imports.service.js';
+import { CurrentScope, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { type AuthenticatedUser } from '../auth/authenticated-request.js';
+import { DivisionScope } from '../auth/division-scope.js';
+import { IMPORT_DATASETS, type ImportDataset } from '@app/contracts';
+
+// busboy reads multipart file names as latin1; browsers send UTF-8 ("西区成交.xlsx").
+function decodeFileName(name: string): string {
+  const codes = [...name].map((c) => c.codePointAt(0)!);
+  if (!codes.some((c) => c >= 0x80) || codes.some((c) => c > 0xff)) return name;
+  const decoded = Buffer.from(name, 'latin1').toString('utf8');
+  return decoded.includes('\uFFFD') ? name : decoded;
+}
+
+/** The part of multer's file object we use (memory storage). */
+interface UploadedImportFile {
+  originalname: string;
+  buffer: Buffer;
+  size: number;
+}
+
+function datasetParam(value: string): ImportDataset {
+  if ((IMPORT_DATASETS as readonly string[]).includes(value)) return value as ImportDataset;
+  throw new UnprocessableEntityException({
+    statusCode: 422,
+    message: 'Validation failed / 输入有误',
+    errors: [{ field: 'dataset', message: `dataset must be one of ${IMPORT_DATASETS.join(', ')}` }],
+  });
+}
+
+@ApiTags('imports')
+@ApiBearerAuth()
+@Roles('staff', 'leader', 'city', 'admin')
+@UseFilters(ImportsExceptionFilter)
+@Controller({ path: 'imports', version: '1' })
+export class ImportsController {
+  constructor(private readonly service: ImportsService) {}
+
+  @Post()
+  @UseInterceptors(FileInterceptor('file'))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: CreateImportDto })
+  @ApiOperation({
+    summary: 'Import a CSV or XLSX export of platform data (deals, listings, registrations, popsci)',
+    description:
+      'Rows already imported with the same content are `unchanged`; changed rows are `updated` (old values kept in the audit log). ' +
+      'all-or-nothing (default): any bad row → 422 with every error and nothing written. valid-rows: good rows written, bad ones reported. ' +
+      'Rows of divisions outside your scope are rejected. File problems → 413 (too large), 415 (not CSV/XLSX), 422 (empty, no header, …).',
+  })
+  async createImport(
+    @UploadedFile() file: UploadedImportFile | undefined,
+    @Body() body: CreateImportDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @CurrentScope() scope: DivisionScope,
+  ): Promise<ImportResultDto> {
+    if (!file) {
+      throw new UnprocessableEntityException({
+        statusCode: 422,
+        message: 'Validation failed / 输入有误',
+        errors: [{ field: 'file', message: 'a CSV or XLSX file is required in the multipart field "file" / 请选择要导入的文件' }],
+      });
+    }
+    return this.service.importFile({
+      dataset: body.dataset,
+      mode: body.mode ?? 'all-or-nothing',
+      sheet: body.sheet,
+      source: 'upload',
+      fileName: decodeFileName(file.originalname ?? 'upload').slice(0, 255),
+      buffer: file.buffer,
+      importer: { id: user.id, name: user.username, divisionCode: user.divisionCode },
+      scope,
+    });
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'Import history, newest first',
+    description: "Batches created by users whose home division is in the caller's scope (staff and leaders: their district's; city: the city's and its districts'; admin: all, including the platform-sync job's).",
+  })
+  listImports(@CurrentScope() scope: DivisionScope, @Query() query: QueryImportsDto): Promise<ImportBatchPageDto> {
+    return this.service.listBatches(scope, query);
+  }
+
+  @Get('templates/:dataset')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
+  @ApiOperation({ summary: 'Download the import template of a dataset: XLSX (default) or ?format=csv (UTF-8 with BOM)' })
+  async getImportTemplate(@Param('dataset') dataset: string, @Query() query: TemplateQueryDto, @Res() response: Response): Promise<void> {
+    const name = datasetParam(dataset);
+    const format = query.format ?? 'xlsx';
+    const body = format === 'csv' ? buildCsvTemplate(name) : await buildXlsxTemplate(name);
+    response
+      .status(200)
+      .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .attachment(templateFileName(name, format))
+      .send(body);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One import batch with its row errors (the first 1,000)' })
+  getImport(@CurrentScope() scope: DivisionScope, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 422 })) id: string): Promise<ImportBatchDetailDto> {
+    return this.service.getBatch(scope, id);
+  }
+}

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ImportBatchEntity } from './entities/import-batch.entity.js';
+import { ImportBatchesRepository } from './import-batches.repository.js';
+import { ImportsController } from './imports.controller.js';
+import { ImportsService } from './imports.service.js';
+import { PlatformSyncJob } from './jobs/platform-sync.job.js';
+import { PlatformSyncService } from './platform-sync.service.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { PlatformModule } from '../platform/platform.module.js';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([ImportBatchEntity]),
+    // Uploads stay in memory (≤ IMPORT_MAX_BYTES); a larger file is cut off by multer → 413.
+    MulterModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.imports.maxBytes, files: 1, fields: 10, fieldSize: 10_000, parts: 20 } }),
+    }),
+    PlatformModule,
+  ],
+  controllers: [ImportsController],
+  providers: [ImportBatchesRepository, ImportsService, PlatformSyncService, PlatformSyncJob],
+  exports: [ImportsService, PlatformSyncJob],
+})
+export class ImportsModule {}

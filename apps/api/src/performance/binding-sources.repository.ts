@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { sum } from '@app/kpi-core';
+
+export interface MetricYearSum {
+  total: string;
+  /** The months ('YYYY-MM') that had a row. */
+  months: string[];
+}
+
+/**
+ * Reads the data that indicator bindings point to: the KPI module's rollup `metric_monthly` and the events
+ * module's `outreach_event`. Both belong to other modules (and may not exist yet in a given deployment),
+ * so every read first checks the table and reports "unavailable" instead of failing.
+ */
+@Injectable()
+export class BindingSourcesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async tableExists(table: 'metric_monthly' | 'outreach_event'): Promise<boolean> {
+    const [row] = await this.dataSource.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [`public.${table}`]);
+    return Boolean(row?.present);
+  }
+
+  /** Σ of a metric's monthly values of one division over a calendar year. */
+  async sumMetricOverYear(divisionCode: string, metricCode: string, year: number): Promise<MetricYearSum> {
+    const rows: Array<{ month: string; value: string }> = await this.dataSource.query(
+      `SELECT month, sum(value)::text AS value FROM metric_monthly
+        WHERE division_code = $1 AND metric_code = $2 AND month >= $3 AND month <= $4
+        GROUP BY month ORDER BY month`,
+      [divisionCode, metricCode, `${year}-01`, `${year}-12`],
+    );
+    return { total: sum(rows.map((r) => r.value)).toString(), months: rows.map((r) => r.month) };
+  }
+
+  /** Ids of the approved outreach events linked to a project (optionally of one type), oldest first. */
+  async approvedEventIds(projectId: string, eventType: string | null): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id::text AS id FROM outreach_event
+        WHERE project_id = $1 AND status = 'approved' AND ($2::text IS NULL OR type = $2)
+        ORDER BY start_date, id`,
+      [projectId, eventType],
+    );
+    return rows.map((r) => r.id);
+  }
+}

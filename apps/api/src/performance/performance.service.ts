@@ -1,0 +1,572 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BindingSourcesRepository } from './binding-sources.repository.js';
+import { PerformanceRepository } from './performance.repository.js';
+import { type CreateIndicatorDto, type CreateSelfEvaluationDto, type QuerySelfEvaluationsDto, type UpdateIndicatorDto, type UpdateSelfEvaluationDto } from './dto/performance.dto.js';
+import { PerformanceIndicatorEntity } from './entities/performance-indicator.entity.js';
+import { SelfEvaluationEntity } from './entities/self-evaluation.entity.js';
+import { type DivisionScope } from '../auth/division-scope.js';
+import { BudgetService, lineLabel } from '../budget/budget.service.js';
+import { invalid, invalidField } from '../budget/budget-errors.js';
+import { type BudgetProjectEntity } from '../budget/entities/budget-project.entity.js';
+import { type FundingLineEntity } from '../budget/entities/funding-line.entity.js';
+import {
+  type ActualSource,
+  type CustomTemplateWeights,
+  type EvaluationIndicatorRow,
+  type FieldError,
+  METRICS_BY_CODE,
+  type MetricCode,
+  type PerformanceIndicator,
+  type ProjectExecution,
+  type ReasonRequirement,
+  type SelfEvaluation,
+  type SelfEvaluationComputed,
+  type SelfEvaluationTemplate,
+} from '@app/contracts';
+import {
+  type Dec,
+  GRADE_LABELS,
+  INDICATOR_LEVEL1_LABELS,
+  INDICATOR_LEVEL2_LABELS,
+  type IndicatorInput,
+  LEVEL1_OF_LEVEL2,
+  QUALITATIVE_TIER_LABELS,
+  type ReasonRequired,
+  type ScoringTemplate,
+  type SelfEvaluationResult,
+  dec,
+  defineTemplate,
+  evaluateSelfEvaluation,
+  formatYuan,
+  qualitativeCompletion,
+  resolveTemplate,
+  toPercent,
+} from '@app/kpi-core';
+
+const fixed = (value: Dec | null): string | null => (value === null ? null : value.toFixed(2));
+const DIRECTION_SYMBOLS: Record<string, string> = { '>=': '≥', '<=': '≤', '=': '=', qual: '' };
+
+/** An indicator with its effective actual (bound or entered) and where it came from. */
+export interface ResolvedIndicator {
+  row: PerformanceIndicatorEntity;
+  actualValue: string | null;
+  source: ActualSource;
+}
+
+/** Indicators (with bound actuals computed on read) and the self-evaluation of a project: score, grade, reasons, freeze. */
+@Injectable()
+export class PerformanceService {
+  constructor(
+    private readonly repository: PerformanceRepository,
+    private readonly sources: BindingSourcesRepository,
+    private readonly budget: BudgetService,
+  ) {}
+
+  // ── indicators ──────────────────────────────────────────────────────────────────────────────
+  async listIndicators(scope: DivisionScope, projectId: string): Promise<PerformanceIndicator[]> {
+    const project = await this.budget.requireProject(scope, projectId);
+    const resolved = await this.resolveIndicators(project, await this.repository.findIndicators(project.id));
+    return resolved.map((r) => this.toIndicator(r, project));
+  }
+
+  async createIndicator(scope: DivisionScope, projectId: string, input: CreateIndicatorDto): Promise<PerformanceIndicator> {
+    const project = await this.budget.requireProject(scope, projectId);
+    await this.assertIndicatorsEditable(project.id);
+    const row = Object.assign(new PerformanceIndicatorEntity(), {
+      projectId: project.id,
+      level2: input.level2,
+      level1: LEVEL1_OF_LEVEL2[input.level2],
+      name: input.name,
+      direction: input.direction,
+      targetValue: null, targetText: null, unit: null, weight: null, actualValue: null, actualText: null,
+      qualitativeTier: null, qualitativeShare: null, notApplicable: false, reverseFormula: null, deviationReason: null,
+      bindingKind: 'manual', bindingMetric: null, bindingEventType: null,
+      sortOrder: input.sortOrder ?? (await this.repository.nextSortOrder(project.id)),
+    });
+    this.applyIndicatorInput(row, input);
+    const saved = await this.repository.saveIndicator(row);
+    const [resolved] = await this.resolveIndicators(project, [saved]);
+    return this.toIndicator(resolved, project);
+  }
+
+  async updateIndicator(scope: DivisionScope, id: string, input: UpdateIndicatorDto): Promise<PerformanceIndicator> {
+    const row = await this.repository.findIndicator(id);
+    if (!row) throw new NotFoundException(`Indicator ${id} does not exist / 指标不存在`);
+    const project = await this.budget.requireProject(scope, row.projectId);
+    await this.assertIndicatorsEditable(project.id);
+    if (input.level2 !== undefined) {
+      row.level2 = input.level2;
+      row.level1 = LEVEL1_OF_LEVEL2[input.level2];
+    }
+    if (input.direction !== undefined) row.direction = input.direction;
+    if (input.name !== undefined) row.name = input.name;
+    if (input.sortOrder !== undefined) row.sortOrder = input.sortOrder;
+    this.applyIndicatorInput(row, input);
+    const saved = await this.repository.saveIndicator(row);
+    const [resolved] = await this.resolveIndicators(project, [saved]);
+    return this.toIndicator(resolved, project);
+  }
+
+  async deleteIndicator(scope: DivisionScope, id: string): Promise<void> {
+    const row = await this.repository.findIndicator(id);
+    if (!row) throw new NotFoundException(`Indicator ${id} does not exist / 指标不存在`);
+    await this.budget.requireProject(scope, row.projectId);
+    await this.assertIndicatorsEditable(row.projectId);
+    await this.repository.removeIndicator(row);
+  }
+
+  // ── self-evaluations ────────────────────────────────────────────────────────────────────────
+  async listEvaluations(scope: DivisionScope, query: QuerySelfEvaluationsDto): Promise<SelfEvaluation[]> {
+    if (query.divisionCode) scope.assertCovers(query.divisionCode);
+    const rows = await this.repository.findEvaluationsInScope(scope, query);
+    const out: SelfEvaluation[] = [];
+    for (const row of rows) out.push(await this.view(row, await this.budget.requireProject(scope, row.projectId)));
+    return out;
+  }
+
+  async createEvaluation(scope: DivisionScope, input: CreateSelfEvaluationDto): Promise<SelfEvaluation> {
+    const project = await this.budget.requireProject(scope, input.projectId);
+    if (await this.repository.findEvaluationOfProject(project.id)) {
+      throw new ConflictException({ statusCode: 409, message: 'The project already has a self-evaluation / 该项目已有绩效自评表', errors: [{ field: 'projectId', message: 'already evaluated' }] });
+    }
+    const row = Object.assign(new SelfEvaluationEntity(), {
+      projectId: project.id,
+      template: input.template,
+      customWeights: null,
+      status: 'draft',
+      expectedGoal: null, achievedGoal: null, executionReason: null, lineReasons: {}, preparer: null, phone: null, filledOn: null,
+      snapshot: null, submittedAt: null, frozenAt: null,
+    });
+    this.applyEvaluationInput(row, input);
+    return this.view(await this.repository.saveEvaluation(row), project);
+  }
+
+  async getEvaluation(scope: DivisionScope, id: string): Promise<SelfEvaluation> {
+    const { row, project } = await this.requireEvaluation(scope, id);
+    return this.view(row, project);
+  }
+
+  async updateEvaluation(scope: DivisionScope, id: string, input: UpdateSelfEvaluationDto): Promise<SelfEvaluation> {
+    const { row, project } = await this.requireEvaluation(scope, id);
+    if (row.status !== 'draft') throw conflictStatus(row.status, 'edited');
+    this.applyEvaluationInput(row, input);
+    return this.view(await this.repository.saveEvaluation(row), project);
+  }
+
+  /** draft → submitted; 422 listing every reason still missing (execution < 90%, adjusted lines, indicators short of target). */
+  async submitEvaluation(scope: DivisionScope, id: string): Promise<SelfEvaluation> {
+    const { row, project } = await this.requireEvaluation(scope, id);
+    if (row.status !== 'draft') throw conflictStatus(row.status, 'submitted');
+    const computed = await this.compute(row, project);
+    const missing = computed.reasonsRequired.filter((r) => !r.reasonGiven);
+    if (missing.length > 0) {
+      throw invalid(missing.map((r) => ({ field: reasonField(r), message: r.message })), `${missing.length} reason(s) missing / 尚有 ${missing.length} 处须填写原因`);
+    }
+    row.status = 'submitted';
+    row.submittedAt = new Date();
+    return this.view(await this.repository.saveEvaluation(row), project);
+  }
+
+  /** submitted → frozen: the computed table is stored and never recomputed (later payments do not change it). */
+  async freezeEvaluation(scope: DivisionScope, id: string): Promise<SelfEvaluation> {
+    const { row, project } = await this.requireEvaluation(scope, id);
+    if (row.status !== 'submitted') throw conflictStatus(row.status, 'frozen');
+    row.snapshot = await this.compute(row, project);
+    row.status = 'frozen';
+    row.frozenAt = new Date();
+    return this.view(await this.repository.saveEvaluation(row), project);
+  }
+
+  /** submitted → draft, for corrections before freezing. */
+  async reopenEvaluation(scope: DivisionScope, id: string): Promise<SelfEvaluation> {
+    const { row, project } = await this.requireEvaluation(scope, id);
+    if (row.status !== 'submitted') throw conflictStatus(row.status, 'reopened');
+    row.status = 'draft';
+    row.submittedAt = null;
+    return this.view(await this.repository.saveEvaluation(row), project);
+  }
+
+  async deleteEvaluation(scope: DivisionScope, id: string): Promise<void> {
+    const { row } = await this.requireEvaluation(scope, id);
+    if (row.status !== 'draft') throw conflictStatus(row.status, 'deleted');
+    await this.repository.removeEvaluation(row);
+  }
+
+  // ── computation ─────────────────────────────────────────────────────────────────────────────
+  /** The table as the rules compute it now: execution per line and in total, each indicator's completion and score, total, grade, reasons. */
+  async compute(row: SelfEvaluationEntity, project: BudgetProjectEntity): Promise<SelfEvaluationComputed> {
+    const execution = await this.budget.computeExecution(project);
+    const lines = await this.budget.findLines(project.id);
+    const indicators = await this.resolveIndicators(project, await this.repository.findIndicators(project.id), execution);
+    if (indicators.length === 0) throw invalidField('indicators', 'the project has no performance indicators yet / 项目尚无绩效指标');
+    const template = this.templateOf(row.template, row.customWeights);
+    const executedByLine = new Map(execution.lines.map((l) => [l.fundingLineId as string, l.executed]));
+    let result: SelfEvaluationResult;
+    try {
+      result = evaluateSelfEvaluation({
+        template,
+        executionReason: row.executionReason ?? undefined,
+        fundingLines: lines.map((line) => ({
+          key: line.id,
+          label: lineLabel(line),
+          initialBudget: line.initialBudget,
+          adjustedBudget: line.adjustedBudget,
+          executed: executedByLine.get(line.id) ?? '0',
+          reason: row.lineReasons?.[line.id],
+        })),
+        indicators: indicators.map((r) => toIndicatorInput(r)),
+      });
+    } catch (error) {
+      if (error instanceof RangeError) throw invalidField('indicators', error.message);
+      throw error;
+    }
+    const byId = new Map(indicators.map((r) => [r.row.id, r]));
+    const lineById = new Map(lines.map((l) => [l.id, l]));
+    const indicatorRows: EvaluationIndicatorRow[] = result.indicators.map((r) => {
+      const resolved = byId.get(r.indicator.key) as ResolvedIndicator;
+      const ind = resolved.row;
+      return {
+        indicatorId: ind.id,
+        level1: r.level1,
+        level2: r.level2,
+        level1Label: INDICATOR_LEVEL1_LABELS[r.level1],
+        level2Label: INDICATOR_LEVEL2_LABELS[r.level2],
+        name: ind.name,
+        direction: ind.direction,
+        target: targetText(ind),
+        actual: actualText(ind, resolved.actualValue),
+        unit: ind.unit,
+        weight: r.weight.toFixed(2),
+        effectiveWeight: r.effectiveWeight.toFixed(2),
+        outcome: r.outcome,
+        completionPercent: fixed(r.completionPercent),
+        score: r.score.toFixed(2),
+        overAchieved: r.overAchieved,
+        reason: r.reason,
+        actualSource: resolved.source,
+      };
+    });
+    const names = new Map(indicators.map((r) => [r.row.id, r.row.name]));
+    return {
+      project: { name: project.name, code: project.code, year: project.year, supervisingUnit: project.supervisingUnit, implementingUnit: project.implementingUnit },
+      template: row.template,
+      templateName: result.template.name,
+      execution: {
+        weight: result.execution.weight.toFixed(2),
+        effectiveWeight: result.execution.effectiveWeight.toFixed(2),
+        score: result.execution.score.toFixed(2),
+        reason: result.execution.reason,
+        lines: result.execution.lines.map((l) => {
+          const line = lineById.get(l.key);
+          return {
+            key: l.key,
+            label: l.label ?? '',
+            source: line?.source ?? null,
+            initialBudget: l.initialBudget === null ? null : formatYuan(l.initialBudget),
+            adjustedBudget: formatYuan(l.budget),
+            executed: formatYuan(l.executed),
+            ratePercent: fixed(l.ratePercent),
+            reason: l.reason,
+          };
+        }),
+        total: {
+          initialBudget: result.execution.total.initialBudget === null ? null : formatYuan(result.execution.total.initialBudget),
+          adjustedBudget: formatYuan(result.execution.total.budget),
+          executed: formatYuan(result.execution.total.executed),
+          ratePercent: fixed(result.execution.total.ratePercent),
+        },
+      },
+      indicators: indicatorRows,
+      total: result.total.toFixed(2),
+      grade: result.grade,
+      gradeLabel: GRADE_LABELS[result.grade],
+      reasonsRequired: result.reasonsRequired.map((r) => toRequirement(r, names, lineById)),
+      complete: result.complete,
+      computedAt: new Date().toISOString(),
+    };
+  }
+
+  /** Bound actuals, computed on read; a binding whose source table does not exist falls back to the entered value. */
+  async resolveIndicators(project: BudgetProjectEntity, rows: PerformanceIndicatorEntity[], execution?: ProjectExecution): Promise<ResolvedIndicator[]> {
+    const out: ResolvedIndicator[] = [];
+    let exec = execution;
+    for (const row of rows) {
+      const entered = row.actualValue === null ? null : dec(row.actualValue).toString();
+      const manual: ActualSource = { kind: 'manual', available: true, description: '人工填报 / entered by staff', value: entered, link: null, ids: [] };
+      if (row.bindingKind === 'metric' && row.bindingMetric) {
+        const metric = METRICS_BY_CODE[row.bindingMetric as MetricCode];
+        const description = `${metric?.nameZh ?? row.bindingMetric}：${project.year}年各月合计（${row.bindingMetric}）`;
+        if (!(await this.sources.tableExists('metric_monthly'))) {
+          out.push({ row, actualValue: entered, source: { ...manual, kind: 'metric', available: false, description: `${description}，数据源尚不可用，使用填报值` } });
+          continue;
+        }
+        const { total, months } = await this.sources.sumMetricOverYear(project.divisionCode, row.bindingMetric, project.year);
+        const link = `/api/v1/kpi/metrics/${row.bindingMetric}/monthly?divisionCode=${project.divisionCode}&year=${project.year}`;
+        out.push({ row, actualValue: total, source: { kind: 'metric', available: true, description, value: total, link, ids: months } });
+      } else if (row.bindingKind === 'events') {
+        const description = `关联本项目且已审核通过的科普活动${row.bindingEventType ? `（类型 ${row.bindingEventType}）` : ''}场次`;
+        if (!(await this.sources.tableExists('outreach_event'))) {
+          out.push({ row, actualValue: entered, source: { ...manual, kind: 'events', available: false, description: `${description}，数据源尚不可用，使用填报值` } });
+          continue;
+        }
+        const ids = await this.sources.approvedEventIds(project.id, row.bindingEventType);
+        const typeFilter = row.bindingEventType ? `&type=${encodeURIComponent(row.bindingEventType)}` : '';
+        const link = `/api/v1/events?projectId=${project.id}&status=approved${typeFilter}`;
+        out.push({ row, actualValue: String(ids.length), source: { kind: 'events', available: true, description, value: String(ids.length), link, ids } });
+      } else if (row.bindingKind === 'execution') {
+        exec ??= await this.budget.computeExecution(project);
+        const total = exec.total;
+        const value = total.ratePercent === null ? null : dec(total.executed).dividedBy(total.adjustedBudget).times(100).toString();
+        out.push({
+          row,
+          actualValue: value,
+          source: { kind: 'execution', available: true, description: `项目预算执行率（截至 ${exec.progress.asOf}）`, value, link: `/api/v1/budget/projects/${project.id}/execution`, ids: [project.id] },
+        });
+      } else {
+        out.push({ row, actualValue: entered, source: manual });
+      }
+    }
+    return out;
+  }
+
+  // ── helpers ─────────────────────────────────────────────────────────────────────────────────
+  async requireEvaluation(scope: DivisionScope, id: string): Promise<{ row: SelfEvaluationEntity; project: BudgetProjectEntity }> {
+    const row = await this.repository.findEvaluation(id);
+    if (!row) throw new NotFoundException(`Self-evaluation ${id} does not exist / 绩效自评表不存在`);
+    return { row, project: await this.budget.requireProject(scope, row.projectId) };
+  }
+
+  async view(row: SelfEvaluationEntity, project: BudgetProjectEntity): Promise<SelfEvaluation> {
+    const computed = row.status === 'frozen' && row.snapshot ? row.snapshot : await this.compute(row, project);
+    return {
+      id: row.id,
+      projectId: row.projectId,
+      projectName: computed.project.name,
+      projectCode: computed.project.code,
+      divisionCode: project.divisionCode,
+      year: project.year,
+      supervisingUnit: computed.project.supervisingUnit,
+      implementingUnit: computed.project.implementingUnit,
+      template: row.template,
+      customWeights: row.customWeights,
+      status: row.status,
+      expectedGoal: row.expectedGoal,
+      achievedGoal: row.achievedGoal,
+      executionReason: row.executionReason,
+      lineReasons: row.lineReasons ?? {},
+      preparer: row.preparer,
+      phone: row.phone,
+      filledOn: row.filledOn,
+      submittedAt: row.submittedAt ? row.submittedAt.toISOString() : null,
+      frozenAt: row.frozenAt ? row.frozenAt.toISOString() : null,
+      computed,
+      frozen: row.status === 'frozen',
+    };
+  }
+
+  private templateOf(template: SelfEvaluationTemplate, custom: CustomTemplateWeights | null): ScoringTemplate {
+    if (template !== 'custom') return resolveTemplate(template);
+    if (!custom) throw invalidField('customWeights', 'a custom template needs customWeights / 自定义模板须设置分值');
+    try {
+      return defineTemplate({
+        id: 'custom',
+        name: `自定义模板（执行率${custom.executionWeight}、产出${custom.output}、效益${custom.benefit}、满意度${custom.satisfaction}）`,
+        executionWeight: custom.executionWeight,
+        indicatorPools: [
+          { key: 'output', label: '产出指标', level1s: ['output'], weight: custom.output },
+          { key: 'benefit', label: '效益指标', level1s: ['benefit'], weight: custom.benefit },
+          { key: 'satisfaction', label: '满意度指标', level1s: ['satisfaction'], weight: custom.satisfaction },
+        ],
+        reverseFormula: custom.reverseFormula,
+      });
+    } catch (error) {
+      if (error instanceof RangeError) throw invalidField('customWeights', error.message);
+      throw error;
+    }
+  }
+
+  private applyEvaluationInput(row: SelfEvaluationEntity, input: UpdateSelfEvaluationDto | CreateSelfEvaluationDto): void {
+    if (input.template !== undefined) row.template = input.template;
+    if (input.customWeights !== undefined) row.customWeights = input.customWeights ? { ...input.customWeights } : null;
+    if (row.template !== 'custom') row.customWeights = null;
+    else this.templateOf('custom', row.customWeights); // validates: weights must total 100
+    for (const key of ['expectedGoal', 'achievedGoal', 'executionReason', 'preparer', 'phone', 'filledOn'] as const) {
+      if (input[key] !== undefined) row[key] = input[key] || null;
+    }
+    if (input.lineReasons !== undefined) {
+      const errors: FieldError[] = [];
+      const reasons: Record<string, string> = {};
+      for (const [key, value] of Object.entries(input.lineReasons)) {
+        if (typeof value !== 'string' || value.length > 2000) errors.push({ field: `lineReasons.${key}`, message: 'must be text of at most 2000 characters' });
+        else if (value.trim()) reasons[key] = value.trim();
+      }
+      if (errors.length > 0) throw invalid(errors);
+      row.lineReasons = reasons;
+    }
+  }
+
+  private applyIndicatorInput(row: PerformanceIndicatorEntity, input: UpdateIndicatorDto | CreateIndicatorDto): void {
+    const errors: FieldError[] = [];
+    if (input.level1 !== undefined && input.level1 !== LEVEL1_OF_LEVEL2[row.level2]) {
+      errors.push({ field: 'level1', message: `${INDICATOR_LEVEL2_LABELS[row.level2]} belongs to ${INDICATOR_LEVEL1_LABELS[LEVEL1_OF_LEVEL2[row.level2]]} / 一级指标与二级指标不匹配` });
+    }
+    const set = <K extends keyof PerformanceIndicatorEntity>(key: K, value: PerformanceIndicatorEntity[K] | undefined) => {
+      if (value !== undefined) row[key] = value;
+    };
+    set('targetValue', input.targetValue);
+    set('targetText', input.targetText === undefined ? undefined : input.targetText || null);
+    set('unit', input.unit === undefined ? undefined : input.unit || null);
+    set('weight', input.weight);
+    set('actualValue', input.actualValue);
+    set('actualText', input.actualText === undefined ? undefined : input.actualText || null);
+    set('qualitativeTier', input.qualitativeTier);
+    set('qualitativeShare', input.qualitativeShare);
+    set('notApplicable', input.notApplicable);
+    set('reverseFormula', input.reverseFormula);
+    set('deviationReason', input.deviationReason === undefined ? undefined : input.deviationReason || null);
+    if (input.binding !== undefined) {
+      row.bindingKind = input.binding.kind;
+      row.bindingMetric = input.binding.kind === 'metric' ? (input.binding.metricCode ?? null) : null;
+      row.bindingEventType = input.binding.kind === 'events' ? input.binding.eventType || null : null;
+    }
+
+    if (row.direction !== 'qual' && (row.targetValue === null || row.targetValue === undefined)) {
+      errors.push({ field: 'targetValue', message: 'a ≥, ≤ or = indicator needs a numeric target / 定量指标须填写年度指标值' });
+    }
+    if (row.direction !== 'qual' && row.targetValue !== null && dec(row.targetValue).isNegative()) {
+      errors.push({ field: 'targetValue', message: 'the target must not be negative / 指标值不能为负' });
+    }
+    if (row.bindingKind === 'metric') {
+      const metric = row.bindingMetric ? METRICS_BY_CODE[row.bindingMetric as MetricCode] : undefined;
+      if (!metric) errors.push({ field: 'binding.metricCode', message: 'metricCode must be a code of the metric catalogue / 指标代码不在目录中' });
+      else if (metric.kind === 'ratio') errors.push({ field: 'binding.metricCode', message: 'a ratio metric cannot be summed over a year; bind a count or an amount / 比率类指标不能按年合计' });
+    }
+    if (row.qualitativeTier) {
+      try {
+        qualitativeCompletion({ tier: row.qualitativeTier, share: row.qualitativeShare ?? undefined });
+      } catch (error) {
+        errors.push({ field: 'qualitativeShare', message: (error as Error).message });
+      }
+    }
+    if (errors.length > 0) throw invalid(errors);
+  }
+
+  private async assertIndicatorsEditable(projectId: string): Promise<void> {
+    const evaluation = await this.repository.findEvaluationOfProject(projectId);
+    if (evaluation && evaluation.status !== 'draft') {
+      throw new ConflictException({
+        statusCode: 409,
+        message: `The project's self-evaluation is ${evaluation.status}: indicators are locked / 绩效自评表已${evaluation.status === 'frozen' ? '冻结' : '提交'}，指标不能修改`,
+      });
+    }
+  }
+
+  toIndicator(resolved: ResolvedIndicator, project: BudgetProjectEntity): PerformanceIndicator {
+    const row = resolved.row;
+    return {
+      id: row.id,
+      projectId: row.projectId,
+      year: project.year,
+      level1: row.level1,
+      level2: row.level2,
+      level1Label: INDICATOR_LEVEL1_LABELS[row.level1],
+      level2Label: INDICATOR_LEVEL2_LABELS[row.level2],
+      name: row.name,
+      direction: row.direction,
+      targetValue: row.targetValue === null ? null : dec(row.targetValue).toString(),
+      targetText: row.targetText,
+      unit: row.unit,
+      weight: row.weight === null ? null : dec(row.weight).toFixed(2),
+      enteredActual: row.actualValue === null ? null : dec(row.actualValue).toString(),
+      actualText: row.actualText,
+      qualitativeTier: row.qualitativeTier,
+      qualitativeShare: row.qualitativeShare === null ? null : dec(row.qualitativeShare).toString(),
+      notApplicable: row.notApplicable,
+      reverseFormula: row.reverseFormula,
+      deviationReason: row.deviationReason,
+      binding: { kind: row.bindingKind, metricCode: row.bindingMetric, eventType: row.bindingEventType },
+      actualValue: resolved.actualValue,
+      actualSource: resolved.source,
+      sortOrder: row.sortOrder,
+    };
+  }
+}
+
+export function toIndicatorInput(resolved: ResolvedIndicator): IndicatorInput {
+  const row = resolved.row;
+  const base = {
+    key: row.id,
+    level2: row.level2,
+    name: row.name,
+    weight: row.weight === null ? undefined : row.weight,
+    notApplicable: row.notApplicable,
+    reason: row.deviationReason ?? undefined,
+  };
+  if (row.direction === 'qual') {
+    return {
+      ...base,
+      direction: 'qual',
+      target: row.targetText ?? undefined,
+      actualText: row.actualText ?? undefined,
+      assessment: row.qualitativeTier ? { tier: row.qualitativeTier, share: row.qualitativeShare ?? undefined } : null,
+    };
+  }
+  return {
+    ...base,
+    direction: row.direction,
+    target: row.targetValue as string,
+    actual: resolved.actualValue,
+    unit: row.unit ?? undefined,
+    reverseFormula: row.reverseFormula ?? undefined,
+  };
+}
+
+/** 年度指标值 as printed: the text when given, else "≥5次". */
+export function targetText(row: PerformanceIndicatorEntity): string {
+  if (row.targetText) return row.targetText;
+  if (row.targetValue === null) return '';
+  return `${DIRECTION_SYMBOLS[row.direction]}${dec(row.targetValue).toString()}${row.unit ?? ''}`;
+}
+
+/** 实际完成值 as printed: the number with its unit (plus the text), or the qualitative text / judgement. */
+export function actualText(row: PerformanceIndicatorEntity, value: string | null): string {
+  if (row.direction === 'qual') return row.actualText ?? (row.qualitativeTier ? QUALITATIVE_TIER_LABELS[row.qualitativeTier] : '');
+  if (value === null) return row.actualText ?? '';
+  return `${dec(value).toDecimalPlaces(4).toString()}${row.unit ?? ''}`;
+}
+
+function toRequirement(r: ReasonRequired, names: Map<string, string>, lines: Map<string, FundingLineEntity>): ReasonRequirement {
+  const pct = r.value === null ? null : toPercent(r.value).toFixed(2);
+  const line = lines.get(r.key);
+  const label = line ? lineLabel(line) : '';
+  let message: string;
+  switch (r.kind) {
+    case 'execution_below_threshold':
+      message = r.subject === 'execution'
+        ? `预算执行率 ${pct}% 低于 90%，须填写原因 / execution ${pct}% is below 90%: give the reason`
+        : `${label} 执行率 ${pct}% 低于 90%，须填写原因 / this line's execution ${pct}% is below 90%: give the reason`;
+      break;
+    case 'budget_adjusted':
+      message = `${label} 全年预算与年初预算不同，须说明调整原因 / the budget was adjusted: explain why`;
+      break;
+    case 'spent_without_budget':
+      message = `${label} 没有预算却有支出，须说明原因 / money spent without a budget: explain why`;
+      break;
+    case 'indicator_short_of_target':
+      message = `“${names.get(r.key) ?? r.key}” 完成 ${pct}%，未达年度指标值，须填写偏差原因及改进措施 / short of target: give the reason`;
+      break;
+    default:
+      message = `“${names.get(r.key) ?? r.key}” 没有实际完成值，须填写实际值或原因 / no actual: enter it or give the reason`;
+  }
+  return { kind: r.kind, subject: r.subject, key: r.key, valuePercent: pct, reasonGiven: r.reasonGiven, message };
+}
+
+function reasonField(r: ReasonRequirement): string {
+  if (r.subject === 'execution') return 'executionReason';
+  if (r.subject === 'funding_line') return `lineReasons.${r.key}`;
+  return `indicators.${r.key}.deviationReason`;
+}
+
+function conflictStatus(status: string, action: string): ConflictException {
+  return new ConflictException({ statusCode: 409, message: `A ${status} self-evaluation cannot be ${action} / 当前状态（${status}）不允许此操作` });
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from '@jest/globals';
+import { errorColumns, errorReportBaseName, errorReportRows, filterRowErrors, rowErrorMessage, type ImportRowError } from './import-errors';
+
+const ERRORS: ImportRowError[] = [
+  { row: 3, column: '成交日期', value: '2021-02-30', code: 'INVALID_DATE', message: '日期不存在', messageEn: 'no such calendar date' },
+  { row: 3, column: '成交金额(元)', value: '-5', code: 'NEGATIVE_AMOUNT', message: '金额不能为负数', messageEn: 'amount must not be negative' },
+  { row: 12, column: '区划代码', value: '510402', code: 'OUT_OF_SCOPE', message: '区划 510402 不在您的权限范围内' },
+];
+
+describe('import-errors', () => {
+  describe('rowErrorMessage', () => {
+    it('should use English when English is chosen and the API gave it', () => {
+      expect(rowErrorMessage(ERRORS[0]!, false)).toBe('no such calendar date');
+      expect(rowErrorMessage(ERRORS[0]!, true)).toBe('日期不存在');
+    });
+    it('should fall back to the Chinese message when there is no English one', () => {
+      expect(rowErrorMessage(ERRORS[2]!, false)).toBe('区划 510402 不在您的权限范围内');
+    });
+  });
+
+  describe('filterRowErrors', () => {
+    it('should match the row number exactly and text in either language', () => {
+      expect(filterRowErrors(ERRORS, '3').map((e) => e.column)).toEqual(['成交日期', '成交金额(元)']);
+      expect(filterRowErrors(ERRORS, 'NEGATIVE').map((e) => e.row)).toEqual([3]);
+      expect(filterRowErrors(ERRORS, '权限').map((e) => e.row)).toEqual([12]);
+      expect(filterRowErrors(ERRORS, 'calendar').map((e) => e.code)).toEqual(['INVALID_DATE']);
+    });
+    it('should keep only the chosen column when one is given', () => {
+      expect(filterRowErrors(ERRORS, '', '区划代码')).toEqual([ERRORS[2]]);
+      expect(filterRowErrors(ERRORS, '  ')).toHaveLength(3);
+    });
+  });
+
+  describe('errorColumns', () => {
+    it('should list each column once in first-seen order', () => {
+      expect(errorColumns([...ERRORS, ERRORS[0]!])).toEqual(['成交日期', '成交金额(元)', '区划代码']);
+    });
+  });
+
+  describe('errorReportRows', () => {
+    it('should put the header first and the message in the chosen language', () => {
+      const rows = errorReportRows(ERRORS, false, { row: 'Row', column: 'Column', value: 'Value', message: 'Message', code: 'Code' });
+      expect(rows[0]).toEqual(['Row', 'Column', 'Value', 'Message', 'Code']);
+      expect(rows[2]).toEqual([3, '成交金额(元)', '-5', 'amount must not be negative', 'NEGATIVE_AMOUNT']);
+      expect(rows).toHaveLength(4);
+    });
+  });
+
+  describe('errorReportBaseName', () => {
+    it('should derive a safe name from the uploaded file', () => {
+      expect(errorReportBaseName('西区 成交/11月.csv', 'import')).toBe('西区_成交_11月-errors');
+      expect(errorReportBaseName(null, 'import-5edb83e9')).toBe('import-5edb83e9-errors');
+    });
+  });
+});

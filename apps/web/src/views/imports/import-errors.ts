@@ -1,0 +1,52 @@
+// Row errors of an import: filtering and the rows of the downloadable error report. Pure, no Vue.
+
+export interface ImportRowError {
+  row: number;
+  column: string;
+  value: string;
+  message: string;
+  messageEn?: string;
+  code?: string;
+}
+
+/** The message in the language of the screen (Chinese unless English is chosen and given). */
+export function rowErrorMessage(error: ImportRowError, zh: boolean): string {
+  return !zh && error.messageEn ? error.messageEn : error.message;
+}
+
+/**
+ * Errors matching a free-text query (row number, column, value or message in either language)
+ * and, when given, one column.
+ */
+export function filterRowErrors(errors: readonly ImportRowError[], query: string, column?: string | null): ImportRowError[] {
+  const q = query.trim().toLowerCase();
+  return errors.filter((error) => {
+    if (column && error.column !== column) return false;
+    if (!q) return true;
+    if (/^\d+$/.test(q) && String(error.row) === q) return true;
+    return [error.column, error.value, error.message, error.messageEn ?? '', error.code ?? ''].some((text) => text.toLowerCase().includes(q));
+  });
+}
+
+/** The distinct columns that have errors, in first-seen order (for the column filter). */
+export function errorColumns(errors: readonly ImportRowError[]): string[] {
+  return [...new Set(errors.map((error) => error.column))];
+}
+
+/** Header plus one line per error, for CSV or XLSX. */
+export function errorReportRows(
+  errors: readonly ImportRowError[],
+  zh: boolean,
+  headers: { row: string; column: string; value: string; message: string; code: string },
+): Array<Array<string | number>> {
+  return [
+    [headers.row, headers.column, headers.value, headers.message, headers.code],
+    ...errors.map((error) => [error.row, error.column, error.value, rowErrorMessage(error, zh), error.code ?? '']),
+  ];
+}
+
+/** "deals.csv" → "deals-errors"; a file name safe on every OS. */
+export function errorReportBaseName(fileName: string | null | undefined, fallback: string): string {
+  const base = (fileName ?? '').replace(/\.[^.]+$/, '').replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 80);
+  return `${base || fallback}-errors`;
+}

@@ -1,0 +1,174 @@
+// npm run bench:panels — province scale: 183 county-level divisions, 5 years (2021–2025),
+// 10 million deals, 5 million registrations, daily 科普 counts. Measures, in one run:
+//  - the monthly panel API (p50/p95 over many HTTP requests) against the raw SQL that reads the
+//    same rollups and against a naive GROUP BY over the facts;
+//  - the time to rank every city of the province for 60 months.
+// Writes bench/results/panels.json. Needs `npm run build:api` first (uses the compiled app).
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { openBenchDatabase, percentile, round } from './bench-db.mjs';
+
+const DEALS = Number(process.env.BENCH_DEALS ?? 10_000_000);
+const REGISTRATIONS = Number(process.env.BENCH_REGISTRATIONS ?? 5_000_000);
+const PANEL_REQUESTS = Number(process.env.BENCH_PANEL_REQUESTS ?? 400);
+const NAIVE_RUNS = Number(process.env.BENCH_NAIVE_RUNS ?? 10);
+const dist = new URL('../dist/apps/api/apps/api/src/', import.meta.url);
+const log = (...args) => console.log(`[bench:panels ${new Date().toISOString().slice(11, 19)}]`, ...args);
+
+const db = await openBenchDatabase('tianfu_bench_panels');
+const { loadConfig } = await import(new URL('config/app-config.js', dist));
+const { createApp } = await import(new URL('bootstrap.js', dist));
+const { RollupsService } = await import(new URL('kpi/rollups.service.js', dist));
+const { DivisionsService } = await import(new URL('divisions/divisions.service.js', dist));
+const { RankingService } = await import(new URL('ranking/ranking.service.js', dist));
+const results = { date: new Date().toISOString(), machine: { cpus: cpus().length, memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version, postgres: db.serverVersion, server: db.server } };
+
+try {
+  const config = loadConfig({ DATABASE_URL: db.url, DEMO_DATA: 'true', LOG_LEVEL: 'warn', JOBS_ENABLED: 'false', NODE_ENV: 'test' });
+  let running = await createApp(config);
+  const client = new pg.Client({ connectionString: db.url });
+  client.on('error', () => {}); // the scratch database is dropped with FORCE at the end
+  await client.connect();
+
+  log('generating divisions (183 county-level: Panzhihua’s 5 real codes, 178 generated under the other 20 prefectures)');
+  await client.query(`
+    INSERT INTO division (code, name, level, parent_code, valid_from)
+    SELECT p.code::int / 100 * 100 + 50 + g, p.name || '·区县' || g, 'county', p.code, '2000-01-01'
+      FROM division p CROSS JOIN generate_series(1, 9) AS g
+     WHERE p.level = 'prefecture' AND p.code <> '510400'
+       AND (p.code::int / 100 * 100 + 50 + g)::text NOT IN (SELECT code FROM division)
+     ORDER BY p.code, g LIMIT 178`);
+  running.app.get(DivisionsService).invalidateCache();
+  const counties = (await client.query(`SELECT code FROM division WHERE level = 'county' ORDER BY code`)).rows.map((r) => r.code);
+  await client.query(`CREATE TEMP TABLE bench_county AS SELECT row_number() OVER (ORDER BY code) - 1 AS i, code FROM division WHERE level = 'county'`);
+  results.divisions = counties.length;
+
+  const timed = async (label, sql) => {
+    const start = performance.now();
+    await client.query(sql);
+    const seconds = round((performance.now() - start) / 1000);
+    log(label, `${seconds} s`);
+    return seconds;
+  };
+  const n = counties.length;
+  results.load = {};
+  // Bulk load as a restore would: foreign-key triggers off for this session (the generator's codes are valid).
+  await client.query(`SET session_replication_role = replica`);
+  results.load.dealsSeconds = await timed(`inserting ${DEALS.toLocaleString()} deals`, `
+    INSERT INTO deal (source, kind, external_id, division_code, deal_date, amount)
+    SELECT 'bench', (ARRAY['tech_service','tech_service','tech_service','achievement_transfer','research_project'])[1 + g % 5],
+           'D' || g, c.code, DATE '2021-01-01' + (g * 7919 % 1826)::int, ((g * 104729) % 5000000) / 100.0 + 1000
+      FROM generate_series(1::bigint, ${DEALS}) AS g JOIN bench_county c ON c.i = g % ${n}`);
+  results.load.registrationsSeconds = await timed(`inserting ${REGISTRATIONS.toLocaleString()} registrations`, `
+    INSERT INTO registration (source, user_type, external_id, division_code, registered_date)
+    SELECT 'bench', (ARRAY['scientist','organization','resident','resident','popsci_org'])[1 + g % 5], 'R' || g, c.code, DATE '2021-01-01' + (g * 6151 % 1826)::int
+      FROM generate_series(1::bigint, ${REGISTRATIONS}) AS g JOIN bench_county c ON c.i = g % ${n}`);
+  results.load.popsciSeconds = await timed('inserting daily 科普 counts (every division, day and channel)', `
+    INSERT INTO popsci_service (source, division_code, service_date, channel, households, person_times)
+    SELECT 'bench', c.code, d::date, ch, 1 + (hashtext(c.code || d::text || ch) & 15), 10 + (hashtext(ch || c.code || d::text) & 255)
+      FROM bench_county c CROSS JOIN generate_series(DATE '2021-01-01', DATE '2025-12-31', interval '1 day') AS d
+      CROSS JOIN unnest(ARRAY['sms','app','web','wechat','offline']) AS ch`);
+  await client.query(`SET session_replication_role = origin`);
+  await timed('ANALYZE', 'ANALYZE');
+  const facts = (await client.query(`SELECT (SELECT count(*) FROM deal) AS deals, (SELECT count(*) FROM registration) AS registrations, (SELECT count(*) FROM popsci_service) AS popsci`)).rows[0];
+  results.facts = { deals: Number(facts.deals), registrations: Number(facts.registrations), popsciRows: Number(facts.popsci) };
+
+  log('building the rollups from the facts');
+  let start = performance.now();
+  await running.app.get(RollupsService).rebuild('2021-01-01', '2025-12-31');
+  results.load.rollupBuildSeconds = round((performance.now() - start) / 1000);
+  await client.query('ANALYZE metric_daily; ANALYZE metric_monthly');
+  results.rollups = { monthlyRows: Number((await client.query('SELECT count(*) FROM metric_monthly')).rows[0].count) };
+  log('rollups built', results.load.rollupBuildSeconds, 's,', results.rollups.monthlyRows, 'monthly rows');
+
+  await running.app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${running.app.getHttpServer().address().port}`;
+  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'demo1234' }) });
+  const token = (await login.json()).accessToken;
+  const months = Array.from({ length: 60 }, (_, i) => `${2021 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+  const pick = (i) => ({ division: counties[(i * 37) % n], month: months[(i * 11) % 60] });
+
+  const timeMany = async (count, fn) => {
+    const samples = [];
+    for (let i = 0; i < count; i++) {
+      const t = performance.now();
+      await fn(i);
+      samples.push(performance.now() - t);
+    }
+    return { count, p50: round(percentile(samples, 50)), p95: round(percentile(samples, 95)), max: round(Math.max(...samples)) };
+  };
+
+  log(`panel API: ${PANEL_REQUESTS} requests (county panels)`);
+  for (let i = 0; i < 20; i++) await fetch(`${base}/api/v1/panels/monthly?division=${pick(i).division}&month=${pick(i).month}`, { headers: { authorization: `Bearer ${token}` } });
+  results.panelApiMs = await timeMany(PANEL_REQUESTS, async (i) => {
+    const { division, month } = pick(i);
+    const response = await fetch(`${base}/api/v1/panels/monthly?division=${division}&month=${month}`, { headers: { authorization: `Bearer ${token}` } });
+    if (!response.ok) throw new Error(`panel ${division} ${month}: ${response.status}`);
+    await response.arrayBuffer();
+  });
+  results.panelApiCityMs = await timeMany(50, async (i) => {
+    const response = await fetch(`${base}/api/v1/panels/monthly?division=510400&month=${months[i % 60]}`, { headers: { authorization: `Bearer ${token}` } });
+    await response.arrayBuffer();
+  });
+  results.panelApiProvinceMs = await timeMany(20, async (i) => {
+    const response = await fetch(`${base}/api/v1/panels/monthly?division=510000&month=${months[(i * 7) % 60]}`, { headers: { authorization: `Bearer ${token}` } });
+    await response.arrayBuffer();
+  });
+
+  log('raw SQL over the same rollups');
+  results.rawRollupSqlMs = await timeMany(PANEL_REQUESTS, async (i) => {
+    const { division, month } = pick(i);
+    const [y, m] = month.split('-').map(Number);
+    const from = `${y - 1}-${String(m).padStart(2, '0')}`;
+    await client.query(`SELECT metric_code, month, sum(value) FROM metric_monthly WHERE division_code = ANY($1::char(6)[]) AND month BETWEEN $2 AND $3 GROUP BY 1, 2`, [[division], from, month]);
+    await client.query(`SELECT metric_code, sum(value), max(refreshed_at) FROM metric_monthly WHERE division_code = ANY($1::char(6)[]) AND month <= $2 GROUP BY 1`, [[division], month]);
+  });
+
+  log(`naive GROUP BY over the facts: ${NAIVE_RUNS} runs`);
+  results.naiveFactScanMs = await timeMany(NAIVE_RUNS, async (i) => {
+    const { division, month } = pick(i);
+    const [y, m] = month.split('-').map(Number);
+    const from = `${y - 1}-${String(m).padStart(2, '0')}-01`;
+    const to = `${month}-01`;
+    // What a panel would need without rollups: per metric and month over the window, and since the launch.
+    await client.query(`SELECT kind, date_trunc('month', deal_date), count(*), sum(amount) FROM deal WHERE division_code = $1 AND deal_date >= $2 AND deal_date < ($3::date + interval '1 month') GROUP BY 1, 2`, [division, from, to]);
+    await client.query(`SELECT kind, count(*), sum(amount) FROM deal WHERE division_code = $1 AND deal_date < ($2::date + interval '1 month') GROUP BY 1`, [division, to]);
+    await client.query(`SELECT user_type, date_trunc('month', registered_date), count(*) FROM registration WHERE division_code = $1 AND registered_date < ($2::date + interval '1 month') GROUP BY 1, 2`, [division, to]);
+    await client.query(`SELECT date_trunc('month', service_date), sum(households), sum(person_times) FROM popsci_service WHERE division_code = $1 AND service_date < ($2::date + interval '1 month') GROUP BY 1`, [division, to]);
+  });
+  // Without the (division, date) indexes, as a plain BI tool over an export would: one division-month, all metrics.
+  start = performance.now();
+  await client.query(`SELECT division_code, kind, count(*), sum(amount) FROM deal WHERE to_char(deal_date, 'YYYY-MM') = '2025-06' GROUP BY 1, 2`);
+  results.naiveFullScanOneMonthMs = round(performance.now() - start);
+
+  log('ranking every city for 60 months');
+  const ranking = running.app.get(RankingService);
+  const cities = (await client.query(`SELECT DISTINCT parent_code FROM division WHERE level = 'county' ORDER BY 1`)).rows.map((r) => r.parent_code);
+  start = performance.now();
+  for (const city of cities) for (const month of months) await ranking.computeLive(city, month, 'month');
+  results.rankAllCities60Months = { cities: cities.length, months: months.length, rankings: cities.length * months.length, seconds: round((performance.now() - start) / 1000) };
+
+  results.ratios = {
+    panelP95VsRawSqlP95: round(results.panelApiMs.p95 / results.rawRollupSqlMs.p95),
+    naiveP50VsPanelP50: round(results.naiveFactScanMs.p50 / results.panelApiMs.p50),
+  };
+  results.targets = {
+    panelP95Under50ms: results.panelApiMs.p95 < 50,
+    panelWithin3xRawSql: results.ratios.panelP95VsRawSqlP95 <= 3,
+    atLeast20xFasterThanNaive: results.ratios.naiveP50VsPanelP50 >= 20,
+    allRankingsUnder5s: results.rankAllCities60Months.seconds < 5,
+  };
+  await client.end();
+  await running.app.close();
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/panels.json', JSON.stringify(results, null, 2) + '\n');
+  log('written bench/results/panels.json');
+  console.log(JSON.stringify(results, null, 2));
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  await db.close();
+}
