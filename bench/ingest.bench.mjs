@@ -61,6 +61,7 @@ const copyCsv = (rows) =>
   rows.map((r) => ['file', r.kind[1], r.externalId, r.division, r.date, r.amount, r.demander, r.provider, r.title].join(',')).join('\n') + '\n';
 
 async function main() {
+  const loadAtStart = +loadavg()[0].toFixed(2);
   const server = await startServer();
   const admin = new pg.Client({ connectionString: server.adminUrl });
   await admin.connect();
@@ -127,9 +128,9 @@ async function main() {
     await db.end();
 
     const report = {
-      benchmark: 'deal ingestion: ImportsService.importFile (CSV parse + validation + bulk upsert in one transaction) vs plain server-side COPY of the same rows into an empty copy of the deal table (with its indexes)',
+      benchmark: 'deal ingestion: ImportsService.importFile (CSV parse + validation + COPY into a temp staging table + one set-based merge, in one transaction) vs plain server-side COPY of the same rows into an empty copy of the deal table (with its indexes)',
       date: new Date().toISOString(),
-      machine: { nproc: Number(execSync('nproc').toString().trim()), cpu: cpus()[0]?.model ?? 'unknown', memoryMB: mb(totalmem()), loadAverage1m: +loadavg()[0].toFixed(2), node: process.version, platform: `${process.platform}-${process.arch}` },
+      machine: { nproc: Number(execSync('nproc').toString().trim()), cpu: cpus()[0]?.model ?? 'unknown', memoryMB: mb(totalmem()), loadAverage1m: { atStart: loadAtStart, atEnd: +loadavg()[0].toFixed(2) }, node: process.version, platform: `${process.platform}-${process.arch}` },
       postgres: { version: pgVersion, server: server.kind },
       runs,
       peakRssMB: mb(Math.max(peakRss, process.resourceUsage().maxRSS * 1024)),
