@@ -87,6 +87,27 @@ describe('KPI panels, targets and rankings (e2e)', () => {
     });
   });
 
+  describe('events in the rollups', () => {
+    it('should raise West District’s event count of the month when an event is approved and lower it when returned', async () => {
+      const staff = await loginAs(app, 'xiqu-staff');
+      const count = async () => {
+        const { body } = await request(app.http).get('/api/v1/panels/monthly?division=510403&month=2021-08').set('Authorization', `Bearer ${leader}`).expect(200);
+        return metricOf(body, 'events.count').value as number;
+      };
+      const before = await count();
+      const created = await request(app.http)
+        .post('/api/v1/events')
+        .set('Authorization', `Bearer ${staff}`)
+        .send({ title: '社区科普讲座（测试）', type: '讲座', start: '2021-08-12', venue: '清香坪街道', participants: 40, personTimes: 40 })
+        .expect(201);
+      await request(app.http).post(`/api/v1/events/${created.body.id}/submit`).set('Authorization', `Bearer ${staff}`).expect(200);
+      await request(app.http).post(`/api/v1/events/${created.body.id}/approve`).set('Authorization', `Bearer ${leader}`).expect(200);
+      expect(await count()).toBe(before + 1);
+      await request(app.http).post(`/api/v1/events/${created.body.id}/return`).set('Authorization', `Bearer ${leader}`).send({ reason: '缺少签到表' }).expect(200);
+      expect(await count()).toBe(before);
+    });
+  });
+
   describe('targets', () => {
     it('should let the city set a target that the district then reads, and refuse a district setting one', async () => {
       await request(app.http).put('/api/v1/targets/510403/2022/popsci.households').set('Authorization', `Bearer ${city}`).send({ annual: '1800' }).expect(200);
