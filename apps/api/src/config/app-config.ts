@@ -81,6 +81,12 @@ export class EnvironmentVariables {
   @IsString() @IsOptional()
   PLATFORM_FEED_TOKEN?: string;
 
+  @Transform(toInt) @IsInt() @Min(0) @Max(24 * 60 * 60) @IsOptional()
+  PLATFORM_INBOX_SETTLE_SECONDS = 10;
+
+  @Transform(toInt) @IsInt() @Min(100) @Max(10 * 60 * 1000) @IsOptional()
+  PLATFORM_FEED_TIMEOUT_MS = 30_000;
+
   @Transform(toInt) @IsInt() @Min(1024) @Max(200 * 1024 * 1024) @IsOptional()
   IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 
@@ -160,6 +166,10 @@ export interface AppConfig {
     inboxDir: string;
     feedUrl?: string;
     feedToken?: string;
+    /** Inbox files modified less than this many seconds ago are left for the next run (still being copied). */
+    inboxSettleSeconds: number;
+    /** Abort a feed request (each page) after this many milliseconds. */
+    feedTimeoutMs: number;
   };
   budget: {
     /** 序时进度 gap cut-offs in percentage points: yellow below `yellowBelow`, red below `redBelow`. */
@@ -243,6 +253,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       inboxDir: env.PLATFORM_INBOX_DIR || `${env.DATA_DIR.replace(/\/+$/, '')}/inbox`,
       feedUrl: env.PLATFORM_FEED_URL || undefined,
       feedToken: env.PLATFORM_FEED_TOKEN || undefined,
+      inboxSettleSeconds: env.PLATFORM_INBOX_SETTLE_SECONDS,
+      feedTimeoutMs: env.PLATFORM_FEED_TIMEOUT_MS,
     },
     imports: { maxBytes: env.IMPORT_MAX_BYTES },
     budget: { paceCutoffs: { yellowBelow: env.BUDGET_PACE_YELLOW_BELOW, redBelow: env.BUDGET_PACE_RED_BELOW } },

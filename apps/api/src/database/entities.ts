@@ -35,6 +35,7 @@ import { AccountsFigureEntity } from '../accounts/entities/accounts-figure.entit
 import { AccountsStatementEntity } from '../accounts/entities/accounts-statement.entity.js';
 import { ConsistencyFindingEntity } from '../accounts/entities/consistency-finding.entity.js';
 import { DepartmentAccounts1764547200000 } from './migrations/1764547200000-DepartmentAccounts.js';
+import { PlatformSyncState1764633600000 } from './migrations/1764633600000-PlatformSyncState.js';
 
 export const ENTITIES = [
   AuditLogEntity,
@@ -68,4 +69,4 @@ export const ENTITIES = [
   ConsistencyFindingEntity,
 ];
 
-export const MIGRATIONS = [Foundation1764115200000, PlatformData1764201600000, Kpi1764288000000, BudgetPerformance1764374400000, OutreachEvents1764460800000, DepartmentAccounts1764547200000];
+export const MIGRATIONS = [Foundation1764115200000, PlatformData1764201600000, Kpi1764288000000, BudgetPerformance1764374400000, OutreachEvents1764460800000, DepartmentAccounts1764547200000, PlatformSyncState1764633600000];

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { PlatformSyncStateRepository } from './connectors/platform-sync-state.repository.js';
 import { ImportBatchEntity } from './entities/import-batch.entity.js';
 import { ImportBatchesRepository } from './import-batches.repository.js';
 import { ImportsController } from './imports.controller.js';
@@ -21,7 +22,7 @@ import { PlatformModule } from '../platform/platform.module.js';
     PlatformModule,
   ],
   controllers: [ImportsController],
-  providers: [ImportBatchesRepository, ImportsService, PlatformSyncService, PlatformSyncJob],
+  providers: [ImportBatchesRepository, ImportsService, PlatformSyncService, PlatformSyncJob, PlatformSyncStateRepository],
   exports: [ImportsService, PlatformSyncJob],
 })
 export class ImportsModule {}

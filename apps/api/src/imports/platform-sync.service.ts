@@ -2,10 +2,13 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { FeedFormatError, feedRowsToTable, parseFeedBody } from './connectors/feed-table.js';
+import { type FeedPage, FeedFormatError, type FeedPayload, feedRowsToTable, mergeFeedPages, parseFeedPage } from './connectors/feed-table.js';
+import { PlatformSyncStateRepository } from './connectors/platform-sync-state.repository.js';
+import { createDivisionResolver } from './division-resolver.js';
 import { ImportBatchesRepository } from './import-batches.repository.js';
 import { ImportFileRejectedException, ImportRowsRejectedException } from './import-errors.js';
 import { type Importer, ImportsService } from './imports.service.js';
+import { isImportFileError, parseRows } from './parsing/index.js';
 import { DivisionScope } from '../auth/division-scope.js';
 import { currentActor } from '../common/request-context.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -13,7 +16,6 @@ import { type ImportDataset } from '@app/contracts';
 
 // "deals-2021-11.xlsx", "popsci.csv": the dataset is the start of the name.
 const INBOX_FILE = /^(deals|listings|registrations|popsci)[^/\\]*\.(csv|xlsx)$/i;
-const FEED_TIMEOUT_MS = 30_000;
 
 export interface SyncOutcome {
   /** Fact rows inserted or updated. */
@@ -22,12 +24,37 @@ export interface SyncOutcome {
   rejected: number;
 }
 
+/** What `<file>.report.json` beside a moved inbox file says. */
+export interface InboxReport {
+  file: string;
+  dataset: ImportDataset;
+  status: 'done' | 'failed';
+  processedAt: string;
+  batchId: string | null;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  message?: string;
+  errors: unknown[];
+}
+
+/** The feed answered, but some of its rows (or a whole dataset) were refused: nothing written, cursor kept. */
+export class FeedRowsRejectedError extends Error {
+  override readonly name = 'FeedRowsRejectedError';
+}
+
 /**
  * Pulls every configured connector (the inbox folder, then the HTTP JSON feed) and imports what
- * it finds all-or-nothing, as the system with an unrestricted scope. Rejected files and feed
- * pulls are recorded as rejected batches and do not fail the run; an unexpected failure (database,
- * network, a malformed feed) throws, so JobRunner records and retries it. Each batch is one
- * transaction, so a failure leaves the data as it was.
+ * it finds all-or-nothing, as the system with an unrestricted scope.
+ * - Inbox: each settled file is one batch; it then moves to `done/` or `failed/` with
+ *   `<file>.report.json` beside it. A refused file does not fail the run.
+ * - Feed: every page is fetched and checked first (nothing is written while fetching), then each
+ *   dataset is imported as one batch (one transaction); the cursor is stored only when all of
+ *   them were imported. Any failure (network, timeout, garbage, refused rows) throws, so JobRunner
+ *   records the error and retries with back-off; the next run asks again from the old cursor, and
+ *   rows already imported come back `unchanged`.
  */
 @Injectable()
 export class PlatformSyncService {
@@ -37,6 +64,7 @@ export class PlatformSyncService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly imports: ImportsService,
     private readonly batches: ImportBatchesRepository,
+    private readonly syncState: PlatformSyncStateRepository,
   ) {}
 
   async syncAll(): Promise<SyncOutcome> {
@@ -54,12 +82,17 @@ export class PlatformSyncService {
       throw error;
     });
     const files = entries.filter((entry) => entry.isFile() && INBOX_FILE.test(entry.name)).map((entry) => entry.name).sort();
+    const settledBefore = Date.now() - this.config.platform.inboxSettleSeconds * 1000;
     for (const name of files) {
       const path = join(dir, name);
       const dataset = INBOX_FILE.exec(name)![1].toLowerCase() as ImportDataset;
-      const size = (await stat(path)).size;
-      if (size > this.config.imports.maxBytes) {
-        await this.moveTo(dir, name, 'failed', { code: 'FILE_TOO_LARGE', message: `文件超过 ${this.config.imports.maxBytes} 字节 / larger than IMPORT_MAX_BYTES (${this.config.imports.maxBytes})` });
+      const info = await stat(path);
+      // Still being copied into the inbox: the next run takes it.
+      if (info.mtimeMs > settledBefore) continue;
+      const report = { file: name, dataset, batchId: null, rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, errors: [] };
+      if (info.size > this.config.imports.maxBytes) {
+        const message = `文件超过 ${this.config.imports.maxBytes} 字节 / larger than IMPORT_MAX_BYTES (${this.config.imports.maxBytes})`;
+        await this.moveTo(dir, name, { ...report, status: 'failed', message, errors: [{ code: 'FILE_TOO_LARGE', message }] });
         outcome.rejected++;
         continue;
       }
@@ -68,13 +101,14 @@ export class PlatformSyncService {
           dataset, mode: 'all-or-nothing', source: 'inbox', fileName: name, buffer: await readFile(path), importer,
           scope: DivisionScope.unrestricted('admin', importer.divisionCode),
         });
-        await this.moveTo(dir, name, 'processed');
+        await this.moveTo(dir, name, { ...report, ...result, status: 'done' });
         outcome.rows += result.inserted + result.updated;
         outcome.imported++;
-        this.logger.log({ file: name, batchId: result.batchId, inserted: result.inserted, updated: result.updated }, 'Inbox file imported');
+        this.logger.log({ file: name, batchId: result.batchId, inserted: result.inserted, updated: result.updated }, 'Inbox file imported; moved to done/');
       } catch (error) {
         if (!(error instanceof ImportRowsRejectedException || error instanceof ImportFileRejectedException)) throw error;
-        await this.moveTo(dir, name, 'failed', error.getResponse());
+        const response = error.getResponse() as Partial<InboxReport> & { batchId?: string | null };
+        await this.moveTo(dir, name, { ...report, ...response, file: name, dataset, status: 'failed', message: response.message, errors: response.errors ?? [] });
         outcome.rejected++;
         this.logger.warn({ file: name }, 'Inbox file rejected; moved to failed/');
       }
@@ -86,64 +120,119 @@ export class PlatformSyncService {
     const outcome: SyncOutcome = { rows: 0, imported: 0, rejected: 0 };
     const url = this.config.platform.feedUrl;
     if (!url) return outcome;
-    const response = await fetch(url, {
-      headers: { accept: 'application/json', ...(this.config.platform.feedToken ? { authorization: `Bearer ${this.config.platform.feedToken}` } : {}) },
-      signal: AbortSignal.timeout(FEED_TIMEOUT_MS),
-    });
-    if (!response.ok) throw new Error(`Platform feed answered HTTP ${response.status}`);
-    const text = await this.readCapped(response);
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new FeedFormatError('Platform feed answered something that is not JSON');
-    }
-    const payloads = parseFeedBody(body);
-    const feedName = new URL(url).host + new URL(url).pathname;
-    for (const payload of payloads) {
-      if (payload.rows.length === 0) continue;
+    const connector = `feed:${new URL(url).host}${new URL(url).pathname}`;
+    const since = await this.syncState.findCursor(connector);
+    const pages = await this.fetchPages(url, since);
+    const payloads = mergeFeedPages(pages);
+    const cursor = pages[pages.length - 1].cursor;
+
+    // Every dataset is checked before any is written, so refused rows anywhere write nothing.
+    const resolveDivision = createDivisionResolver(await this.batches.findDivisions());
+    const refused = payloads.filter((payload) => {
       try {
-        const result = await this.imports.importTable({
-          dataset: payload.dataset, mode: 'all-or-nothing', source: 'feed', fileName: feedName, importer,
-          scope: DivisionScope.unrestricted('admin', importer.divisionCode),
-          table: feedRowsToTable(payload.rows),
-          sha256: createHash('sha256').update(JSON.stringify(payload.rows)).digest('hex'),
-        });
+        return parseRows(payload.dataset, feedRowsToTable(payload.rows), { resolveDivision }).errors.length > 0;
+      } catch (error) {
+        if (isImportFileError(error) || error instanceof FeedFormatError) return true;
+        throw error;
+      }
+    });
+    const toImport = refused.length > 0 ? refused : payloads;
+    const problems: string[] = [];
+    for (const payload of toImport) {
+      try {
+        const result = await this.importPayload(payload, connector, importer);
         outcome.rows += result.inserted + result.updated;
         outcome.imported++;
       } catch (error) {
+        if (error instanceof FeedFormatError) throw error;
         if (!(error instanceof ImportRowsRejectedException || error instanceof ImportFileRejectedException)) throw error;
-        outcome.rejected++;
-        this.logger.warn({ dataset: payload.dataset, response: error.getResponse() }, 'Feed data rejected; nothing written');
+        const response = error.getResponse() as { message: string; batchId?: string | null };
+        problems.push(`${payload.dataset} (batch ${response.batchId ?? '-'}): ${response.message}`);
       }
     }
+    if (problems.length > 0) {
+      throw new FeedRowsRejectedError(`Platform feed data refused, nothing written, cursor kept at ${since ?? '(none)'}: ${problems.join('; ')}`.slice(0, 2000));
+    }
+    await this.syncState.saveCursor(connector, cursor);
+    this.logger.log({ connector, since, cursor, pages: pages.length, rows: outcome.rows }, 'Platform feed pulled');
     return outcome;
+  }
+
+  private importPayload(payload: FeedPayload, fileName: string, importer: Importer) {
+    return this.imports.importTable({
+      dataset: payload.dataset, mode: 'all-or-nothing', source: 'feed', fileName, importer,
+      scope: DivisionScope.unrestricted('admin', importer.divisionCode),
+      table: feedRowsToTable(payload.rows),
+      sha256: createHash('sha256').update(JSON.stringify(payload.rows)).digest('hex'),
+    });
+  }
+
+  /** Follows `nextPage` from page 1; at most IMPORT_MAX_BYTES of answers in all. */
+  private async fetchPages(url: string, since: string | null): Promise<FeedPage[]> {
+    const pages: FeedPage[] = [];
+    let budget = this.config.imports.maxBytes;
+    for (let page: number | null = 1; page !== null; page = pages[pages.length - 1].nextPage) {
+      const target = new URL(url);
+      if (since !== null) target.searchParams.set('since', since);
+      target.searchParams.set('page', String(page));
+      const text = await this.fetchText(target, page, budget);
+      budget -= Buffer.byteLength(text);
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw new FeedFormatError(`Platform feed page ${page} is not JSON: ${JSON.stringify(text.slice(0, 80))}`);
+      }
+      pages.push(parseFeedPage(body, page));
+    }
+    return pages;
+  }
+
+  private async fetchText(target: URL, page: number, budget: number): Promise<string> {
+    const timeoutMs = this.config.platform.feedTimeoutMs;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+      const response = await fetch(target, {
+        headers: { accept: 'application/json', ...(this.config.platform.feedToken ? { authorization: `Bearer ${this.config.platform.feedToken}` } : {}) },
+        signal: controller.signal,
+      });
+      if (!response.ok) throw new Error(`Platform feed answered HTTP ${response.status} (page ${page})`);
+      return await this.readCapped(response, budget);
+    } catch (error) {
+      if (controller.signal.aborted) throw new Error(`Platform feed did not answer within ${timeoutMs} ms (page ${page})`, { cause: error });
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async systemImporter(): Promise<Importer> {
     return { id: null, name: currentActor().actorName, divisionCode: await this.batches.findRootDivisionCode() };
   }
 
-  private async readCapped(response: Response): Promise<string> {
-    const limit = this.config.imports.maxBytes;
-    if (Number(response.headers.get('content-length') ?? 0) > limit) throw new Error(`Platform feed answer is larger than ${limit} bytes`);
+  private async readCapped(response: Response, limit: number): Promise<string> {
+    const tooLarge = () => new Error(`Platform feed answers are larger than IMPORT_MAX_BYTES (${this.config.imports.maxBytes} bytes) in all`);
+    if (Number(response.headers.get('content-length') ?? 0) > limit) throw tooLarge();
     const chunks: Uint8Array[] = [];
     let size = 0;
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
       size += chunk.length;
-      if (size > limit) throw new Error(`Platform feed answer is larger than ${limit} bytes`);
+      if (size > limit) throw tooLarge();
       chunks.push(chunk);
     }
     return Buffer.concat(chunks).toString('utf8');
   }
 
-  private async moveTo(dir: string, name: string, folder: 'processed' | 'failed', report?: unknown): Promise<void> {
-    const target = join(dir, folder);
+  /** Moves an inbox file to done/ or failed/ and writes `<file>.report.json` beside it. */
+  private async moveTo(dir: string, name: string, report: Omit<InboxReport, 'processedAt'>): Promise<void> {
+    const target = join(dir, report.status);
     await mkdir(target, { recursive: true });
     const taken = await stat(join(target, name)).then(() => true, () => false);
     const extension = extname(name);
     const finalName = taken ? `${name.slice(0, -extension.length)}-${new Date().toISOString().replace(/[:.]/g, '')}${extension}` : name;
-    if (report !== undefined) await writeFile(join(target, `${finalName}.errors.json`), JSON.stringify(report, null, 2));
+    const full: InboxReport = { ...report, processedAt: new Date().toISOString() };
+    await writeFile(join(target, `${finalName}.report.json`), JSON.stringify(full, null, 2));
     await rename(join(dir, name), join(target, finalName));
   }
 }

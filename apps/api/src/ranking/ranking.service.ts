@@ -64,33 +64,59 @@ export class RankingService {
 
   /** The ranking of a city's county-level divisions from the current rollups, not stored. */
   async computeLive(city: string, month: string, basis: RankingBasis, model?: RankingModel): Promise<LiveRanking> {
+    const rankings = await this.computeMany([city], [month], basis, model);
+    return rankings.get(`${city}|${month}`)!;
+  }
+
+  /**
+   * Rankings of many cities and months from one bulk read of the rollups, denominators and
+   * targets (the monthly close, the province-wide benchmark); keyed "city|month".
+   */
+  async computeMany(cities: readonly string[], months: readonly string[], basis: RankingBasis, model?: RankingModel): Promise<Map<string, LiveRanking>> {
     const activeModel = model ?? (await this.activeModel());
-    const counties = await this.repository.findCounties(city);
-    if (counties.length === 0) throw new NotFoundException(`${city} has no county-level divisions to rank / 该市没有可排名的区县`);
-    const { year, month: m } = parseMonthKey(month);
-    const codes = counties.map((c) => c.code);
-    const fromMonth = basis === 'ytd' ? `${year}-01` : month;
-    const rows = await this.rollups.findMonthly(codes, fromMonth, month);
-    const denominators = await this.repository.findDenominators(codes, year);
-    const targetRows = await this.targets.findForDivisions(codes, year);
+    const countiesOf = new Map<string, Array<{ code: string; name: string }>>();
+    for (const city of cities) {
+      const counties = await this.repository.findCounties(city);
+      if (counties.length === 0) throw new NotFoundException(`${city} has no county-level divisions to rank / 该市没有可排名的区县`);
+      countiesOf.set(city, counties);
+    }
+    const codes = [...countiesOf.values()].flat().map((c) => c.code);
+    const sorted = [...months].sort();
+    const firstFrom = basis === 'ytd' ? `${parseMonthKey(sorted[0]).year}-01` : sorted[0];
+    const monthly = new Map<string, string>();
+    for (const row of await this.rollups.findMonthly(codes, firstFrom, sorted.at(-1)!)) monthly.set(`${row.divisionCode}|${row.metricCode}|${row.month}`, row.value);
+    const years = [...new Set(sorted.map((m) => parseMonthKey(m).year))];
+    const denominatorsByYear = new Map<number, Map<string, Record<string, string | null>>>();
+    const targetsByYear = new Map<number, Map<string, { annual: string; monthlyPlan: string[] | null }>>();
+    for (const year of years) {
+      denominatorsByYear.set(year, await this.repository.findDenominators(codes, year));
+      targetsByYear.set(year, new Map((await this.targets.findForDivisions(codes, year)).map((t) => [`${t.divisionCode}|${t.metricCode}`, t])));
+    }
     const metrics = [...new Set(activeModel.indicators.map((i) => i.metric))];
 
-    const inputs: RankingInputJson[] = counties.map((county) => {
-      const values: Record<string, string | null> = {};
-      for (const metric of metrics) {
-        values[metric] = sum(rows.filter((r) => r.divisionCode === county.code && r.metricCode === metric).map((r) => r.value)).toFixed(2);
+    const result = new Map<string, LiveRanking>();
+    for (const city of cities) {
+      for (const month of months) {
+        const { year, month: m } = parseMonthKey(month);
+        const period = basis === 'ytd' ? monthRange(`${year}-01`, month) : [month];
+        const inputs: RankingInputJson[] = countiesOf.get(city)!.map((county) => {
+          const values: Record<string, string | null> = {};
+          const targets: Record<string, string | null> = {};
+          for (const metric of metrics) {
+            values[metric] = sum(period.map((p) => monthly.get(`${county.code}|${metric}|${p}`) ?? '0')).toFixed(2);
+            const target = targetsByYear.get(year)!.get(`${county.code}|${metric}`);
+            // The share of the annual target that belongs to the period ranked (the month, or January to it).
+            const plan = target?.monthlyPlan ?? undefined;
+            const share = !target ? null : basis === 'ytd' ? monthlyPace(m, plan) : monthlyPace(m, plan).minus(m === 1 ? 0 : monthlyPace(m - 1, plan));
+            targets[metric] = target && share ? dec(target.annual).times(share).toFixed(2) : null;
+          }
+          return { division: county.code, name: county.name, values, denominators: denominatorsByYear.get(year)!.get(county.code) ?? {}, targets };
+        });
+        const ranking = computeRanking(activeModel, inputs as RankingDivisionInput[]);
+        result.set(`${city}|${month}`, { model: activeModel, inputs, entries: ranking.entries, issues: ranking.issues });
       }
-      const targets: Record<string, string | null> = {};
-      for (const metric of metrics) {
-        const target = targetRows.find((t) => t.divisionCode === county.code && t.metricCode === metric);
-        // The share of the annual target that belongs to the period ranked (the month, or January to it).
-        const share = !target ? null : basis === 'ytd' ? monthlyPace(m, target.monthlyPlan ?? undefined) : monthlyPace(m, target.monthlyPlan ?? undefined).minus(m === 1 ? 0 : monthlyPace(m - 1, target.monthlyPlan ?? undefined));
-        targets[metric] = target && share ? dec(target.annual).times(share).toFixed(2) : null;
-      }
-      return { division: county.code, name: county.name, values, denominators: denominators.get(county.code) ?? {}, targets };
-    });
-    const result = computeRanking(activeModel, inputs as RankingDivisionInput[]);
-    return { model: activeModel, inputs, entries: result.entries, issues: result.issues };
+    }
+    return result;
   }
 
   /**

@@ -1,5 +1,6 @@
 import {
   type CustomTemplateWeights,
+  type IndicatorBinding,
   type PerformanceIndicator,
   type SelfEvaluation,
   type SelfEvaluationTemplate,
@@ -32,6 +33,23 @@ export interface SheetModel {
   merges: SheetMerge[];
 }
 
+/** The writable fields of an indicator (level 1 follows from level 2). */
+export interface IndicatorInput {
+  level2: string;
+  name: string;
+  direction: PerformanceIndicator['direction'];
+  targetValue: string | null;
+  targetText: string | null;
+  unit: string | null;
+  weight: string | null;
+  binding: IndicatorBinding;
+  actualValue?: string | null;
+  actualText: string | null;
+  qualitativeTier: PerformanceIndicator['qualitativeTier'];
+  qualitativeShare: string | null;
+  deviationReason: string | null;
+}
+
 export interface SelfEvaluationPatch {
   template?: SelfEvaluationTemplate;
   customWeights?: CustomTemplateWeights | null;
@@ -45,7 +63,9 @@ export interface SelfEvaluationPatch {
 }
 
 export const getIndicatorsApi = (projectId: string) => http.get<PerformanceIndicator[]>(`/performance/projects/${id(projectId)}/indicators`);
-export const updateIndicatorApi = (indicatorId: string, body: { deviationReason?: string | null }) =>
+export const createIndicatorApi = (projectId: string, body: IndicatorInput) => http.post<PerformanceIndicator>(`/performance/projects/${id(projectId)}/indicators`, body);
+export const deleteIndicatorApi = (indicatorId: string) => http.delete<void>(`/performance/indicators/${id(indicatorId)}`);
+export const updateIndicatorApi = (indicatorId: string, body: Partial<IndicatorInput>) =>
   http.patch<PerformanceIndicator>(`/performance/indicators/${id(indicatorId)}`, body);
 
 export const getSelfEvaluationsApi = (query: { year?: number; divisionCode?: string } = {}) => http.get<SelfEvaluation[]>('/performance/self-evaluations', { query });

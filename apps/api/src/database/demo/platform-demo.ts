@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { OTHER_PANZHIHUA_DIVISIONS, PLATFORM_LAUNCH, WEST_DISTRICT, WEST_DISTRICT_SEED } from './platform-demo-seed.js';
 import { DealsRepository } from '../../platform/deals.repository.js';
@@ -5,6 +6,7 @@ import { ListingsRepository } from '../../platform/listings.repository.js';
 import { PopsciServicesRepository } from '../../platform/popsci-services.repository.js';
 import { RegistrationsRepository } from '../../platform/registrations.repository.js';
 import { DEMO_SOURCE, type DealFact, type ListingFact, type PopsciServiceFact, type RegistrationFact } from '../../platform/platform-facts.js';
+import { shanghaiDay } from '@app/kpi-core';
 import {
   type DealKind,
   LISTING_KINDS,
@@ -154,12 +156,70 @@ class DemoBuilder {
   }
 }
 
+/** A seed per division and month, so a month's generated facts never depend on how far the demo runs. */
+const monthSeed = (division: string, m: Month) => (Math.imul(Number(division), 2_654_435_761) ^ (m.year * 100 + m.month)) >>> 0;
+const between = (rng: Rng, min: number, max: number) => min + Math.floor(rng() * (max - min + 1));
+
+/**
+ * One month of a mature platform (2022 on): registrations ~15–35, deals ~10–25, a few listings,
+ * 科普 on 3 service days per channel. Ids carry the month (DEMO-U-510403-202201-0001).
+ */
+function matureMonth(data: PlatformDemoData, division: string, m: Month, scale: number): void {
+  const rng = seededRng(monthSeed(division, m));
+  const ym = `${m.year}${pad(m.month)}`;
+  let seq = 0;
+  const id = (prefix: string) => `DEMO-${prefix}-${division}-${ym}-${pad(++seq, 4)}`;
+  const size = Math.min(1, Math.max(0.5, scale));
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rng() * list.length)];
+
+  const dealCounts: Array<[DealKind, number, () => number, number]> = [
+    ['tech_service', Math.round(between(rng, 10, 21) * size), () => 500 + Math.floor(rng() ** 2 * 8_000), 100],
+    ['research_project', rng() < 0.6 * size ? between(rng, 1, 2) : 0, () => 300 + Math.floor(rng() * 3_000), 10_000],
+    ['achievement_transfer', rng() < 0.15 ? 1 : 0, () => 50 + Math.floor(rng() * 200), 10_000],
+  ];
+  for (const [kind, count, units, unitYuan] of dealCounts) {
+    for (let i = 0; i < count; i++) {
+      data.deals.push({
+        externalId: id('D'), kind, divisionCode: division, dealDate: dayIn(m, rng), amountYuan: toYuan(units(), unitYuan),
+        demander: pick(DEMANDERS), provider: pick(PROVIDERS), title: pick(TITLES[kind]),
+      });
+    }
+  }
+  const listingCounts: Record<ListingKind, number> = {
+    need: between(rng, 2, 6), capability: between(rng, 1, 4), achievement: between(rng, 0, 2),
+    research_project: between(rng, 1, 3), studio: rng() < 0.2 ? 1 : 0, sharing_base: rng() < 0.1 ? 1 : 0,
+  };
+  for (const kind of LISTING_KINDS) {
+    for (let i = 0; i < listingCounts[kind]; i++) data.listings.push({ externalId: id('L'), kind, divisionCode: division, listedDate: dayIn(m, rng) });
+  }
+  const registrations = Math.round(between(rng, 15, 35) * size);
+  const typeWeights = [0.2, 0.08, 0.7, 0.02];
+  for (let i = 0; i < registrations; i++) {
+    let r = rng();
+    let t = 0;
+    while (t < typeWeights.length - 1 && r >= typeWeights[t]) r -= typeWeights[t++];
+    data.registrations.push({ externalId: id('U'), userType: REGISTRATION_TYPES[t], divisionCode: division, registeredDate: dayIn(m, rng) });
+  }
+  const span = daysIn(m.year, m.month);
+  POPSCI_CHANNELS.forEach((channel, c) => {
+    for (let s = 0; s < 3; s++) {
+      const day = 1 + Math.floor((span * s) / 3) + ((c + s) % Math.floor(span / 3));
+      data.popsci.push({
+        divisionCode: division, serviceDate: `${m.year}-${pad(m.month)}-${pad(day)}`, channel,
+        households: Math.round(between(rng, 3, 12) * size), personTimes: Math.round(between(rng, 1_500, 4_000) * size),
+      });
+    }
+  });
+}
+
 /**
  * The demo platform facts: West District's facts from the launch (2020-07-16) to 2021-11 sum EXACTLY
  * to the seed's running totals (WEST_DISTRICT_SEED), plus a generated 2021-12, and 2020-07..2021-12
- * for the other four Panzhihua divisions. Deterministic.
+ * for the other four Panzhihua divisions; then, for all five, a mature platform's smaller monthly
+ * volumes from 2022-01 to `until`'s month (facts dated after `until` left out). Deterministic for a
+ * given `until` (seeded), and each month's facts are the same whatever `until` is.
  */
-export function generatePlatformDemo(): PlatformDemoData {
+export function generatePlatformDemo(until: string = shanghaiDay(new Date())): PlatformDemoData {
   const builder = new DemoBuilder(seededRng(20211130));
   const seed = WEST_DISTRICT_SEED;
   // The seed's figures are totals since the launch (截至2021年11月): they span 2020-07..2021-11.
@@ -191,12 +251,27 @@ export function generatePlatformDemo(): PlatformDemoData {
   };
   generated(west, months('2021-12', '2021-12'), 1.05);
   for (const { code, scale } of OTHER_PANZHIHUA_DIVISIONS) generated(code, months('2020-07', '2021-12'), scale);
-  return builder.data;
+
+  const data = builder.data;
+  if (until >= '2022-01-01') {
+    for (const { code, scale } of [{ code: west, scale: 1 }, ...OTHER_PANZHIHUA_DIVISIONS]) {
+      for (const m of months('2022-01', until.slice(0, 7))) matureMonth(data, code, m, scale);
+    }
+  }
+  // Nothing after `until` (the current month is only partly over).
+  return {
+    deals: data.deals.filter((d) => d.dealDate <= until),
+    listings: data.listings.filter((l) => l.listedDate <= until),
+    registrations: data.registrations.filter((r) => r.registeredDate <= until),
+    popsci: data.popsci.filter((p) => p.serviceDate <= until),
+  };
 }
 
 /** Writes the demo platform facts (source 'demo') with the same bulk upserts as the imports. */
-export async function loadPlatformDemo(manager: EntityManager): Promise<void> {
-  const data = generatePlatformDemo();
+export async function loadPlatformDemo(manager: EntityManager, until?: string): Promise<void> {
+  const started = performance.now();
+  const data = generatePlatformDemo(until);
+  const generatedMs = performance.now() - started;
   await new DealsRepository().upsertDeals(manager, DEMO_SOURCE, null, data.deals);
   await new ListingsRepository().upsertListings(manager, DEMO_SOURCE, null, data.listings);
   await new RegistrationsRepository().upsertRegistrations(manager, DEMO_SOURCE, null, data.registrations);
@@ -206,4 +281,6 @@ export async function loadPlatformDemo(manager: EntityManager): Promise<void> {
     `INSERT INTO cumulative_observation (source, division_code, metric_code, as_of, value) VALUES ($1, $2, 'deals.total.amount', $3, $4)`,
     [DEMO_SOURCE, WEST_DISTRICT, WEST_DISTRICT_SEED.asOf, WEST_DISTRICT_SEED.cumulativeTransactionAmountYuan],
   );
+  const rows = data.deals.length + data.listings.length + data.registrations.length + data.popsci.length;
+  new Logger('PlatformDemo').log({ rows, generatedMs: Math.round(generatedMs), totalMs: Math.round(performance.now() - started) }, 'Demo platform facts loaded');
 }
