@@ -1,15 +1,8 @@
 import { type Page } from 'playwright-core';
-import { startBrowserHarness, type BrowserHarness } from '../support/browser.js';
+import { startBrowserHarness, type BrowserHarness, signIn } from '../support/browser.js';
 
 const SHOTS = '/tmp/shots/budget';
 
-async function signIn(page: Page, baseUrl: string, username: string, password = 'demo1234') {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByPlaceholder(/请输入用户名|Enter your username/).fill(username);
-  await page.getByPlaceholder(/请输入密码|Enter your password/).fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 /** Waits until the element shows exactly this text (the views fill in after their requests). */
 async function expectTestIdText(page: Page, testId: string, text: string) {

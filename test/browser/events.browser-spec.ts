@@ -1,18 +1,10 @@
-import { type Page } from 'playwright-core';
 import request from 'supertest';
-import { startBrowserHarness, type BrowserHarness } from '../support/browser.js';
+import { startBrowserHarness, type BrowserHarness, signIn } from '../support/browser.js';
 import { loginAs } from '../support/test-app.js';
 import { makePng } from '../e2e/events-fixtures.js';
 
 const SHOTS = '/tmp/shots/events';
 
-async function signIn(page: Page, baseUrl: string, username: string, password = 'demo1234') {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByPlaceholder(/请输入用户名|Enter your username/).fill(username);
-  await page.getByPlaceholder(/请输入密码|Enter your password/).fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 describe('Outreach events in Chromium', () => {
   let harness: BrowserHarness;

@@ -1,12 +1,5 @@
-import { type Page } from 'playwright-core';
-import { startBrowserHarness, type BrowserHarness } from '../support/browser.js';
+import { startBrowserHarness, type BrowserHarness, signIn, submitSignIn, expectText } from '../support/browser.js';
 
-async function signIn(page: Page, baseUrl: string, username: string, password = 'demo1234') {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByPlaceholder(/请输入用户名|Enter your username/).fill(username);
-  await page.getByPlaceholder(/请输入密码|Enter your password/).fill(password);
-  await page.getByTestId('login-submit').click();
-}
 
 describe('Foundation in Chromium', () => {
   let harness: BrowserHarness;
@@ -47,11 +40,10 @@ describe('Foundation in Chromium', () => {
 
   it('should show a wrong password and keep a staff user out of the users screen', async () => {
     const { page, context } = await harness.newPage({ width: 390, height: 844 });
-    await signIn(page, harness.baseUrl, 'xiqu-staff', 'wrong-password');
+    await submitSignIn(page, harness.baseUrl, 'xiqu-staff', 'wrong-password');
     await page.getByTestId('login-error').waitFor();
     await expectText(page, '用户名或密码错误');
     await signIn(page, harness.baseUrl, 'xiqu-staff');
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
     await page.goto(`${harness.baseUrl}/admin/users`);
     await page.waitForURL(/\/403/);
     await expect(page.getByTestId('menu-admin-users').count()).resolves.toBe(0);
@@ -59,6 +51,3 @@ describe('Foundation in Chromium', () => {
   });
 });
 
-async function expectText(page: Page, text: string) {
-  await page.getByText(text, { exact: false }).first().waitFor({ timeout: 15_000 });
-}

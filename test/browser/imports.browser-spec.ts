@@ -1,17 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { type Page } from 'playwright-core';
-import { startBrowserHarness, type BrowserHarness } from '../support/browser.js';
+import { startBrowserHarness, type BrowserHarness, signIn } from '../support/browser.js';
 
 const SHOTS = '/tmp/shots/imports';
 const HEADER = '编号,类型,区划代码,成交日期,成交金额(元),名称';
 
-async function signIn(page: Page, baseUrl: string, username: string, password = 'demo1234') {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByPlaceholder(/请输入用户名|Enter your username/).fill(username);
-  await page.getByPlaceholder(/请输入密码|Enter your password/).fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 function csvFile(name: string, lines: string[]) {
   return { name, mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${[HEADER, ...lines].join('\r\n')}\r\n`, 'utf8') };

@@ -1,19 +1,9 @@
 import { type Page } from 'playwright-core';
-import { startBrowserHarness, type BrowserHarness } from '../support/browser.js';
+import { startBrowserHarness, type BrowserHarness, signIn, expectText } from '../support/browser.js';
 
 const SHOTS = '/tmp/shots/kpi';
 
-async function signIn(page: Page, baseUrl: string, username: string, password = 'demo1234') {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByPlaceholder(/请输入用户名|Enter your username/).fill(username);
-  await page.getByPlaceholder(/请输入密码|Enter your password/).fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
-async function expectText(page: Page, text: string) {
-  await page.getByText(text, { exact: false }).first().waitFor({ timeout: 15_000 });
-}
 
 /** Retries `read` until `check` passes (or 15 s go by, then fails with the last value). */
 async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {

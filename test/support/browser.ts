@@ -47,3 +47,21 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
     },
   };
 }
+
+/** Fills and submits the login form (without waiting: the answer may be an error). */
+export async function submitSignIn(page: Page, baseUrl: string, username: string, password = 'demo1234'): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByPlaceholder(/请输入用户名|Enter your username/).fill(username);
+  await page.getByPlaceholder(/请输入密码|Enter your password/).fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/** Signs in and waits until the app has left the login page. */
+export async function signIn(page: Page, baseUrl: string, username: string, password = 'demo1234'): Promise<void> {
+  await submitSignIn(page, baseUrl, username, password);
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+export async function expectText(page: Page, text: string): Promise<void> {
+  await page.getByText(text, { exact: false }).first().waitFor({ timeout: 15_000 });
+}
