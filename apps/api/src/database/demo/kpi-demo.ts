@@ -1,5 +1,6 @@
 import { type EntityManager } from 'typeorm';
 import { KpiTargetEntity } from '../../kpi/entities/kpi-target.entity.js';
+import { shanghaiDay } from '@app/kpi-core';
 
 // 2021 annual targets set by the city (demo): West District's are sized on its seed figures;
 // the other divisions' on their demo data. Amounts in 元.
@@ -18,7 +19,24 @@ const TARGETS_2021: Record<string, Record<string, string>> = {
 // West District's 科技服务 deals follow the year's rhythm: slow in spring festival, busy in the autumn.
 const TECH_SERVICE_PLAN_510403 = ['4', '3', '7', '8', '9', '9', '8', '8', '10', '10', '12', '12'];
 
-export async function loadKpiDemo(manager: EntityManager): Promise<void> {
+// The current year's targets, sized on the demo's mature-platform volumes (2022 on), so the
+// panel opened today shows completion against 序时进度 too.
+const CURRENT_YEAR_SIZE: Record<string, number> = { '510402': 1, '510403': 1, '510411': 0.8, '510421': 0.6, '510422': 0.5 };
+const CURRENT_YEAR_TARGETS: Record<string, number> = {
+  'deals.tech_service.count': 190, 'deals.total.amount': 60_000_000, 'registrations.total.count': 300,
+  'popsci.households': 1_400, 'popsci.person_times': 520_000,
+};
+
+export async function loadKpiDemo(manager: EntityManager, today = shanghaiDay(new Date())): Promise<void> {
+  const year = Number(today.slice(0, 4));
+  if (year > 2021) {
+    for (const [divisionCode, size] of Object.entries(CURRENT_YEAR_SIZE)) {
+      for (const [metricCode, annual] of Object.entries(CURRENT_YEAR_TARGETS)) {
+        const value = metricCode.endsWith('.amount') ? (Math.round(annual * size) / 1).toFixed(2) : String(Math.round(annual * size));
+        await manager.save(Object.assign(new KpiTargetEntity(), { divisionCode, year, metricCode, annual: value, monthlyPlan: null, note: '演示目标 (demo target)' }));
+      }
+    }
+  }
   for (const [divisionCode, metrics] of Object.entries(TARGETS_2021)) {
     for (const [metricCode, annual] of Object.entries(metrics)) {
       const monthlyPlan = divisionCode === '510403' && metricCode === 'deals.tech_service.count' ? TECH_SERVICE_PLAN_510403 : null;
