@@ -1,7 +1,7 @@
 // Ingestion benchmark: deal rows/s of the import service (parse CSV → validate → bulk upsert, one
 // transaction) against a plain server-side COPY of the same rows into an empty copy of the table.
 // Uses the compiled api in dist/ (run `npm run build:api` first) and DATABASE_URL's server (a fresh
-// database is created and dropped) or an embedded PostgreSQL. Writes bench/results/ingest.json.
+// database is created and dropped) or an embedded PostgreSQL. Writes bench/results/ingest-buffered.json.
 import 'reflect-metadata';
 import { execSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,8 @@ import pg from 'pg';
 
 const DIST = resolve('dist/apps/api/apps/api/src');
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
-const OUT = resolve('bench/results/ingest.json');
+// bench/results/ingest.json belongs to the streamed 1,000,000-row benchmark (npm run bench:ingest).
+const OUT = resolve('bench/results/ingest-buffered.json');
 
 if (!existsSync(join(DIST, 'imports/imports.service.js'))) {
   console.error('No compiled api in dist/: run `npm run build:api` first.');

@@ -1,4 +1,4 @@
-// `npm run bench`: the ingestion benchmark (bench/ingest.bench.mjs) against the compiled api.
+// `npm run bench`: the buffered 10k/100k ingestion benchmark (bench/ingest.bench.mjs; the streamed 1M one is `npm run bench:ingest`) against the compiled api.
 // Build first with `npm run build:api`. DATABASE_URL: use that server; unset: an embedded PostgreSQL.
 import { spawnSync } from 'node:child_process';
 

@@ -20,6 +20,9 @@ export interface BatchOutcome {
   errors: ImportRowError[];
   touched: TouchedDay[];
   finishedAt: Date;
+  /** Data rows of the input, when only known at the end (a streamed file). */
+  rows?: number;
+  sha256?: string;
 }
 
 // import_batch rows are written with plain SQL, not entity saves: the batch is itself the record
@@ -51,9 +54,9 @@ export class ImportBatchesRepository {
   async finishBatch(manager: EntityManager, id: string, outcome: BatchOutcome): Promise<void> {
     await manager.query(
       `UPDATE import_batch SET status = $2, inserted = $3, updated = $4, unchanged = $5, rejected = $6, error_count = $7,
-         errors = $8::jsonb, touched = $9::jsonb, finished_at = $10 WHERE id = $1`,
+         errors = $8::jsonb, touched = $9::jsonb, finished_at = $10, rows = COALESCE($11, rows), sha256 = COALESCE($12, sha256) WHERE id = $1`,
       [id, outcome.status, outcome.inserted, outcome.updated, outcome.unchanged, outcome.rejected, outcome.errorCount,
-        JSON.stringify(outcome.errors), JSON.stringify(outcome.touched), outcome.finishedAt],
+        JSON.stringify(outcome.errors), JSON.stringify(outcome.touched), outcome.finishedAt, outcome.rows ?? null, outcome.sha256 ?? null],
     );
   }
 

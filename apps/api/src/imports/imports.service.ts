@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -7,12 +8,29 @@ import { createDivisionResolver } from './division-resolver.js';
 import { ImportFileRejectedException, ImportRowsRejectedException } from './import-errors.js';
 import { type ImportResult, type ImportResultError } from './import-result.js';
 import { ImportBatchEntity, type ImportMode, type ImportSource, type ImportStatus } from './entities/import-batch.entity.js';
-import { ImportFileError, isImportFileError, matchHeaders, parseRows, readTable, type ReadTableResult, type RowError } from './parsing/index.js';
+import {
+  createRowParser,
+  DEFAULT_READ_LIMITS,
+  HEADER_SEARCH_ROWS,
+  ImportFileError,
+  isImportFileError,
+  matchHeaders,
+  parseRows,
+  readCsvStream,
+  readTable,
+  sniffFormat,
+  splitHeader,
+  type ReadLimits,
+  type ReadTableResult,
+  type RowError,
+  type TableRow,
+} from './parsing/index.js';
 import { type DivisionScope } from '../auth/division-scope.js';
 import { FactsChangedNotifier } from '../common/facts-changed.notifier.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { FEED_SOURCE, FILE_SOURCE } from '../platform/platform-facts.js';
 import { type DatasetFacts, PlatformFactsService } from '../platform/platform-facts.service.js';
+import { type NumberedFact, StreamedFacts } from '../platform/fact-upsert.js';
 import { type ImportDataset, type Page } from '@app/contracts';
 
 /** Row errors kept on the batch (history); the response carries up to RESPONSE_ERRORS_MAX. */
@@ -33,6 +51,17 @@ export interface ImportRequest {
   importer: Importer;
   scope: DivisionScope;
 }
+
+/** A streamed CSV: the whole input, read once, chunk by chunk. */
+export interface StreamImportRequest extends ImportRequest {
+  stream: AsyncIterable<Uint8Array>;
+  sheet?: string;
+  /** Defaults: DEFAULT_READ_LIMITS with the configured IMPORT_MAX_BYTES. */
+  limits?: Partial<ReadLimits>;
+}
+
+// Thrown inside the streamed import's transaction to roll it back when rows are rejected.
+class RowsRejected extends Error {}
 
 export interface BatchSummary {
   id: string;
@@ -189,6 +218,195 @@ export class ImportsService {
       // Everything above rolled back; keep a trace of the attempt in the history.
       await this.batches
         .insertBatch({ ...base, status: 'failed', message: `导入失败，未写入任何数据 / import failed, nothing written: ${String((error as Error)?.message ?? error).slice(0, 500)}`, finishedAt: new Date() })
+        .catch((recordError) => this.logger.error({ err: recordError }, 'Could not record the failed import batch'));
+      throw error;
+    }
+  }
+
+  /** Imports a file from disk (the inbox, the benchmark) through the streaming path. */
+  importPath(request: ImportRequest & { path: string; sheet?: string; limits?: Partial<ReadLimits> }): Promise<ImportResult> {
+    const { path, ...rest } = request;
+    return this.importStream({ ...rest, stream: createReadStream(path, { highWaterMark: 256 * 1024 }) });
+  }
+
+  /**
+   * Imports a CSV read as a stream, so that a 1,000,000-row file never sits in memory whole: rows
+   * are decoded, parsed and validated one by one (the rules of parseRows) and valid rows go straight
+   * into the staging COPY; duplicate keys within the file are found in the staging table with SQL.
+   * In all-or-nothing mode any error rolls the transaction back. An XLSX (zip) is read whole and
+   * imported by importFile.
+   */
+  async importStream(request: StreamImportRequest): Promise<ImportResult> {
+    const startedAt = new Date();
+    const limits: ReadLimits = { ...DEFAULT_READ_LIMITS, maxFileBytes: this.config.imports.maxBytes, ...request.limits };
+    const fileName = request.fileName ?? 'upload';
+    const hash = createHash('sha256');
+    let bytes = 0;
+    const source = request.stream[Symbol.asyncIterator]();
+    const counted = async function* (): AsyncGenerator<Uint8Array> {
+      try {
+        for (;;) {
+          const next = await source.next();
+          if (next.done) return;
+          bytes += next.value.length;
+          if (bytes > limits.maxFileBytes) {
+            throw new ImportFileError(
+              'FILE_TOO_LARGE',
+              `文件“${fileName}”超过 ${Math.round(limits.maxFileBytes / 1024 / 1024)} MB`,
+              `The file "${fileName}" is larger than ${Math.round(limits.maxFileBytes / 1024 / 1024)} MB`,
+              { limit: limits.maxFileBytes },
+            );
+          }
+          hash.update(next.value);
+          yield next.value;
+        }
+      } finally {
+        await source.return?.();
+      }
+    };
+    const chunks = counted();
+    const { dataset, scope } = request;
+    const errors: RowError[] = [];
+    let errorCount = 0;
+    let rejected = 0;
+    let rowCount = 0;
+    const keep = (rowErrors: RowError[]) => {
+      rejected++;
+      errorCount += rowErrors.length;
+      for (const error of rowErrors) if (errors.length < RESPONSE_ERRORS_MAX) errors.push(error);
+    };
+    // The digest is known once the whole stream is read (the batch row is written before that).
+    let sha256: string | null = null;
+    const digest = () => (sha256 ??= hash.digest('hex'));
+    const base = (final = true) => this.newBatch(request, final ? digest() : null, startedAt, 'rejected', rowCount);
+
+    let delegated = false;
+    try {
+      const first = await chunks.next();
+      const head = first.done ? Buffer.alloc(0) : Buffer.from(first.value);
+      if (head.length > 0 && sniffFormat(head, fileName) === 'xlsx') {
+        const parts: Uint8Array[] = [head];
+        for await (const chunk of chunks) parts.push(chunk);
+        delegated = true;
+        return await this.importFile({ ...request, buffer: Buffer.concat(parts) });
+      }
+      const rest = async function* (): AsyncGenerator<Uint8Array> {
+        if (head.length > 0) yield head;
+        yield* chunks;
+      };
+      const csv = await readCsvStream(rest(), limits);
+      // The header is the best of the first non-blank rows, as readTable chooses it.
+      const firstRows: TableRow[] = [];
+      while (firstRows.length < HEADER_SEARCH_ROWS) {
+        const next = await csv.rows.next();
+        if (next.done) break;
+        firstRows.push(next.value);
+      }
+      const { headers, rows: leading } = splitHeader(firstRows, dataset, limits.maxRows);
+      matchHeaders(dataset, headers); // header problems are file problems, reported before any row
+      const parser = createRowParser(dataset, headers, { resolveDivision: createDivisionResolver(await this.batches.findDivisions()) });
+      const divisionHeader = this.divisionHeader(dataset, headers);
+      const keyHeaders = (dataset === 'popsci' ? ['divisionCode', 'divisionName', 'serviceDate', 'channel'] : ['externalId'])
+        .map((field) => (parser.mapping.columns as Partial<Record<string, { header: string }>>)[field]?.header ?? '')
+        .filter((header) => header !== '');
+
+      const validRows = async function* (): AsyncGenerator<NumberedFact> {
+        const all = async function* (): AsyncGenerator<TableRow> {
+          yield* leading;
+          yield* csv.rows;
+        };
+        for await (const tableRow of all()) {
+          rowCount++;
+          const { row, errors: rowErrors } = parser.parse(tableRow);
+          if (!row) {
+            keep(rowErrors);
+            continue;
+          }
+          if (!scope.covers(row.divisionCode)) {
+            keep([{
+              row: row.row,
+              column: divisionHeader,
+              value: row.divisionCode,
+              code: 'OUT_OF_SCOPE' as RowError['code'],
+              message: `区划 ${row.divisionCode} 不在您的权限范围内（${scope.homeDivision}），不能导入`,
+              messageEn: `division ${row.divisionCode} is outside your scope (${scope.homeDivision}); not imported`,
+            }]);
+            continue;
+          }
+          yield row as unknown as NumberedFact;
+        }
+      };
+
+      // One transaction: the batch, every fact and the audit rows commit together or not at all.
+      return await this.dataSource.transaction(async (manager) => {
+        const batchId = await this.batches.insertBatch({ ...base(false), status: 'succeeded' }, manager);
+        const streamed = new StreamedFacts(validRows(), async (staged) => {
+          if (rowCount === 0) throw new ImportFileError('EMPTY_FILE', '文件只有表头，没有数据行', 'The file has a header but no data rows');
+          const duplicates = await staged.duplicates(RESPONSE_ERRORS_MAX);
+          if (duplicates.total > 0) {
+            rejected += duplicates.total;
+            errorCount += duplicates.total;
+            const isId = dataset !== 'popsci';
+            for (const duplicate of duplicates.rows) {
+              if (errors.length >= RESPONSE_ERRORS_MAX) break;
+              errors.push({
+                row: duplicate.row,
+                column: isId ? keyHeaders[0] ?? '' : keyHeaders.join('+'),
+                // The natural key is (kind, external id): the id is what the user wrote.
+                value: isId ? duplicate.key[duplicate.key.length - 1] : duplicate.key.join(' / '),
+                code: isId ? 'DUPLICATE_ID' : 'DUPLICATE_KEY',
+                message: isId ? `编号与第 ${duplicate.firstRow} 行重复` : `与第 ${duplicate.firstRow} 行的区县、日期、渠道相同`,
+                messageEn: isId ? `same external id as row ${duplicate.firstRow}` : `same division, date and channel as row ${duplicate.firstRow}`,
+              });
+            }
+            errors.sort((a, b) => a.row - b.row);
+          }
+          if (errorCount > 0 && (request.mode === 'all-or-nothing' || staged.count - duplicates.total === 0)) throw new RowsRejected();
+          if (duplicates.total > 0) await staged.deleteDuplicates();
+        });
+        const outcome = await this.facts.writeFacts(manager, dataset, request.source === 'feed' ? FEED_SOURCE : FILE_SOURCE, batchId, streamed);
+        const status: ImportStatus = errorCount > 0 ? 'partial' : 'succeeded';
+        // Listeners (the KPI rollups) refresh exactly these days, in this same transaction.
+        await this.factsChanged.emit(manager, outcome.touched);
+        const responseErrors = errors.map(toResultError);
+        await this.batches.finishBatch(manager, batchId, {
+          status,
+          rows: rowCount,
+          sha256: digest(),
+          inserted: outcome.inserted,
+          updated: outcome.updated,
+          unchanged: outcome.unchanged,
+          rejected,
+          errorCount,
+          errors: responseErrors.slice(0, IMPORT_ERRORS_KEPT),
+          touched: outcome.touched,
+          finishedAt: new Date(),
+        });
+        return {
+          batchId, dataset, rows: rowCount,
+          inserted: outcome.inserted, updated: outcome.updated, unchanged: outcome.unchanged, rejected, errors: responseErrors,
+        };
+      });
+    } catch (error) {
+      // Everything written in the transaction rolled back; keep a trace of the attempt in the history.
+      if (delegated) throw error;
+      await chunks.return(undefined).catch(() => undefined);
+      if (error instanceof RowsRejected) {
+        errors.sort((a, b) => a.row - b.row);
+        const responseErrors = errors.map(toResultError);
+        const batchId = await this.batches.insertBatch({
+          ...base(), rejected, errorCount, errors: responseErrors.slice(0, IMPORT_ERRORS_KEPT), finishedAt: new Date(),
+        });
+        throw new ImportRowsRejectedException({
+          batchId, dataset, rows: rowCount, inserted: 0, updated: 0, unchanged: 0, rejected, errors: responseErrors,
+        });
+      }
+      if (isImportFileError(error)) {
+        const batchId = await this.batches.insertBatch({ ...base(), message: `${error.message} / ${error.messageEn}`, finishedAt: new Date() });
+        throw new ImportFileRejectedException(error, batchId);
+      }
+      await this.batches
+        .insertBatch({ ...base(), status: 'failed', message: `导入失败，未写入任何数据 / import failed, nothing written: ${String((error as Error)?.message ?? error).slice(0, 500)}`, finishedAt: new Date() })
         .catch((recordError) => this.logger.error({ err: recordError }, 'Could not record the failed import batch'));
       throw error;
     }

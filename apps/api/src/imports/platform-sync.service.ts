@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type FeedPage, FeedFormatError, type FeedPayload, feedRowsToTable, mergeFeedPages, parseFeedPage } from './connectors/feed-table.js';
@@ -97,8 +97,9 @@ export class PlatformSyncService {
         continue;
       }
       try {
-        const result = await this.imports.importFile({
-          dataset, mode: 'all-or-nothing', source: 'inbox', fileName: name, buffer: await readFile(path), importer,
+        // Streamed from disk: a large CSV never sits in memory whole (an XLSX is still read whole).
+        const result = await this.imports.importPath({
+          dataset, mode: 'all-or-nothing', source: 'inbox', fileName: name, path, importer,
           scope: DivisionScope.unrestricted('admin', importer.divisionCode),
         });
         await this.moveTo(dir, name, { ...report, ...result, status: 'done' });

@@ -4,7 +4,7 @@ import { DealsRepository } from './deals.repository.js';
 import { ListingsRepository } from './listings.repository.js';
 import { PopsciServicesRepository } from './popsci-services.repository.js';
 import { RegistrationsRepository } from './registrations.repository.js';
-import { type UpsertOutcome } from './fact-upsert.js';
+import { type StreamedFacts, type UpsertOutcome } from './fact-upsert.js';
 import { type DealFact, type ListingFact, type PopsciServiceFact, type RegistrationFact } from './platform-facts.js';
 import { AuditService } from '../audit/audit.service.js';
 import { type ImportDataset } from '@app/contracts';
@@ -34,20 +34,23 @@ export class PlatformFactsService {
    * audit_log through AuditService.recordBulkChanges, explicitly: the bulk SQL bypasses TypeORM
    * entities, so the AuditSubscriber never sees these writes. Inserted rows are attributed
    * through their import_batch_id (the batch records who and when), not one audit row each.
+   * `rows` may be a StreamedFacts (a large file): its rows go straight into the staging COPY.
    */
   async writeFacts<D extends ImportDataset>(
     manager: EntityManager,
     dataset: D,
     source: string,
     batchId: string | null,
-    rows: ReadonlyArray<DatasetFacts[D]>,
+    rows: ReadonlyArray<DatasetFacts[D]> | StreamedFacts,
   ): Promise<UpsertOutcome> {
     const outcome = await this.upsert(manager, dataset, source, batchId, rows);
     await this.audit.recordBulkChanges(manager, TABLE_OF_DATASET[dataset], outcome.changes);
     return outcome;
   }
 
-  private upsert(manager: EntityManager, dataset: ImportDataset, source: string, batchId: string | null, rows: ReadonlyArray<unknown>): Promise<UpsertOutcome> {
+  private upsert(manager: EntityManager, dataset: ImportDataset, source: string, batchId: string | null, input: ReadonlyArray<unknown> | StreamedFacts): Promise<UpsertOutcome> {
+    // A StreamedFacts passes through the repositories to upsertFacts, which tells the two apart.
+    const rows = input as ReadonlyArray<unknown>;
     switch (dataset) {
       case 'deals':
         return this.deals.upsertDeals(manager, source, batchId, rows as DealFact[]);

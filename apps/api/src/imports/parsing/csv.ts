@@ -6,7 +6,7 @@ export type TextEncoding = 'utf-8' | 'gbk' | 'gb18030';
 
 const SAMPLE_CHARS = 64 * 1024;
 
-function notText(reason: string, reasonEn: string): ImportFileError {
+export function notText(reason: string, reasonEn: string): ImportFileError {
   return new ImportFileError(
     'UNSUPPORTED_FORMAT',
     `文件不是 CSV 或 XLSX 表格（${reason}），请另存为 .xlsx 或 CSV 后再导入`,
@@ -45,13 +45,14 @@ export function decodeText(buffer: Buffer): { text: string; encoding: TextEncodi
   return { text, encoding };
 }
 
-function emptyText(): ImportFileError {
+export function emptyText(): ImportFileError {
   return new ImportFileError('EMPTY_FILE', '文件为空，没有任何数据', 'The file is empty');
 }
 
 // GB18030 byte structure: ASCII, two bytes (81–FE, 40–7E|80–FE) or four (81–FE, 30–39, 81–FE, 30–39).
 // GBK is the two-byte part, so a file without four-byte sequences is reported as GBK.
-function gb18030Shape(bytes: Uint8Array): 'gbk' | 'gb18030' | null {
+// `partial`: the bytes are the start of a longer text, so a sequence cut at the end is accepted.
+export function gb18030Shape(bytes: Uint8Array, partial = false): 'gbk' | 'gb18030' | null {
   let fourByte = false;
   const n = bytes.length;
   for (let i = 0; i < n; ) {
@@ -61,6 +62,7 @@ function gb18030Shape(bytes: Uint8Array): 'gbk' | 'gb18030' | null {
       i++;
       continue;
     }
+    if (partial && i + 3 >= n && b1 !== 0xff) break;
     if (b1 === 0xff || i + 1 >= n) return null;
     const b2 = bytes[i + 1];
     if ((b2 >= 0x40 && b2 <= 0x7e) || (b2 >= 0x80 && b2 <= 0xfe)) {
@@ -82,7 +84,7 @@ function gb18030Shape(bytes: Uint8Array): 'gbk' | 'gb18030' | null {
 }
 
 // Text exports hold no control characters besides tab and line breaks; a few strays are tolerated.
-function hasControlNoise(text: string): boolean {
+export function hasControlNoise(text: string): boolean {
   const sample = text.slice(0, SAMPLE_CHARS);
   let controls = 0;
   for (let i = 0; i < sample.length; i++) {

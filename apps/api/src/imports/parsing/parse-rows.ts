@@ -170,10 +170,10 @@ function readDivision<F extends string>(reader: RowReader<F | DivisionField>, ct
   return resolved.code;
 }
 
-type RowParser<D extends ImportDataset> = (reader: RowReader<FieldOf<D>>, ctx: ParseContext, today: string) => ParsedRows[D] | undefined;
+type RowParserFn<D extends ImportDataset> = (reader: RowReader<FieldOf<D>>, ctx: ParseContext, today: string) => ParsedRows[D] | undefined;
 
 // Each parser reads every cell before checking, so all problems of a row are reported at once.
-const ROW_PARSERS: { [D in ImportDataset]: RowParser<D> } = {
+const ROW_PARSERS: { [D in ImportDataset]: RowParserFn<D> } = {
   deals: (reader, ctx, today) => {
     const externalId = reader.text('externalId', true, MAX_EXTERNAL_ID_LENGTH);
     const kind = reader.value('kind', (text) => parseKind(text, DEAL_KINDS, DEAL_KIND_LABELS));
@@ -236,38 +236,61 @@ function uniquenessKey(dataset: ImportDataset, row: ParsedRow): { key: string; f
   }
 }
 
-export function parseRows<D extends ImportDataset>(dataset: D, table: ReadTableResult, ctx: ParseContext): ParseResult<ParsedRows[D]> {
-  const mapping = matchHeaders(dataset, table.headers);
+export interface RowParser<D extends ImportDataset> {
+  mapping: HeaderMapping<FieldOf<D>>;
+  /** Parses one data row: the typed row when it has no error, and its errors (no duplicate check). */
+  parse(tableRow: TableRow): { row: ParsedRows[D] | undefined; errors: RowError[] };
+}
+
+/** The per-row rules of parseRows for one header mapping, for callers that read rows one by one. */
+export function createRowParser<D extends ImportDataset>(dataset: D, headers: string[], ctx: ParseContext): RowParser<D> {
+  const mapping = matchHeaders(dataset, headers);
   const today = ctx.today ?? todayInShanghai();
-  const parseRow = ROW_PARSERS[dataset] as RowParser<D>;
+  const parseRow = ROW_PARSERS[dataset] as RowParserFn<D>;
+  return {
+    mapping,
+    parse(tableRow) {
+      const reader = new RowReader<FieldOf<D>>(mapping, tableRow);
+      const parsed = parseRow(reader, ctx, today);
+      if (parsed && reader.errors.length === 0) return { row: { ...parsed, row: tableRow.row }, errors: [] };
+      return { row: undefined, errors: reader.errors };
+    },
+  };
+}
+
+export function parseRows<D extends ImportDataset>(dataset: D, table: ReadTableResult, ctx: ParseContext): ParseResult<ParsedRows[D]> {
+  const { mapping, parse } = createRowParser(dataset, table.headers, ctx);
   const rows: ParsedRows[D][] = [];
   const errors: RowError[] = [];
   const firstRowByKey = new Map<string, number>();
 
   for (const tableRow of table.rows) {
-    const reader = new RowReader<FieldOf<D>>(mapping, tableRow);
-    const parsed = parseRow(reader, ctx, today);
-    if (parsed && reader.errors.length === 0) {
+    const { row: parsed, errors: rowErrors } = parse(tableRow);
+    if (parsed) {
       const { key, fields } = uniquenessKey(dataset, parsed);
       const firstRow = firstRowByKey.get(key);
       if (firstRow === undefined) {
         firstRowByKey.set(key, tableRow.row);
-        rows.push({ ...parsed, row: tableRow.row });
+        rows.push(parsed);
         continue;
       }
+      const raw = (field: string) => {
+        const column = mapping.columns[field as FieldOf<D>];
+        return column ? (tableRow.cells[column.index] ?? '').trim() : '';
+      };
       const duplicateColumns = fields.map((field) => mapping.columns[field as FieldOf<D>]?.header ?? '').filter((header) => header !== '');
       const isId = fields[0] === 'externalId';
       errors.push({
         row: tableRow.row,
         column: dataset === 'popsci' ? duplicateColumns.join('+') : duplicateColumns[0],
-        value: fields.map((field) => reader.raw(field as FieldOf<D>)).filter((value) => value !== '').join(' / '),
+        value: fields.map(raw).filter((value) => value !== '').join(' / '),
         code: isId ? 'DUPLICATE_ID' : 'DUPLICATE_KEY',
         message: isId ? `编号与第 ${firstRow} 行重复` : `与第 ${firstRow} 行的区县、日期、渠道相同`,
         messageEn: isId ? `same external id as row ${firstRow}` : `same division, date and channel as row ${firstRow}`,
       });
       continue;
     }
-    errors.push(...reader.errors);
+    errors.push(...rowErrors);
   }
   return { rows, errors, ignoredHeaders: mapping.ignoredHeaders };
 }

@@ -38,30 +38,36 @@ export async function readTable(buffer: Buffer, options: ReadTableOptions): Prom
     );
   }
 
-  if (startsWith(buffer, ZIP_MAGIC) || startsWith(buffer, EMPTY_ZIP_MAGIC)) {
+  if (sniffFormat(buffer, options.filename) === 'xlsx') {
     const { sheetName, rows } = await readXlsxRows(buffer, options.sheet, limits);
     return { format: 'xlsx', sheetName, ...splitHeader(rows, options.dataset, limits.maxRows) };
-  }
-  if (startsWith(buffer, OLE_MAGIC)) {
-    throw new ImportFileError(
-      'UNSUPPORTED_FORMAT',
-      `“${options.filename}”是旧版 Excel（.xls）或加密的文件，请在 Excel 中另存为 .xlsx（不设密码）`,
-      `"${options.filename}" is a legacy Excel (.xls) or password-protected file; save it as .xlsx without a password`,
-    );
-  }
-  const binary = KNOWN_BINARIES.find(({ magic }) => startsWith(buffer, magic));
-  if (binary) {
-    throw new ImportFileError(
-      'UNSUPPORTED_FORMAT',
-      `“${options.filename}”是 ${binary.name} 文件，不是 CSV 或 XLSX 表格`,
-      `"${options.filename}" is a ${binary.name} file, not a CSV or XLSX table`,
-    );
   }
 
   const { text, encoding } = decodeText(buffer);
   const { delimiter, bodyStart } = detectDelimiter(text);
   const rows = parseCsv(bodyStart > 0 ? text.slice(bodyStart) : text, delimiter, limits);
   return { format: 'csv', encoding, delimiter, ...splitHeader(rows, options.dataset, limits.maxRows) };
+}
+
+/** From the first bytes of a file: an XLSX (zip) or text to read as CSV; other binaries are refused. */
+export function sniffFormat(head: Buffer, filename: string): 'xlsx' | 'text' {
+  if (startsWith(head, ZIP_MAGIC) || startsWith(head, EMPTY_ZIP_MAGIC)) return 'xlsx';
+  if (startsWith(head, OLE_MAGIC)) {
+    throw new ImportFileError(
+      'UNSUPPORTED_FORMAT',
+      `“${filename}”是旧版 Excel（.xls）或加密的文件，请在 Excel 中另存为 .xlsx（不设密码）`,
+      `"${filename}" is a legacy Excel (.xls) or password-protected file; save it as .xlsx without a password`,
+    );
+  }
+  const binary = KNOWN_BINARIES.find(({ magic }) => startsWith(head, magic));
+  if (binary) {
+    throw new ImportFileError(
+      'UNSUPPORTED_FORMAT',
+      `“${filename}”是 ${binary.name} 文件，不是 CSV 或 XLSX 表格`,
+      `"${filename}" is a ${binary.name} file, not a CSV or XLSX table`,
+    );
+  }
+  return 'text';
 }
 
 function startsWith(buffer: Buffer, magic: Buffer): boolean {
