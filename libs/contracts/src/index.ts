@@ -5,6 +5,7 @@ export * from './budget.js';
 export * from './divisions.js';
 export * from './errors.js';
 export * from './events.js';
+export * from './imports.js';
 export * from './metrics.js';
 export * from './panels.js';
 export * from './performance.js';

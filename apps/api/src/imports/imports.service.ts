@@ -31,7 +31,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { FEED_SOURCE, FILE_SOURCE } from '../platform/platform-facts.js';
 import { type DatasetFacts, PlatformFactsService } from '../platform/platform-facts.service.js';
 import { type NumberedFact, StreamedFacts } from '../platform/fact-upsert.js';
-import { type ImportDataset, type Page } from '@app/contracts';
+import { type ImportBatchDetail, type ImportBatchSummary, type ImportDataset, type Page } from '@app/contracts';
 
 /** Row errors kept on the batch (history); the response carries up to RESPONSE_ERRORS_MAX. */
 export const IMPORT_ERRORS_KEPT = 1_000;
@@ -63,32 +63,8 @@ export interface StreamImportRequest extends ImportRequest {
 // Thrown inside the streamed import's transaction to roll it back when rows are rejected.
 class RowsRejected extends Error {}
 
-export interface BatchSummary {
-  id: string;
-  dataset: ImportDataset;
-  source: ImportSource;
-  fileName: string | null;
-  sha256: string | null;
-  mode: ImportMode;
-  status: ImportStatus;
-  rows: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  errorCount: number;
-  message: string | null;
-  createdBy: string | null;
-  createdByName: string;
-  createdByDivision: string;
-  startedAt: string;
-  finishedAt: string | null;
-}
-
-export interface BatchDetail extends BatchSummary {
-  errors: ImportResultError[];
-  touchedDays: number;
-}
+export type BatchSummary = ImportBatchSummary;
+export type BatchDetail = ImportBatchDetail;
 
 @Injectable()
 export class ImportsService {

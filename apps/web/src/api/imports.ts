@@ -1,65 +1,18 @@
-import { type ImportDataset, type Page } from '@app/contracts';
+import { type ImportBatchDetail, type ImportBatchSummary, type ImportDataset, type ImportMode, type ImportResult, type ImportStatus, type Page } from '@app/contracts';
 import { http } from './http';
 import { uploadWithProgress, type UploadProgress } from './transfer';
 
-// Not in @app/contracts yet: the shapes of apps/api/src/imports/dto/import.dto.ts.
-export type ImportMode = 'all-or-nothing' | 'valid-rows';
-export type ImportStatus = 'succeeded' | 'partial' | 'rejected' | 'failed';
-export type ImportSource = 'upload' | 'inbox' | 'feed';
-export const IMPORT_MODES: readonly ImportMode[] = ['all-or-nothing', 'valid-rows'];
-export const IMPORT_STATUSES: readonly ImportStatus[] = ['succeeded', 'partial', 'rejected', 'failed'];
-
-export interface ImportRowErrorDto {
-  /** Row number as seen in Excel (the header is row 1). */
-  row: number;
-  /** Header as written in the file. */
-  column: string;
-  value: string;
-  message: string;
-  messageEn?: string;
-  code?: string;
-}
-
-/** 201 of an import, and the body of the 422 that rejects one (all-or-nothing with bad rows). */
-export interface ImportResult {
-  batchId: string;
-  dataset: ImportDataset;
-  rows: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  errors: ImportRowErrorDto[];
-}
-
-export interface ImportBatchSummary {
-  id: string;
-  dataset: ImportDataset;
-  source: ImportSource;
-  fileName: string | null;
-  sha256: string | null;
-  mode: ImportMode;
-  status: ImportStatus;
-  rows: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  errorCount: number;
-  /** Why the file was refused or the import failed ("中文 / English"). */
-  message: string | null;
-  createdBy: string | null;
-  createdByName: string;
-  createdByDivision: string;
-  startedAt: string;
-  finishedAt: string | null;
-}
-
-export interface ImportBatchDetail extends ImportBatchSummary {
-  /** The first 1,000 row errors. */
-  errors: ImportRowErrorDto[];
-  touchedDays: number;
-}
+export {
+  IMPORT_MODES,
+  IMPORT_STATUSES,
+  type ImportBatchDetail,
+  type ImportBatchSummary,
+  type ImportMode,
+  type ImportResult,
+  type ImportSource,
+  type ImportStatus,
+  type ImportRowError as ImportRowErrorDto,
+} from '@app/contracts';
 
 export interface CreateImportRequest {
   file: File;

@@ -1,13 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IMPORT_DATASETS, type ImportDataset } from '@app/contracts';
+import { IMPORT_DATASETS, IMPORT_MODES, IMPORT_STATUSES, type ImportDataset } from '@app/contracts';
 import { type ImportMode, type ImportSource, type ImportStatus } from '../entities/import-batch.entity.js';
 import { type ImportResult, type ImportResultError } from '../import-result.js';
 import { type BatchDetail, type BatchSummary } from '../imports.service.js';
 
-export const IMPORT_MODES: readonly ImportMode[] = ['all-or-nothing', 'valid-rows'];
-const IMPORT_STATUSES: readonly ImportStatus[] = ['succeeded', 'partial', 'rejected', 'failed'];
 const IMPORT_SOURCES: readonly ImportSource[] = ['upload', 'inbox', 'feed'];
 
 export class CreateImportDto {

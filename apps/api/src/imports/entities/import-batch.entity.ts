@@ -1,9 +1,9 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { type ImportDataset } from '@app/contracts';
 
-export type ImportSource = 'upload' | 'inbox' | 'feed';
-export type ImportMode = 'all-or-nothing' | 'valid-rows';
-export type ImportStatus = 'succeeded' | 'partial' | 'rejected' | 'failed';
+import { type ImportMode, type ImportSource, type ImportStatus } from '@app/contracts';
+
+export type { ImportMode, ImportSource, ImportStatus };
 
 /** One row error of an import, as returned to the client and kept (capped) on the batch. */
 export interface ImportRowError {
