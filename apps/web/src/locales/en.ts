@@ -48,7 +48,7 @@ const en: MessageSchema = {
   },
   menu: {
     groupAdmin: 'Administration',
-    groupData: 'Reference data',
+    groupData: 'Data',
     groupAccount: 'Personal',
     groupKpi: 'Indicators & ranking',
     groupBudget: 'Budget & performance',

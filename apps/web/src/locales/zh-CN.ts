@@ -46,7 +46,7 @@ const zhCN = {
   },
   menu: {
     groupAdmin: '系统管理',
-    groupData: '基础数据',
+    groupData: '数据管理',
     groupAccount: '个人',
     groupKpi: '指标与排名',
     groupBudget: '预算绩效',
