@@ -100,7 +100,7 @@ describe('Performance (e2e)', () => {
       if (!exists) {
         await app.db.query(`CREATE TABLE metric_monthly (division_code char(6), month char(7), metric_code text, value numeric, PRIMARY KEY (division_code, metric_code, month))`);
       }
-      await app.db.query(`DELETE FROM metric_monthly WHERE division_code = '510403' AND metric_code = 'popsci.households' AND month LIKE '2021-%'`);
+      await app.db.query(`DELETE FROM metric_monthly WHERE division_code = '510403' AND metric_code = 'popsci.households' AND (month LIKE '2021-%' OR month = '2022-01')`);
       await app.db.query(
         `INSERT INTO metric_monthly (division_code, month, metric_code, value) VALUES
            ('510403', '2021-03', 'popsci.households', 700), ('510403', '2021-11', 'popsci.households', 1023), ('510403', '2022-01', 'popsci.households', 99)`,
