@@ -7,6 +7,7 @@ import { type AuditAction } from '@app/contracts';
 // Tables whose rows are bookkeeping, not business data (auditing them would only add noise).
 const NOT_AUDITED = new Set(['audit_log', 'user_session', 'login_throttle', 'job_run', 'migrations']);
 const REDACTED = new Set(['passwordHash']);
+const pending = new WeakMap<object, Promise<void>>();
 
 function snapshot(entity: ObjectLiteral | undefined | null): Record<string, unknown> | null {
   if (!entity) return null;
@@ -61,6 +62,11 @@ export class AuditSubscriber implements EntitySubscriberInterface {
       after: snapshot(after),
       requestId: actor.requestId,
     };
-    await event.manager.insert(AuditLogEntity, row as QueryDeepPartialEntity<AuditLogEntity>);
+    // TypeORM calls the subscribers of a multi-row save together; one connection runs one query at
+    // a time, so the audit rows of a transaction are written one after the other.
+    const key = event.queryRunner;
+    const write = (pending.get(key) ?? Promise.resolve()).then(() => event.manager.insert(AuditLogEntity, row as QueryDeepPartialEntity<AuditLogEntity>));
+    pending.set(key, write.then(() => undefined, () => undefined));
+    await write;
   }
 }
