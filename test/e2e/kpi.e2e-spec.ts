@@ -161,6 +161,18 @@ describe('KPI panels, targets and rankings (e2e)', () => {
       expect(after.draft!.differences).toEqual(expect.arrayContaining([expect.objectContaining({ division: last.division, publishedRank: last.rank })]));
       const moved = after.draft!.differences.find((d) => d.division === last.division)!;
       expect(moved.draftRank).toBeLessThan(moved.publishedRank);
+
+      // The panel's rank badge is the published rank once there is one, for districts and the city alike
+      // (the draft's "rank would be" is shown on the ranking page); before publication only the city sees the draft's.
+      const panelRank = async (token: string, division: string, month: string) =>
+        ((await request(app.http).get(`/api/v1/panels/monthly?division=${division}&month=${month}`).set('Authorization', `Bearer ${token}`).expect(200)).body as MonthlyPanel).rank;
+      const westPublished = before.entries.find((e) => e.division === '510403')!;
+      expect(await panelRank(leader, '510403', '2021-10')).toEqual({ position: westPublished.rank, of: 5, score: westPublished.score, published: true });
+      expect(await panelRank(city, last.division, '2021-10')).toEqual({ position: last.rank, of: 5, score: last.score, published: true });
+      const draftNovember = (await request(app.http).get('/api/v1/rankings?city=510400&month=2021-11').set('Authorization', `Bearer ${city}`).expect(200)).body as Ranking;
+      const westDraft = draftNovember.entries.find((e) => e.division === '510403')!;
+      expect(await panelRank(city, '510403', '2021-11')).toEqual({ position: westDraft.rank, of: 5, score: westDraft.score, published: false });
+      expect(await panelRank(leader, '510403', '2021-11')).toBeNull();
     });
 
     it('should validate a new model and refuse it from non-admins', async () => {

@@ -83,7 +83,7 @@ export class AuthService {
     } catch {
       throw new UnauthorizedException('Your session has expired or is invalid; please sign in again / 登录已失效，请重新登录');
     }
-    const live = await this.sessions.findLive(claims.sid, new Date());
+    const live = await this.sessions.findLiveSessionUser(claims.sid, new Date());
     if (!live || live.user.id !== claims.sub || !live.user.active) {
       throw new UnauthorizedException('Your session has ended; please sign in again / 会话已结束，请重新登录');
     }
@@ -95,7 +95,7 @@ export class AuthService {
           ? DivisionScope.limitedTo(user.role, user.divisionCode, await this.divisions.subtreeCodes(user.divisionCode))
           : DivisionScope.limitedTo(user.role, user.divisionCode, [user.divisionCode]);
     return {
-      user: { id: user.id, username: user.username, role: user.role, divisionCode: user.divisionCode, sessionId: live.session.id },
+      user: { id: user.id, username: user.username, role: user.role, divisionCode: user.divisionCode, sessionId: live.sessionId },
       scope,
     };
   }

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { dailyMetricsSelect } from './rollup-sql.js';
-import { dec } from '@app/kpi-core';
 
 export interface TouchedDay {
   divisionCode: string;
@@ -156,28 +155,6 @@ export class RollupsRepository {
       [divisionCodes, fromMonth, toMonth],
     );
     return rows.map((row) => ({ metricCode: row.metric_code, month: row.month, value: row.value }));
-  }
-
-  /**
-   * Everything a panel reads, in one round trip: monthly totals over the divisions for the window
-   * [fromMonth, toMonth], and per metric the total since the launch up to toMonth, with the newest refresh time.
-   */
-  async findPanelValues(divisionCodes: readonly string[], fromMonth: string, toMonth: string): Promise<{
-    window: Array<{ metricCode: string; month: string; value: string }>;
-    cumulative: Map<string, string>;
-    asOf: Date | null;
-  }> {
-    const rows: Array<{ metric_code: string; month: string; value: string; as_of: Date }> = await this.dataSource.query(
-      `SELECT metric_code, month, sum(value)::text AS value, max(refreshed_at) AS as_of
-         FROM metric_monthly WHERE division_code = ANY($1::char(6)[]) AND month <= $2
-        GROUP BY metric_code, month`,
-      [divisionCodes, toMonth],
-    );
-    const window = rows.filter((r) => r.month >= fromMonth).map((r) => ({ metricCode: r.metric_code, month: r.month, value: r.value }));
-    const cumulative = new Map<string, string>();
-    for (const row of rows) cumulative.set(row.metric_code, dec(cumulative.get(row.metric_code) ?? 0).plus(row.value).toFixed(2));
-    const asOf = rows.reduce<Date | null>((newest, row) => (!newest || row.as_of > newest ? row.as_of : newest), null);
-    return { window, cumulative, asOf };
   }
 
   private async hasEventsTable(manager: EntityManager): Promise<boolean> {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PanelFactsRepository } from './panel-facts.repository.js';
+import { PanelReadRepository } from './panel-read.repository.js';
 import { PanelsController } from './panels.controller.js';
 import { PanelsService } from './panels.service.js';
 import { DivisionsModule } from '../divisions/divisions.module.js';
@@ -9,6 +10,6 @@ import { RankingModule } from '../ranking/ranking.module.js';
 @Module({
   imports: [KpiModule, RankingModule, DivisionsModule],
   controllers: [PanelsController],
-  providers: [PanelsService, PanelFactsRepository],
+  providers: [PanelsService, PanelFactsRepository, PanelReadRepository],
 })
 export class PanelsModule {}

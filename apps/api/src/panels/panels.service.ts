@@ -4,8 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DivisionsService } from '../divisions/divisions.service.js';
 import { PLATFORM_LAUNCH_MONTH } from '../kpi/kpi.constants.js';
 import { RollupsRepository } from '../kpi/rollups.repository.js';
-import { TargetsRepository } from '../kpi/targets.repository.js';
-import { RankingService } from '../ranking/ranking.service.js';
+import { PanelReadRepository, type PanelReadResult } from './panel-read.repository.js';
 import {
   addMonths,
   computePanelFigures,
@@ -34,9 +33,8 @@ export class PanelsService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly rollups: RollupsRepository,
-    private readonly targets: TargetsRepository,
+    private readonly panelRead: PanelReadRepository,
     private readonly divisions: DivisionsService,
-    private readonly ranking: RankingService,
   ) {}
 
   /** The monthly KPI panel of a division, from the rollups only (never the fact tables). */
@@ -46,20 +44,37 @@ export class PanelsService {
     scope.assertCovers(divisionCode);
     const codes = await this.divisions.subtreeCodes(divisionCode);
     const { year } = parseMonthKey(month);
-    const { window, cumulative, asOf } = await this.rollups.findPanelValues(codes, sameMonthLastYear(month), month);
-    const byKey = new Map(window.map((r) => [`${r.metricCode}|${r.month}`, r.value]));
-    const valueOf = (metric: string, m: string) => byKey.get(`${metric}|${m}`) ?? '0';
-    // Before the platform existed a month has no value at all, which is not the same as 0.
-    const known = (metric: string, m: string) => (m < PLATFORM_LAUNCH_MONTH ? null : valueOf(metric, m));
-    const series = (metric: string): PanelSeriesInput => ({
+    const includeDrafts = scope.role === 'admin' || scope.role === 'city';
+    const read = await this.panelRead.read({
+      divisionCodes: codes,
+      fromMonth: sameMonthLastYear(month),
       month,
-      value: valueOf(metric, month),
-      previous: known(metric, previousMonth(month)),
-      lastYear: known(metric, sameMonthLastYear(month)),
-      yearToDateByMonth: monthsOfYearTo(month).map((m) => valueOf(metric, m)),
-      cumulative: cumulative.get(metric) ?? '0',
+      year,
+      rank: division.level === 'county' && division.parentCode ? { division: divisionCode, city: division.parentCode, includeDrafts } : null,
     });
-    const targets = await this.targetsFor(divisionCode, codes, year);
+    const byMetric = new Map<string, Map<string, string>>();
+    for (const row of read.window) {
+      let months = byMetric.get(row.metricCode);
+      if (!months) byMetric.set(row.metricCode, (months = new Map()));
+      months.set(row.month, row.value);
+    }
+    const previous = previousMonth(month);
+    const lastYear = sameMonthLastYear(month);
+    const yearToDate = monthsOfYearTo(month);
+    const series = (metric: string): PanelSeriesInput => {
+      const months = byMetric.get(metric);
+      const valueOf = (m: string) => months?.get(m) ?? '0';
+      return {
+        month,
+        value: valueOf(month),
+        // Before the platform existed a month has no value at all, which is not the same as 0.
+        previous: previous < PLATFORM_LAUNCH_MONTH ? null : valueOf(previous),
+        lastYear: lastYear < PLATFORM_LAUNCH_MONTH ? null : valueOf(lastYear),
+        yearToDateByMonth: yearToDate.map(valueOf),
+        cumulative: read.cumulative.get(metric) ?? '0',
+      };
+    };
+    const targets = this.targetsOf(divisionCode, read.targets);
     const cutoffs = { yellowBelow: this.config.kpi.statusYellowBelow, redBelow: this.config.kpi.statusRedBelow };
 
     const metrics = METRIC_CATALOGUE.map((definition) => {
@@ -71,9 +86,7 @@ export class PanelsService {
       return toPanelMetric(definition, computeRatioPanelFigures(series(numerator), series(denominator)));
     });
 
-    const includeDrafts = scope.role === 'admin' || scope.role === 'city';
-    const rank = division.level === 'county' && division.parentCode ? await this.ranking.findRank(divisionCode, division.parentCode, month, includeDrafts) : null;
-    return { division: divisionCode, month, asOf: (asOf ?? new Date(0)).toISOString(), metrics, rank };
+    return { division: divisionCode, month, asOf: (read.asOf ?? new Date(0)).toISOString(), metrics, rank: read.rank };
   }
 
   /** Monthly values of the last `months` months for a 12-month trend per metric. */
@@ -85,7 +98,8 @@ export class PanelsService {
     const codes = await this.divisions.subtreeCodes(divisionCode);
     const range = monthRange(addMonths(month, -(months - 1)), month);
     const rows = await this.rollups.findMonthlyTotals(codes, range[0], month);
-    const valueOf = (metric: string, m: string) => rows.find((r) => r.metricCode === metric && r.month === m)?.value ?? '0';
+    const byKey = new Map(rows.map((r) => [`${r.metricCode}|${r.month}`, r.value]));
+    const valueOf = (metric: string, m: string) => byKey.get(`${metric}|${m}`) ?? '0';
     return {
       division: divisionCode,
       months: range,
@@ -113,8 +127,7 @@ export class PanelsService {
   }
 
   // A division's own target wins; a city without its own target gets the sum of its divisions' targets.
-  private async targetsFor(divisionCode: string, codes: string[], year: number): Promise<Map<string, { annual: string; plan: string[] | null }>> {
-    const rows = await this.targets.findForDivisions(codes, year);
+  private targetsOf(divisionCode: string, rows: PanelReadResult['targets']): Map<string, { annual: string; plan: string[] | null }> {
     const result = new Map<string, { annual: string; plan: string[] | null }>();
     for (const row of rows.filter((r) => r.divisionCode === divisionCode)) result.set(row.metricCode, { annual: row.annual, plan: row.monthlyPlan });
     const children = rows.filter((r) => r.divisionCode !== divisionCode);

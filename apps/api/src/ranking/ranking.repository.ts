@@ -70,19 +70,6 @@ export class RankingRepository {
     return rows[0] ? toRow(rows[0]) : null;
   }
 
-  /** One division's place in the newest published (or, if allowed, newest) month ranking, without loading the snapshot. */
-  async findDivisionRank(cityCode: string, month: string, division: string, includeDrafts: boolean): Promise<{ position: number; of: number; score: number; published: boolean } | null> {
-    const rows: Array<{ position: number; of: number; score: number; status: RankingStatus }> = await this.dataSource.query(
-      `SELECT (e->>'rank')::int AS position, jsonb_array_length(s.entries) AS of, (e->>'score')::float8 AS score, s.status
-         FROM ranking_snapshot s CROSS JOIN LATERAL jsonb_array_elements(s.entries) AS e
-        WHERE s.city_code = $1 AND s.month = $2 AND s.basis = 'month' AND e->>'division' = $3
-          AND (s.status = 'published' OR $4)
-        ORDER BY s.status = 'published' DESC, s.version DESC LIMIT 1`,
-      [cityCode, month, division, includeDrafts],
-    );
-    return rows[0] ? { position: rows[0].position, of: rows[0].of, score: rows[0].score, published: rows[0].status === 'published' } : null;
-  }
-
   /** The newest snapshot per month of a city, for the rank trend. */
   async findLatestPerMonth(cityCode: string, basis: RankingBasis, fromMonth: string, toMonth: string, publishedOnly: boolean): Promise<RankingSnapshotRow[]> {
     const rows: SnapshotRecord[] = await this.dataSource.query(

@@ -171,11 +171,6 @@ export class RankingService {
     });
   }
 
-  /** The newest rank of a division in its city's ranking of a month (published only, unless allowed to see drafts). */
-  findRank(division: string, city: string, month: string, includeDrafts: boolean) {
-    return this.repository.findDivisionRank(city, month, division, includeDrafts);
-  }
-
   /** Rank of every division per month (newest version of each month), for the rank trend. */
   async rankTrend(scope: DivisionScope, city: string, fromMonth: string, toMonth: string, basis: RankingBasis) {
     const seesDrafts = scope.role === 'admin' || (scope.role === 'city' && scope.covers(city));

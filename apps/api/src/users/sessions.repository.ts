@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { SessionEntity } from './entities/session.entity.js';
-import { UserEntity } from './entities/user.entity.js';
+import { type Role } from '@app/contracts';
+
+export interface LiveSessionUser {
+  sessionId: string;
+  user: { id: string; username: string; role: Role; divisionCode: string; active: boolean };
+}
 
 /** Sessions belong to the user aggregate: disabling a user or resetting a password ends them. */
 @Injectable()
@@ -13,18 +18,20 @@ export class SessionsRepository {
     return this.sessions.save(this.sessions.create(session));
   }
 
-  /** The session with its user, if the session is neither revoked nor expired. */
-  async findLive(sessionId: string, now: Date): Promise<{ session: SessionEntity; user: UserEntity } | null> {
-    const row = await this.sessions
-      .createQueryBuilder('s')
-      .innerJoinAndMapOne('s.user', UserEntity, 'u', 'u.id = s.user_id')
-      .where('s.id = :sessionId', { sessionId })
-      .andWhere('s.revoked_at IS NULL')
-      .andWhere('s.expires_at > :now', { now })
-      .getOne();
-    if (!row) return null;
-    const { user, ...session } = row as SessionEntity & { user: UserEntity };
-    return { session: session as SessionEntity, user };
+  /**
+   * The signed-in user behind a live (neither revoked nor expired) session. Runs on every
+   * authenticated request, so it is one indexed query that reads only what the guard needs
+   * (never the password hash).
+   */
+  async findLiveSessionUser(sessionId: string, now: Date): Promise<LiveSessionUser | null> {
+    const rows: Array<{ id: string; username: string; role: Role; division_code: string; active: boolean }> = await this.sessions.query(
+      `SELECT u.id, u.username, u.role, u.division_code, u.active
+         FROM user_session s JOIN app_user u ON u.id = s.user_id
+        WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > $2`,
+      [sessionId, now],
+    );
+    const row = rows[0];
+    return row ? { sessionId, user: { id: row.id, username: row.username, role: row.role, divisionCode: row.division_code, active: row.active } } : null;
   }
 
   async revoke(sessionId: string, at: Date): Promise<void> {

@@ -153,8 +153,14 @@ export function monthsBetween(from: string, to: string): number {
 
 /** Every month from `from` to `to`, both included; empty when `to` is before `from`. */
 export function monthRange(from: string, to: string): MonthKey[] {
-  const count = monthsBetween(from, to);
-  return Array.from({ length: Math.max(0, count + 1) }, (_, i) => addMonths(from, i));
+  const a = parseMonthKey(from);
+  const b = parseMonthKey(to);
+  const result: MonthKey[] = [];
+  // Month indexes (year × 12 + month − 1), so the loop builds keys without re-parsing them.
+  for (let index = a.year * 12 + a.month - 1; index <= b.year * 12 + b.month - 1; index++) {
+    result.push(monthKey(Math.floor(index / 12), (index % 12) + 1));
+  }
+  return result;
 }
 
 /** January to `month` of the same year, both included: the months of 年累计. */
