@@ -132,6 +132,17 @@ describe('KPI panels, targets and rankings (e2e)', () => {
       expect(ranking.disclaimer).toMatch(/not the|非/);
     });
 
+    it('should rank the year to date on the sums of January to the month, as the panels show them', async () => {
+      const ranking = (await request(app.http).get('/api/v1/rankings?city=510400&month=2021-11&basis=ytd').set('Authorization', `Bearer ${city}`).expect(200)).body as Ranking;
+      expect(ranking.basis).toBe('ytd');
+      const metrics = [...new Set(ranking.model.indicators.map((i) => i.metric))];
+      expect(metrics.length).toBeGreaterThan(3);
+      for (const input of ranking.inputs) {
+        const panel = (await request(app.http).get(`/api/v1/panels/monthly?division=${input.division}&month=2021-11`).set('Authorization', `Bearer ${city}`).expect(200)).body as MonthlyPanel;
+        for (const metric of metrics) expect([input.division, metric, Number(input.values[metric])]).toEqual([input.division, metric, Number(metricOf(panel, metric).ytd)]);
+      }
+    });
+
     it('should refuse publication by a leader or staff user and the unpublished ranking to a district', async () => {
       await request(app.http).post('/api/v1/rankings/publish').set('Authorization', `Bearer ${leader}`).send({ city: '510400', month: '2021-10' }).expect(403);
       const staff = await loginAs(app, 'xiqu-staff');

@@ -7,16 +7,25 @@ import { RollupsRepository } from '../kpi/rollups.repository.js';
 import { TargetsRepository } from '../kpi/targets.repository.js';
 import {
   DEFAULT_RANKING_MODEL,
+  type Dec,
   computeRanking,
   dec,
   monthlyPace,
   monthRange,
   parseMonthKey,
-  sum,
+  previousMonth,
   validateRankingModel,
   type RankingDivisionInput,
 } from '@app/kpi-core';
-import { type Ranking, type RankingBasis, type RankingEntry, type RankingInputJson, type RankingModel } from '@app/contracts';
+import {
+  type RankTrendMonth,
+  type Ranking,
+  type RankingBasis,
+  type RankingEntry,
+  type RankingInputJson,
+  type RankingModel,
+  type RankingModelsResponse,
+} from '@app/contracts';
 
 export interface LiveRanking {
   model: RankingModel;
@@ -45,7 +54,7 @@ export class RankingService {
     return (await this.repository.findActiveModel()) ?? structuredClone(DEFAULT_RANKING_MODEL) as RankingModel;
   }
 
-  async listModels() {
+  async listModels(): Promise<RankingModelsResponse> {
     const stored = await this.repository.findModels();
     const active = await this.activeModel();
     return { active, versions: stored.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })) };
@@ -93,17 +102,29 @@ export class RankingService {
       targetsByYear.set(year, new Map((await this.targets.findForDivisions(codes, year)).map((t) => [`${t.divisionCode}|${t.metricCode}`, t])));
     }
     const metrics = [...new Set(activeModel.indicators.map((i) => i.metric))];
+    // January to a month, built on January to the month before: each month is added once, not once per later month.
+    const yearToDate = new Map<string, Dec>();
+    const ytdOf = (division: string, metric: string, month: string): Dec => {
+      const key = `${division}|${metric}|${month}`;
+      let total = yearToDate.get(key);
+      if (total === undefined) {
+        const own = dec(monthly.get(key) ?? 0);
+        total = month.endsWith('-01') ? own : ytdOf(division, metric, previousMonth(month)).plus(own);
+        yearToDate.set(key, total);
+      }
+      return total;
+    };
 
     const result = new Map<string, LiveRanking>();
     for (const city of cities) {
       for (const month of months) {
         const { year, month: m } = parseMonthKey(month);
-        const period = basis === 'ytd' ? monthRange(`${year}-01`, month) : [month];
         const inputs: RankingInputJson[] = countiesOf.get(city)!.map((county) => {
           const values: Record<string, string | null> = {};
           const targets: Record<string, string | null> = {};
           for (const metric of metrics) {
-            values[metric] = sum(period.map((p) => monthly.get(`${county.code}|${metric}|${p}`) ?? '0')).toFixed(2);
+            // Rollup values are numeric(20,2) text already: a month's value needs no arithmetic.
+            values[metric] = basis === 'ytd' ? ytdOf(county.code, metric, month).toFixed(2) : (monthly.get(`${county.code}|${metric}|${month}`) ?? '0.00');
             const target = targetsByYear.get(year)!.get(`${county.code}|${metric}`);
             // The share of the annual target that belongs to the period ranked (the month, or January to it).
             const plan = target?.monthlyPlan ?? undefined;
@@ -172,7 +193,7 @@ export class RankingService {
   }
 
   /** Rank of every division per month (newest version of each month), for the rank trend. */
-  async rankTrend(scope: DivisionScope, city: string, fromMonth: string, toMonth: string, basis: RankingBasis) {
+  async rankTrend(scope: DivisionScope, city: string, fromMonth: string, toMonth: string, basis: RankingBasis): Promise<RankTrendMonth[]> {
     const seesDrafts = scope.role === 'admin' || (scope.role === 'city' && scope.covers(city));
     if (seesDrafts) {
       // Months nobody has opened yet have no stored version: prepare them (one at a time, each under its lock).
