@@ -1,4 +1,6 @@
+import request from 'supertest';
 import { startBrowserHarness, type BrowserHarness, signIn, submitSignIn, expectText } from '../support/browser.js';
+import { loginAs } from '../support/test-app.js';
 
 
 describe('Foundation in Chromium', () => {
@@ -34,6 +36,44 @@ describe('Foundation in Chromium', () => {
     await expectText(page, 'Users');
     await page.getByTestId('locale-switch').first().click();
     await expectText(page, '用户管理');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('should page the audit log with the list footer and show an empty search', async () => {
+    // Enough sign-ins for a second page of 20.
+    for (let i = 0; i < 21; i++) await loginAs(harness.app, 'xiqu-staff');
+    const admin = await loginAs(harness.app, 'admin');
+    const { page, context, errors } = await harness.newPage();
+    await signIn(page, harness.baseUrl, 'admin');
+    await page.goto(`${harness.baseUrl}/admin/audit`);
+    const ROWS = '[data-testid="audit-table"] .el-table__body-wrapper tbody > tr.el-table__row';
+    const rowCount = (count: number) => page.waitForFunction(([selector, n]) => document.querySelectorAll(selector).length === n, [ROWS, count] as const);
+    const activePage = async () => (await page.locator('.app-pagination .el-pager li.is-active').textContent())?.trim();
+    const total = (await request(harness.app.http).get('/api/v1/audit?pageSize=1').set('Authorization', `Bearer ${admin}`).expect(200)).body.total as number;
+    expect(total).toBeGreaterThan(20);
+    await rowCount(20);
+    await expect(page.locator('.app-pagination .el-pagination__total').textContent()).resolves.toMatch(/\d+/);
+
+    const second = page.waitForResponse((r) => r.url().includes('/api/v1/audit?') && r.url().includes('page=2') && r.url().includes('pageSize=20'));
+    await page.locator('.app-pagination .el-pager li', { hasText: /^2$/ }).click();
+    await second;
+    await rowCount(Math.min(total - 20, 20));
+    await expect(activePage()).resolves.toBe('2');
+
+    // Another page size starts again at page 1.
+    const larger = page.waitForResponse((r) => r.url().includes('/api/v1/audit?') && r.url().includes('page=1') && r.url().includes('pageSize=50'));
+    await page.locator('.app-pagination .el-pagination__sizes .el-select').click();
+    await page.getByRole('option', { name: /50/ }).click();
+    await larger;
+    await rowCount(Math.min(total, 50));
+    await expect(activePage()).resolves.toBe('1');
+
+    await page.getByPlaceholder(/操作人/).fill('nobody-at-all');
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByTestId('audit-table').getByText('暂无数据').waitFor();
+    await expect(page.getByTestId('audit-table').getByRole('button', { name: '重试' }).count()).resolves.toBe(0);
+    await page.screenshot({ path: '/tmp/shots/audit-empty-zh.png' });
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { loginAs, startTestApp, type TestApp } from '../support/test-app.js';
-import { type MonthlyPanel, type PanelMetric, type Ranking } from '@app/contracts';
+import { type MonthlyPanel, type PanelMetric, type Ranking, type RankingModelsResponse } from '@app/contracts';
 
 const metricOf = (panel: MonthlyPanel, code: string): PanelMetric => {
   const metric = panel.metrics.find((m) => m.code === code);
@@ -193,6 +193,11 @@ describe('KPI panels, targets and rankings (e2e)', () => {
       expect(invalid.body.errors.length).toBeGreaterThan(0);
       await request(app.http).post('/api/v1/rankings/models').set('Authorization', `Bearer ${city}`).send({ ...models.body.active, version: 'v2' }).expect(403);
       await request(app.http).post('/api/v1/rankings/models').set('Authorization', `Bearer ${admin}`).send({ ...models.body.active, version: 'v2' }).expect(201);
+      // The stored versions come with their model, switch and author (RankingModelsResponse in @app/contracts).
+      const after = (await request(app.http).get('/api/v1/rankings/models').set('Authorization', `Bearer ${city}`).expect(200)).body as RankingModelsResponse;
+      expect(after.active.version).toBe('v2');
+      const v2 = after.versions.find((v) => v.version === 'v2');
+      expect(v2).toEqual({ version: 'v2', model: after.active, active: true, createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/), createdBy: 'admin' });
     });
   });
 });

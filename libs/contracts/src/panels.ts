@@ -74,3 +74,44 @@ export interface MonthlyPanel {
   /** null when no ranking exists for the division and month (e.g. a city). */
   rank: PanelRank | null;
 }
+
+/** One metric's line in a trend: the value of each month of `MetricTrend.months`. */
+export interface MetricTrendSeries {
+  code: MetricCode;
+  /** Chinese name from the catalogue. */
+  name: string;
+  /** Chinese unit from the catalogue. */
+  unit: string;
+  /** null before the platform launch, and for a ratio whose denominator is 0. */
+  values: Array<MetricValue | null>;
+}
+
+/** GET /api/v1/panels/trend?division=510403&month=2021-11[&months=12][&metrics=a,b]: monthly values of the last N months per metric. */
+export interface MetricTrend {
+  division: string;
+  /** 'YYYY-MM', oldest first, ending at the requested month. */
+  months: string[];
+  series: MetricTrendSeries[];
+}
+
+/** A column of a card's drill-through list, with its Chinese and English headers. */
+export interface FactColumn {
+  key: string;
+  zh: string;
+  en: string;
+}
+
+/** The facts behind a card, one page or all of them (the XLSX export). */
+export interface FactRows {
+  columns: FactColumn[];
+  /** Keyed by `FactColumn.key`. */
+  rows: Array<Record<string, string | number | null>>;
+  /** All the facts, not only this page's. */
+  total: number;
+}
+
+/** GET /api/v1/panels/facts?division=510403&month=2021-11&metric=…[&page=1&pageSize=20]: the drill-through page of one card. */
+export interface FactPage extends FactRows {
+  page: number;
+  pageSize: number;
+}

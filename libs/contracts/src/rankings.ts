@@ -142,3 +142,30 @@ export interface PublishRankingRequest {
   city: string;
   month: string;
 }
+
+/** One month of GET /api/v1/rankings/trend: the newest stored version of that month. */
+export interface RankTrendMonth {
+  month: string;
+  status: RankingStatus;
+  version: number;
+  ranks: Array<{ division: string; name: string; rank: number; score: number }>;
+}
+
+/** A stored version of the ranking model. */
+export interface RankingModelVersion {
+  version: string;
+  model: RankingModel;
+  active: boolean;
+  /** ISO timestamp. */
+  createdAt: string;
+  /** Username of the admin who stored it. */
+  createdBy: string;
+}
+
+/** GET /api/v1/rankings/models */
+export interface RankingModelsResponse {
+  /** The stored active model, or the built-in default while none is stored. */
+  active: RankingModel;
+  /** Newest first. */
+  versions: RankingModelVersion[];
+}

@@ -5,17 +5,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { JobRunsRepository } from './job-runs.repository.js';
 import { runAs } from '../common/request-context.js';
+import { type RunJobResult } from '@app/contracts';
 
 export interface JobOutcome {
   /** Rows the job touched, if it counts them. */
   rows?: number;
-}
-
-export interface RunResult {
-  status: 'succeeded' | 'failed' | 'skipped';
-  attempts: number;
-  rows?: number;
-  error?: string;
 }
 
 const INSTANCE = `${hostname()}:${process.pid}`;
@@ -40,7 +34,7 @@ export class JobRunner {
     private readonly runs: JobRunsRepository,
   ) {}
 
-  async run(job: string, work: () => Promise<JobOutcome | void>, options: { retries?: number; backoffMs?: number } = {}): Promise<RunResult> {
+  async run(job: string, work: () => Promise<JobOutcome | void>, options: { retries?: number; backoffMs?: number } = {}): Promise<RunJobResult> {
     const retries = options.retries ?? 2;
     const backoffMs = options.backoffMs ?? 2_000;
     const lockRunner = this.dataSource.createQueryRunner();
@@ -61,7 +55,7 @@ export class JobRunner {
     }
   }
 
-  private async runAttempts(job: string, work: () => Promise<JobOutcome | void>, retries: number, backoffMs: number): Promise<RunResult> {
+  private async runAttempts(job: string, work: () => Promise<JobOutcome | void>, retries: number, backoffMs: number): Promise<RunJobResult> {
     let lastError = '';
     for (let attempt = 1; attempt <= retries + 1; attempt++) {
       const run = await this.runs.start(job, INSTANCE, attempt);

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { JobRunEntity, type JobRunStatus } from './entities/job-run.entity.js';
+import { JobRunEntity } from './entities/job-run.entity.js';
+import { type JobRunStatus } from '@app/contracts';
 
 @Injectable()
 export class JobRunsRepository {

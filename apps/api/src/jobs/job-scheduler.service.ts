@@ -8,13 +8,12 @@ import { RollupVerifyJob, ROLLUP_VERIFY_JOB } from '../kpi/jobs/rollup-verify.jo
 import { MonthlyCloseJob, MONTHLY_CLOSE_JOB } from '../ranking/jobs/monthly-close.job.js';
 import { PlatformSyncJob, PLATFORM_SYNC_JOB } from '../imports/jobs/platform-sync.job.js';
 import { BudgetWatchJob, BUDGET_WATCH_JOB } from '../budget/jobs/budget-watch.job.js';
+import { type RunJobResult, type ScheduledJob } from '@app/contracts';
 
 export const SCHEDULE_TIME_ZONE = 'Asia/Shanghai';
 
-export interface ScheduledJob {
-  name: string;
-  cron: string;
-  enabled: boolean;
+/** A job as configured: what the API lists, and the work it runs. */
+interface ScheduledJobDefinition extends ScheduledJob {
   handle(): Promise<{ rows?: number } | void>;
 }
 
@@ -25,7 +24,7 @@ export interface ScheduledJob {
 @Injectable()
 export class JobSchedulerService implements OnApplicationBootstrap {
   private readonly logger = new Logger(JobSchedulerService.name);
-  private readonly jobs: ScheduledJob[];
+  private readonly jobs: ScheduledJobDefinition[];
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -63,13 +62,13 @@ export class JobSchedulerService implements OnApplicationBootstrap {
     }
   }
 
-  runNow(name: string) {
+  runNow(name: string): Promise<RunJobResult> {
     const job = this.jobs.find((j) => j.name === name);
     if (!job) throw new Error(`Unknown job ${name}`);
     return this.runner.run(job.name, () => job.handle());
   }
 
-  list(): Array<Pick<ScheduledJob, 'name' | 'cron' | 'enabled'>> {
+  list(): ScheduledJob[] {
     return this.jobs.map(({ name, cron, enabled }) => ({ name, cron, enabled: enabled && this.config.jobs.enabled }));
   }
 }

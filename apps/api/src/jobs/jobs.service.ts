@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { JobRunsRepository } from './job-runs.repository.js';
 import { JobSchedulerService } from './job-scheduler.service.js';
+import { type JobsOverview, type RunJobResult } from '@app/contracts';
 
 @Injectable()
 export class JobsService {
@@ -9,7 +10,7 @@ export class JobsService {
     private readonly runs: JobRunsRepository,
   ) {}
 
-  async listJobs(limit: number) {
+  async listJobs(limit: number): Promise<JobsOverview> {
     const recent = await this.runs.findRecent({ limit });
     return {
       jobs: this.scheduler.list(),
@@ -20,7 +21,7 @@ export class JobsService {
     };
   }
 
-  runJob(name: string) {
+  runJob(name: string): Promise<RunJobResult> {
     if (!this.scheduler.list().some((job) => job.name === name)) throw new NotFoundException(`No job named ${name}`);
     return this.scheduler.runNow(name);
   }

@@ -6,6 +6,7 @@ import { QueryTargetsDto, TargetResponseDto, UpsertTargetDto } from './dto/targe
 import { CurrentScope, Roles } from '../auth/auth.decorators.js';
 import { DivisionScope } from '../auth/division-scope.js';
 import { DivisionCodePipe } from '../common/division-code.pipe.js';
+import { type TargetImportResult } from '@app/contracts';
 
 @ApiTags('targets')
 @ApiBearerAuth()
@@ -50,7 +51,7 @@ export class TargetsController {
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOperation({ summary: 'Import targets from XLSX/CSV: 区划代码/区县, 年度, 指标代码/指标名称, 年度目标, optional 1月…12月 (all rows or none)' })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024 } }))
-  importTargets(@CurrentScope() scope: DivisionScope, @UploadedFile() file?: { buffer: Buffer; originalname: string }) {
+  importTargets(@CurrentScope() scope: DivisionScope, @UploadedFile() file?: { buffer: Buffer; originalname: string }): Promise<TargetImportResult> {
     if (!file) throw new UnprocessableEntityException({ statusCode: 422, message: 'Validation failed', errors: [{ field: 'file', message: 'a file is required / 请选择文件' }] });
     return this.service.importTargets(scope, file);
   }

@@ -3,18 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TargetsRepository } from './targets.repository.js';
 import { KpiTargetEntity } from './entities/kpi-target.entity.js';
-import { type TargetResponseDto, type UpsertTargetDto } from './dto/target.dto.js';
 import { DivisionScope } from '../auth/division-scope.js';
 import { DivisionsService } from '../divisions/divisions.service.js';
 import { readTable, isImportFileError } from '../imports/parsing/index.js';
-import { METRIC_CATALOGUE, METRICS_BY_CODE, type MetricCode, type MetricDefinition } from '@app/contracts';
+import { METRIC_CATALOGUE, METRICS_BY_CODE, type KpiTarget, type MetricCode, type MetricDefinition, type TargetImportResult, type TargetImportRowError, type UpsertTargetBody } from '@app/contracts';
 import { toMetricValue } from '@app/kpi-core';
-
-export interface TargetImportResult {
-  rows: number;
-  saved: number;
-  errors: Array<{ row: number; column: string; value: string; message: string }>;
-}
 
 const HEADER_ALIASES: Record<string, string[]> = {
   division: ['区划代码', '区县', '区划', 'division', 'divisioncode'],
@@ -34,14 +27,14 @@ export class TargetsService {
     private readonly divisions: DivisionsService,
   ) {}
 
-  async listTargets(scope: DivisionScope, division: string, year: number): Promise<TargetResponseDto[]> {
+  async listTargets(scope: DivisionScope, division: string, year: number): Promise<KpiTarget[]> {
     scope.assertCovers(division);
     const codes = await this.divisions.subtreeCodes(division);
     const names = await this.divisionNames();
     return (await this.targets.findForDivisions(codes, year)).filter((t) => scope.covers(t.divisionCode)).map((t) => this.toResponse(t, names));
   }
 
-  async upsertTarget(scope: DivisionScope, division: string, year: number, metric: string, input: UpsertTargetDto): Promise<TargetResponseDto> {
+  async upsertTarget(scope: DivisionScope, division: string, year: number, metric: string, input: UpsertTargetBody): Promise<KpiTarget> {
     scope.assertCovers(division);
     await this.divisions.requireDivision(division);
     const definition = this.summableMetric(metric, 'metric');
@@ -81,11 +74,11 @@ export class TargetsService {
     for (const d of divisions) divisionByName.set(d.name, [...(divisionByName.get(d.name) ?? []), d.code]);
     const knownCodes = new Set(divisions.map((d) => d.code));
 
-    const errors: TargetImportResult['errors'] = [];
+    const errors: TargetImportRowError[] = [];
     const rows: KpiTargetEntity[] = [];
     for (const row of table.rows) {
       const cell = (index: number) => (index >= 0 ? (row.cells[index] ?? '').trim() : '');
-      const rowErrors: TargetImportResult['errors'] = [];
+      const rowErrors: TargetImportRowError[] = [];
       const fail = (column: string, value: string, message: string) => rowErrors.push({ row: row.row, column, value, message });
       const divisionText = cell(columns.division);
       let division = /^\d{6}$/.test(divisionText) && knownCodes.has(divisionText) ? divisionText : undefined;
@@ -138,7 +131,7 @@ export class TargetsService {
     return new Map(rows.map((row) => [row.code, row.name]));
   }
 
-  private toResponse(target: KpiTargetEntity, names: Map<string, string>): TargetResponseDto {
+  private toResponse(target: KpiTargetEntity, names: Map<string, string>): KpiTarget {
     const definition = METRICS_BY_CODE[target.metricCode as MetricCode];
     return {
       divisionCode: target.divisionCode,

@@ -1,18 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-
-export interface FactColumn {
-  key: string;
-  zh: string;
-  en: string;
-}
-
-export interface FactPage {
-  columns: FactColumn[];
-  rows: Array<Record<string, string | number | null>>;
-  total: number;
-}
+import { type FactColumn, type FactRows } from '@app/contracts';
 
 interface FactQuery {
   table: string;
@@ -79,7 +68,7 @@ export class PanelFactsRepository {
     return factQuery(metric) !== null;
   }
 
-  async findPage(metric: string, divisionCodes: readonly string[], from: string, to: string, offset: number, limit: number | null): Promise<FactPage> {
+  async findPage(metric: string, divisionCodes: readonly string[], from: string, to: string, offset: number, limit: number | null): Promise<FactRows> {
     const query = factQuery(metric)!;
     const where = `FROM ${query.table} f JOIN division d ON d.code = f.division_code
       WHERE f.division_code = ANY($1::char(6)[]) AND f.${query.dateColumn} BETWEEN $2 AND $3 ${query.filter}`;

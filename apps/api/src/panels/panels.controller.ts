@@ -9,7 +9,7 @@ import { CurrentScope } from '../auth/auth.decorators.js';
 import { DivisionScope } from '../auth/division-scope.js';
 import { DivisionsService } from '../divisions/divisions.service.js';
 import { firstDayOfMonth, lastDayOfMonth } from '@app/kpi-core';
-import { type MonthlyPanel } from '@app/contracts';
+import { type FactPage, type MetricTrend, type MonthlyPanel } from '@app/contracts';
 
 @ApiTags('panels')
 @ApiBearerAuth()
@@ -29,13 +29,13 @@ export class PanelsController {
 
   @Get('trend')
   @ApiOperation({ summary: 'Monthly values of the last N months per metric (12-month trend)' })
-  getTrend(@CurrentScope() scope: DivisionScope, @Query() query: QueryTrendDto) {
+  getTrend(@CurrentScope() scope: DivisionScope, @Query() query: QueryTrendDto): Promise<MetricTrend> {
     return this.service.getTrend(scope, query.division, query.month, query.months, query.metrics?.split(',').map((m) => m.trim()).filter(Boolean));
   }
 
   @Get('facts')
   @ApiOperation({ summary: 'Drill-through: the facts behind a card (JSON page, or the whole list as XLSX)' })
-  async getPanelFacts(@CurrentScope() scope: DivisionScope, @Query() query: QueryPanelFactsDto, @Res({ passthrough: true }) response: Response) {
+  async getPanelFacts(@CurrentScope() scope: DivisionScope, @Query() query: QueryPanelFactsDto, @Res({ passthrough: true }) response: Response): Promise<FactPage | StreamableFile> {
     scope.assertCovers(query.division);
     if (!this.facts.supports(query.metric)) {
       throw new UnprocessableEntityException({ statusCode: 422, message: 'Validation failed', errors: [{ field: 'metric', message: `no drill-through for ${query.metric}` }] });

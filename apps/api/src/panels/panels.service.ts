@@ -20,13 +20,7 @@ import {
   toPanelMetric,
   type PanelSeriesInput,
 } from '@app/kpi-core';
-import { METRIC_CATALOGUE, METRICS_BY_CODE, type MetricCode, type MetricDefinition, type MonthlyPanel } from '@app/contracts';
-
-export interface MetricTrend {
-  division: string;
-  months: string[];
-  series: Array<{ code: string; name: string; unit: string; values: Array<number | string | null> }>;
-}
+import { METRIC_CATALOGUE, METRICS_BY_CODE, type MetricCode, type MetricDefinition, type MetricTrend, type MonthlyPanel } from '@app/contracts';
 
 @Injectable()
 export class PanelsService {

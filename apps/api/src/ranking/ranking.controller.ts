@@ -5,7 +5,7 @@ import { PublishRankingDto, QueryRankTrendDto, QueryRankingDto } from './dto/ran
 import { CurrentScope, CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { type AuthenticatedUser } from '../auth/authenticated-request.js';
 import { DivisionScope } from '../auth/division-scope.js';
-import { type Ranking, type RankingModel } from '@app/contracts';
+import { type RankTrendMonth, type Ranking, type RankingModel, type RankingModelsResponse } from '@app/contracts';
 
 @ApiTags('rankings')
 @ApiBearerAuth()
@@ -21,7 +21,7 @@ export class RankingController {
 
   @Get('trend')
   @ApiOperation({ summary: 'Rank of every division per month' })
-  getRankTrend(@CurrentScope() scope: DivisionScope, @Query() query: QueryRankTrendDto) {
+  getRankTrend(@CurrentScope() scope: DivisionScope, @Query() query: QueryRankTrendDto): Promise<RankTrendMonth[]> {
     return this.service.rankTrend(scope, query.city, query.from, query.to, query.basis);
   }
 
@@ -34,7 +34,7 @@ export class RankingController {
 
   @Get('models')
   @ApiOperation({ summary: 'The active ranking model and the stored versions' })
-  listModels() {
+  listModels(): Promise<RankingModelsResponse> {
     return this.service.listModels();
   }
 

@@ -1,27 +1,5 @@
-import { type MetricValue, type MonthlyPanel } from '@app/contracts';
+import { type FactPage, type MetricTrend, type MonthlyPanel } from '@app/contracts';
 import { http } from './http';
-
-/** GET /panels/trend: monthly values of the last N months per metric (not in @app/contracts yet). */
-export interface MetricTrend {
-  division: string;
-  months: string[];
-  series: Array<{ code: string; name: string; unit: string; values: Array<MetricValue | null> }>;
-}
-
-export interface FactColumn {
-  key: string;
-  zh: string;
-  en: string;
-}
-
-/** GET /panels/facts: the drill-through page of one card (not in @app/contracts yet). */
-export interface FactPage {
-  columns: FactColumn[];
-  rows: Array<Record<string, string | number | null>>;
-  total: number;
-  page: number;
-  pageSize: number;
-}
 
 export interface PanelQuery {
   division: string;

@@ -1,4 +1,4 @@
-import { type PublishRankingRequest, type Ranking, type RankingBasis, type RankingModel, type RankingStatus } from '@app/contracts';
+import { type PublishRankingRequest, type RankTrendMonth, type Ranking, type RankingBasis, type RankingModelsResponse } from '@app/contracts';
 import { http } from './http';
 
 export interface RankingQuery {
@@ -12,19 +12,6 @@ export interface RankTrendQuery {
   from: string;
   to: string;
   basis?: RankingBasis;
-}
-
-/** GET /rankings/trend: the newest stored version of each month (not in @app/contracts yet). */
-export interface RankTrendMonth {
-  month: string;
-  status: RankingStatus;
-  version: number;
-  ranks: Array<{ division: string; name: string; rank: number; score: number }>;
-}
-
-export interface RankingModelsResponse {
-  active: RankingModel;
-  versions: Array<{ version: string; createdAt: string }>;
 }
 
 export const getRankingApi = (query: RankingQuery, signal?: AbortSignal) =>

@@ -1,37 +1,5 @@
+import { type KpiTarget, type TargetImportResult, type UpsertTargetBody } from '@app/contracts';
 import { http } from './http';
-
-/** One annual target as the API returns it (not in @app/contracts yet). */
-export interface KpiTarget {
-  divisionCode: string;
-  divisionName: string;
-  year: number;
-  metricCode: string;
-  metricName: string;
-  /** Counts as a number, amounts as 元 with 2 decimals. */
-  annual: number | string;
-  monthlyPlan: string[] | null;
-  note: string | null;
-  updatedAt: string;
-}
-
-export interface UpsertTargetBody {
-  annual: string;
-  monthlyPlan?: string[] | null;
-  note?: string | null;
-}
-
-export interface TargetImportRowError {
-  row: number;
-  column: string;
-  value: string;
-  message: string;
-}
-
-export interface TargetImportResult {
-  rows: number;
-  saved: number;
-  errors: TargetImportRowError[];
-}
 
 const path = (division: string, year: number, metric: string) =>
   `/targets/${encodeURIComponent(division)}/${year}/${encodeURIComponent(metric)}`;

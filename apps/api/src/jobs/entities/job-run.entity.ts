@@ -1,6 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-
-export type JobRunStatus = 'running' | 'succeeded' | 'failed' | 'skipped';
+import { type JobRunStatus } from '@app/contracts';
 
 /** One run of a scheduled job on one instance. */
 @Entity('job_run')

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { type KpiTarget, type UpsertTargetBody } from '@app/contracts';
 
 const AMOUNT = /^\d{1,18}(\.\d{1,2})?$/;
 
@@ -14,7 +15,7 @@ export class QueryTargetsDto {
   year: number;
 }
 
-export class UpsertTargetDto {
+export class UpsertTargetDto implements UpsertTargetBody {
   @ApiProperty({ example: '250', description: 'Annual target: a count, or 元 with at most 2 decimals, as a string' })
   @IsString() @Matches(AMOUNT, { message: 'annual must be a non-negative number with at most 2 decimals' })
   annual: string;
@@ -30,7 +31,7 @@ export class UpsertTargetDto {
   note?: string | null;
 }
 
-export class TargetResponseDto {
+export class TargetResponseDto implements KpiTarget {
   @ApiProperty() divisionCode: string;
   @ApiProperty() divisionName: string;
   @ApiProperty() year: number;
