@@ -15,9 +15,10 @@ import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { openBenchDatabase } from './bench-db.mjs';
 
-const DIST = resolve('dist/apps/api/apps/api/src');
+// BENCH_DIST / BENCH_OUT: another compiled api and result file (A/B runs without touching dist/ or the committed result).
+const DIST = resolve(process.env.BENCH_DIST ?? 'dist/apps/api/apps/api/src');
 const SIZES = (process.env.BENCH_SIZES ?? '1000000').split(',').map(Number);
-const OUT = resolve('bench/results/ingest.json');
+const OUT = resolve(process.env.BENCH_OUT ?? 'bench/results/ingest.json');
 
 if (!existsSync(join(DIST, 'imports/imports.service.js'))) {
   console.error('No compiled api in dist/: run `npm run build:api` first.');
@@ -28,7 +29,15 @@ const mb = (bytes) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 const load1 = () => +loadavg()[0].toFixed(2);
 
 let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+// What the RSS was made of at its highest sample (V8 heap, Buffers and other external memory).
+let peakUsage = null;
+const sampler = setInterval(() => {
+  const usage = process.memoryUsage();
+  if (usage.rss > peakRss) {
+    peakRss = usage.rss;
+    if (!peakUsage || usage.rss > peakUsage.rss) peakUsage = usage;
+  }
+}, 50);
 
 const KINDS = ['tech_service', 'achievement_transfer', 'research_project'];
 const DIVISIONS = ['510402', '510403', '510411', '510421', '510422'];
@@ -120,12 +129,14 @@ async function main() {
       global.gc?.();
       const rssBeforeImport = process.memoryUsage().rss;
       peakRss = rssBeforeImport;
+      peakUsage = null;
       const loadBeforeImport = load1();
       const started = process.hrtime.bigint();
       marks.start = now();
       const result = await service.importPath({ dataset: 'deals', mode: 'all-or-nothing', source: 'inbox', fileName: `deals-${size}.csv`, path: file, limits, importer, scope });
       const importSeconds = Number(process.hrtime.bigint() - started) / 1e9;
       marks.end = now('finishAndCommit');
+      const importPeakUsage = peakUsage;
       const importPeak = Math.max(...Object.values(phasePeaks)) * 1024 * 1024;
       const span = (from, to) => +(marks[to] - marks[from]).toFixed(2);
       const phases = {
@@ -165,14 +176,19 @@ async function main() {
         plainCopy: { seconds: +copySeconds.toFixed(3), rowsPerSecond: Math.round(size / copySeconds) },
         importVsCopy: +(copySeconds / importSeconds).toFixed(3),
         importPhasesSeconds: phases,
+        // The import inserts into deal step by step while it parses (fact-upsert.ts, stageAndInsert):
+        // streamParseValidateAndCopyToStaging then holds those inserts too, and mergeIntoDealAndAudit
+        // only what is left after the first step that met an existing or repeated key.
+        importPhasesNote: 'streamParseValidateAndCopyToStaging includes the inserts into deal made while the file is read; mergeIntoDealAndAudit is the merge of the rows left after the first step that met an existing or repeated key',
         importPhasesPeakRssMB: { ...phasePeaks },
         rssBeforeImportMB: mb(rssBeforeImport),
         peakRssDuringImportMB: mb(importPeak),
+        memoryAtPeakMB: importPeakUsage && Object.fromEntries(Object.entries(importPeakUsage).map(([key, bytes]) => [key, mb(bytes)])),
         loadAverage1m: { beforeImport: loadBeforeImport, afterCopy: load1() },
       };
       runs.push(run);
       console.log(`${size} rows: import ${run.import.rowsPerSecond} rows/s (${run.import.seconds} s; parse+validate alone ${run.parseAndValidateOnly.seconds} s), ` +
-        `plain COPY ${run.plainCopy.rowsPerSecond} rows/s (${run.plainCopy.seconds} s), ratio ${run.importVsCopy}, RSS ${run.rssBeforeImportMB} → peak ${run.peakRssDuringImportMB} MB, phases ${JSON.stringify(phases)}, phase peaks ${JSON.stringify(phasePeaks)}, load ${run.loadAverage1m.beforeImport}→${run.loadAverage1m.afterCopy}`);
+        `plain COPY ${run.plainCopy.rowsPerSecond} rows/s (${run.plainCopy.seconds} s), ratio ${run.importVsCopy}, RSS ${run.rssBeforeImportMB} → peak ${run.peakRssDuringImportMB} MB, phases ${JSON.stringify(phases)}, phase peaks ${JSON.stringify(phasePeaks)}, memory at peak ${JSON.stringify(run.memoryAtPeakMB)}, load ${run.loadAverage1m.beforeImport}→${run.loadAverage1m.afterCopy}`);
       rmSync(file, { force: true });
     }
     await db.end();

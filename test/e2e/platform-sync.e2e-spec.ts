@@ -216,4 +216,38 @@ describe('platform-sync job (e2e)', () => {
     expect((await first.db.query(`SELECT count(*)::int AS n FROM listing WHERE source = 'feed'`)).rows[0].n).toBe(0);
     expect(await storedCursor()).toEqual(['cursor-4']);
   }, 30_000);
+
+  it('should write no dataset of the feed and keep the cursor when the second dataset fails in the database', async () => {
+    const before = await feedDeals();
+    const popsciBefore = (await first.db.query(`SELECT count(*)::int AS n FROM popsci_service WHERE source = 'feed'`)).rows[0].n;
+    answers = () => page([
+      { dataset: 'deals', rows: [{ externalId: 'F-TX', kind: 'tech_service', divisionCode: '510403', dealDate: '2021-10-07', amountYuan: '88' }] },
+      { dataset: 'popsci', rows: [{ 区县: '西区', 日期: '2021-10-07', 渠道: '线下', 服务户数: '2', 服务人次: '9' }] },
+    ], null, 'cursor-tx');
+    await first.db.query(`
+      CREATE FUNCTION fail_popsci_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected popsci failure'; END $$;
+      CREATE TRIGGER fail_popsci_insert BEFORE INSERT ON popsci_service FOR EACH ROW EXECUTE FUNCTION fail_popsci_insert();`);
+    try {
+      expect(await runOnce()).toMatchObject({ status: 'failed', error: expect.stringContaining('injected popsci failure') });
+    } finally {
+      await first.db.query(`DROP TRIGGER fail_popsci_insert ON popsci_service; DROP FUNCTION fail_popsci_insert();`);
+    }
+    // The deals of the same run were imported first, in the same transaction: rolled back too.
+    expect(await feedDeals()).toEqual(before);
+    expect((await first.db.query(`SELECT count(*)::int AS n FROM popsci_service WHERE source = 'feed'`)).rows[0].n).toBe(popsciBefore);
+    expect(await storedCursor()).toEqual(['cursor-4']);
+    // Both attempts stay in the history as failed, recorded after the rollback.
+    const { rows: attempts } = await first.db.query(
+      `SELECT dataset, status, rows, inserted, message FROM import_batch WHERE source = 'feed' ORDER BY started_at DESC, dataset LIMIT 2`,
+    );
+    expect(attempts.sort((a: { dataset: string }, b: { dataset: string }) => a.dataset.localeCompare(b.dataset))).toEqual([
+      { dataset: 'deals', status: 'failed', rows: 1, inserted: 0, message: expect.stringMatching(/nothing written.*rolled back with the rest of the feed run, because popsci: .*injected popsci failure/) },
+      { dataset: 'popsci', status: 'failed', rows: 1, inserted: 0, message: expect.stringMatching(/nothing written.*injected popsci failure/) },
+    ]);
+
+    // Once the database accepts the rows, the next run imports both datasets and moves the cursor.
+    expect(await runOnce()).toMatchObject({ status: 'succeeded', rows: 2 });
+    expect((await feedDeals()).map((d) => d.external_id)).toEqual([...before.map((d: { external_id: string }) => d.external_id), 'F-TX']);
+    expect(await storedCursor()).toEqual(['cursor-tx']);
+  }, 30_000);
 });

@@ -90,6 +90,10 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1024) @Max(200 * 1024 * 1024) @IsOptional()
   IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 
+  // Files are streamed (memory stays flat), so this bounds the length of one transaction, not memory.
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000_000) @IsOptional()
+  IMPORT_MAX_ROWS = 200_000;
+
   @Transform(toBoolean) @IsBoolean() @IsOptional()
   JOB_BUDGET_WATCH_ENABLED = true;
 
@@ -178,6 +182,8 @@ export interface AppConfig {
   imports: {
     /** Largest accepted upload or inbox file, in bytes. */
     maxBytes: number;
+    /** Most data rows in one uploaded or inbox file. */
+    maxRows: number;
   };
   events: {
     /** Largest accepted event attachment (photo, PDF), in bytes. */
@@ -256,7 +262,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       inboxSettleSeconds: env.PLATFORM_INBOX_SETTLE_SECONDS,
       feedTimeoutMs: env.PLATFORM_FEED_TIMEOUT_MS,
     },
-    imports: { maxBytes: env.IMPORT_MAX_BYTES },
+    imports: { maxBytes: env.IMPORT_MAX_BYTES, maxRows: env.IMPORT_MAX_ROWS },
     budget: { paceCutoffs: { yellowBelow: env.BUDGET_PACE_YELLOW_BELOW, redBelow: env.BUDGET_PACE_RED_BELOW } },
     events: { attachmentMaxBytes: env.EVENT_ATTACHMENT_MAX_BYTES, attachmentDir: env.EVENT_ATTACHMENT_DIR || undefined },
     kpi: { statusYellowBelow: env.KPI_STATUS_YELLOW_BELOW, statusRedBelow: env.KPI_STATUS_RED_BELOW },

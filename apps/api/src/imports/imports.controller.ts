@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags
 import { type Response } from 'express';
 import { CreateImportDto, ImportBatchDetailDto, ImportBatchPageDto, ImportResultDto, QueryImportsDto, TemplateQueryDto } from './dto/import.dto.js';
 import { buildCsvTemplate, buildXlsxTemplate, templateFileName } from './import-template.js';
+import { RemoveUploadInterceptor, type UploadedImportFile } from './import-uploads.js';
 import { ImportsExceptionFilter } from './imports-exception.filter.js';
 import { ImportsService } from './imports.service.js';
 import { CurrentScope, CurrentUser, Roles } from '../auth/auth.decorators.js';
@@ -17,13 +18,6 @@ function decodeFileName(name: string): string {
   if (!codes.some((c) => c >= 0x80) || codes.some((c) => c > 0xff)) return name;
   const decoded = Buffer.from(name, 'latin1').toString('utf8');
   return decoded.includes('\uFFFD') ? name : decoded;
-}
-
-/** The part of multer's file object we use (memory storage). */
-interface UploadedImportFile {
-  originalname: string;
-  buffer: Buffer;
-  size: number;
 }
 
 function datasetParam(value: string): ImportDataset {
@@ -44,7 +38,8 @@ export class ImportsController {
   constructor(private readonly service: ImportsService) {}
 
   @Post()
-  @UseInterceptors(FileInterceptor('file'))
+  // The file lands in a private temp dir (not in memory) and is removed when the request ends.
+  @UseInterceptors(FileInterceptor('file'), RemoveUploadInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: CreateImportDto })
   @ApiOperation({
@@ -67,13 +62,14 @@ export class ImportsController {
         errors: [{ field: 'file', message: 'a CSV or XLSX file is required in the multipart field "file" / 请选择要导入的文件' }],
       });
     }
-    return this.service.importFile({
+    // Streamed from disk: a CSV is decoded, parsed and validated row by row (an XLSX is read whole).
+    return this.service.importPath({
       dataset: body.dataset,
       mode: body.mode ?? 'all-or-nothing',
       sheet: body.sheet,
       source: 'upload',
       fileName: decodeFileName(file.originalname ?? 'upload').slice(0, 255),
-      buffer: file.buffer,
+      path: file.path,
       importer: { id: user.id, name: user.username, divisionCode: user.divisionCode },
       scope,
     });

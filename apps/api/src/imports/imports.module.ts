@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { PlatformSyncStateRepository } from './connectors/platform-sync-state.repository.js';
 import { ImportBatchEntity } from './entities/import-batch.entity.js';
 import { ImportBatchesRepository } from './import-batches.repository.js';
+import { ImportUploads, ImportUploadsModule } from './import-uploads.js';
 import { ImportsController } from './imports.controller.js';
 import { ImportsService } from './imports.service.js';
 import { PlatformSyncJob } from './jobs/platform-sync.job.js';
@@ -14,10 +15,16 @@ import { PlatformModule } from '../platform/platform.module.js';
 @Module({
   imports: [
     TypeOrmModule.forFeature([ImportBatchEntity]),
-    // Uploads stay in memory (≤ IMPORT_MAX_BYTES); a larger file is cut off by multer → 413.
+    ImportUploadsModule,
+    // Uploads are written to a private temp dir as they arrive and imported as a stream from there;
+    // a file over IMPORT_MAX_BYTES is cut off by multer → 413.
     MulterModule.registerAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.imports.maxBytes, files: 1, fields: 10, fieldSize: 10_000, parts: 20 } }),
+      imports: [ImportUploadsModule],
+      inject: [APP_CONFIG, ImportUploads],
+      useFactory: (config: AppConfig, uploads: ImportUploads) => ({
+        storage: uploads.storage,
+        limits: { fileSize: config.imports.maxBytes, files: 1, fields: 10, fieldSize: 10_000, parts: 20 },
+      }),
     }),
     PlatformModule,
   ],

@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { type FeedPage, FeedFormatError, type FeedPayload, feedRowsToTable, mergeFeedPages, parseFeedPage } from './connectors/feed-table.js';
 import { PlatformSyncStateRepository } from './connectors/platform-sync-state.repository.js';
 import { createDivisionResolver } from './division-resolver.js';
 import { ImportBatchesRepository } from './import-batches.repository.js';
 import { ImportFileRejectedException, ImportRowsRejectedException } from './import-errors.js';
-import { type Importer, ImportsService } from './imports.service.js';
+import { type Importer, type ImportRequest, ImportsService } from './imports.service.js';
 import { isImportFileError, parseRows } from './parsing/index.js';
 import { DivisionScope } from '../auth/division-scope.js';
 import { currentActor } from '../common/request-context.js';
@@ -45,14 +47,17 @@ export class FeedRowsRejectedError extends Error {
   override readonly name = 'FeedRowsRejectedError';
 }
 
+const feedSha256 = (payload: FeedPayload) => createHash('sha256').update(JSON.stringify(payload.rows)).digest('hex');
+
 /**
  * Pulls every configured connector (the inbox folder, then the HTTP JSON feed) and imports what
  * it finds all-or-nothing, as the system with an unrestricted scope.
  * - Inbox: each settled file is one batch; it then moves to `done/` or `failed/` with
  *   `<file>.report.json` beside it. A refused file does not fail the run.
- * - Feed: every page is fetched and checked first (nothing is written while fetching), then each
- *   dataset is imported as one batch (one transaction); the cursor is stored only when all of
- *   them were imported. Any failure (network, timeout, garbage, refused rows) throws, so JobRunner
+ * - Feed: every page is fetched and checked first (nothing is written while fetching), then every
+ *   dataset is imported as one batch each, all in ONE transaction with the new cursor: a failure
+ *   in any dataset leaves every dataset unwritten and the cursor where it was. Any failure
+ *   (network, timeout, garbage, refused rows, a database error) throws, so JobRunner
  *   records the error and retries with back-off; the next run asks again from the old cursor, and
  *   rows already imported come back `unchanged`.
  */
@@ -65,6 +70,7 @@ export class PlatformSyncService {
     private readonly imports: ImportsService,
     private readonly batches: ImportBatchesRepository,
     private readonly syncState: PlatformSyncStateRepository,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async syncAll(): Promise<SyncOutcome> {
@@ -137,35 +143,83 @@ export class PlatformSyncService {
         throw error;
       }
     });
-    const toImport = refused.length > 0 ? refused : payloads;
-    const problems: string[] = [];
-    for (const payload of toImport) {
-      try {
-        const result = await this.importPayload(payload, connector, importer);
-        outcome.rows += result.inserted + result.updated;
-        outcome.imported++;
-      } catch (error) {
-        if (error instanceof FeedFormatError) throw error;
-        if (!(error instanceof ImportRowsRejectedException || error instanceof ImportFileRejectedException)) throw error;
-        const response = error.getResponse() as { message: string; batchId?: string | null };
-        problems.push(`${payload.dataset} (batch ${response.batchId ?? '-'}): ${response.message}`);
+    if (refused.length > 0) {
+      // Imported only so that each refusal is recorded as a batch with its row errors (importTable
+      // records refusals on its own connection); the transaction is always rolled back.
+      const problems: string[] = [];
+      await this.dataSource.transaction(async (manager) => {
+        for (const payload of refused) {
+          try {
+            await this.importPayload(payload, connector, importer, { manager });
+            problems.push(`${payload.dataset}: refused by the first check`);
+          } catch (error) {
+            if (!(error instanceof ImportRowsRejectedException || error instanceof ImportFileRejectedException)) throw error;
+            problems.push(this.describeRefusal(payload, error));
+          }
+        }
+        throw new FeedRowsRejectedError(`Platform feed data refused, nothing written, cursor kept at ${since ?? '(none)'}: ${problems.join('; ')}`.slice(0, 2000));
+      });
+    }
+
+    // One transaction for the whole feed: every dataset's batch and facts, and the new cursor,
+    // commit together or not at all.
+    type Attempt = { payload: FeedPayload; sha256: string; startedAt: Date };
+    const attempts: Attempt[] = [];
+    let current: Attempt | undefined;
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        for (const payload of payloads) {
+          current = { payload, sha256: feedSha256(payload), startedAt: new Date() };
+          attempts.push(current);
+          const result = await this.importPayload(payload, connector, importer, { ...current, manager });
+          outcome.rows += result.inserted + result.updated;
+          outcome.imported++;
+        }
+        current = undefined;
+        await this.syncState.saveCursor(connector, cursor, manager);
+      });
+    } catch (error) {
+      // Rolled back: no dataset of the run is written and the cursor stays. Refused rows are
+      // already in the history (importTable records them); a failure while writing is recorded
+      // now, after the rollback, for the dataset that failed and for each one rolled back with it.
+      const refusal = current !== undefined && (error instanceof ImportRowsRejectedException || error instanceof ImportFileRejectedException);
+      const reason = refusal
+        ? this.describeRefusal(current!.payload, error as ImportRowsRejectedException)
+        : `${current ? current.payload.dataset : 'storing the cursor'}: ${String((error as Error)?.message ?? error)}`;
+      for (const attempt of attempts) {
+        if (attempt === current && refusal) continue;
+        const cause = attempt === current ? error : new Error(`rolled back with the rest of the feed run, because ${reason}`);
+        await this.imports.recordFailedImport(this.feedRequest(attempt.payload, connector, importer), attempt.sha256, attempt.startedAt, attempt.payload.rows.length, cause);
       }
+      if (refusal) {
+        throw new FeedRowsRejectedError(`Platform feed data refused, nothing written, cursor kept at ${since ?? '(none)'}: ${reason}`.slice(0, 2000));
+      }
+      throw error;
     }
-    if (problems.length > 0) {
-      throw new FeedRowsRejectedError(`Platform feed data refused, nothing written, cursor kept at ${since ?? '(none)'}: ${problems.join('; ')}`.slice(0, 2000));
-    }
-    await this.syncState.saveCursor(connector, cursor);
     this.logger.log({ connector, since, cursor, pages: pages.length, rows: outcome.rows }, 'Platform feed pulled');
     return outcome;
   }
 
-  private importPayload(payload: FeedPayload, fileName: string, importer: Importer) {
-    return this.imports.importTable({
+  private feedRequest(payload: FeedPayload, fileName: string, importer: Importer): ImportRequest {
+    return {
       dataset: payload.dataset, mode: 'all-or-nothing', source: 'feed', fileName, importer,
       scope: DivisionScope.unrestricted('admin', importer.divisionCode),
+    };
+  }
+
+  private importPayload(payload: FeedPayload, fileName: string, importer: Importer, options: { sha256?: string; startedAt?: Date; manager?: EntityManager } = {}) {
+    return this.imports.importTable({
+      ...this.feedRequest(payload, fileName, importer),
       table: feedRowsToTable(payload.rows),
-      sha256: createHash('sha256').update(JSON.stringify(payload.rows)).digest('hex'),
+      sha256: options.sha256 ?? feedSha256(payload),
+      startedAt: options.startedAt,
+      manager: options.manager,
     });
+  }
+
+  private describeRefusal(payload: FeedPayload, error: ImportRowsRejectedException | ImportFileRejectedException): string {
+    const response = error.getResponse() as { message: string; batchId?: string | null };
+    return `${payload.dataset} (batch ${response.batchId ?? '-'}): ${response.message}`;
   }
 
   /** Follows `nextPage` from page 1; at most IMPORT_MAX_BYTES of answers in all. */

@@ -3,18 +3,15 @@ import { DEAL_KINDS, LISTING_KINDS, REGISTRATION_TYPES } from '@app/contracts';
 // Per (division, day, metric) values computed from the facts, restricted either to the (division,
 // day) pairs of the CTE `touched_day` (an import's refresh) or to the day range $1..$2 (a rebuild). Every summable metric of the catalogue is here;
 // ratios (average amounts) are recomputed from their parts at read time, never stored.
+// One pass over the deals: per kind and, as a second grouping set, all kinds together (four
+// separate scans measured ~4x slower on a 1,000,000-row import's refresh).
 const dealMetrics = (r: Restrict) => `
-  SELECT d.division_code, d.deal_date AS day, 'deals.' || d.kind || '.count' AS metric_code, count(*)::numeric AS value
-    FROM deal d ${r('d', 'deal_date')} GROUP BY 1, 2, 3
-  UNION ALL
-  SELECT d.division_code, d.deal_date, 'deals.' || d.kind || '.amount', sum(d.amount)
-    FROM deal d ${r('d', 'deal_date')} GROUP BY 1, 2, 3
-  UNION ALL
-  SELECT d.division_code, d.deal_date, 'deals.total.count', count(*)::numeric
-    FROM deal d ${r('d', 'deal_date')} GROUP BY 1, 2
-  UNION ALL
-  SELECT d.division_code, d.deal_date, 'deals.total.amount', sum(d.amount)
-    FROM deal d ${r('d', 'deal_date')} GROUP BY 1, 2`;
+  SELECT g.division_code, g.day, m.metric_code, m.value
+    FROM (SELECT d.division_code, d.deal_date AS day, CASE WHEN GROUPING(d.kind) = 1 THEN 'total' ELSE d.kind END AS kind,
+                 count(*)::numeric AS n, sum(d.amount) AS amount
+            FROM deal d ${r('d', 'deal_date')}
+           GROUP BY GROUPING SETS ((d.division_code, d.deal_date, d.kind), (d.division_code, d.deal_date))) g
+   CROSS JOIN LATERAL (VALUES ('deals.' || g.kind || '.count', g.n), ('deals.' || g.kind || '.amount', g.amount)) AS m(metric_code, value)`;
 
 const listingMetrics = (r: Restrict) => `
   SELECT l.division_code, l.listed_date, 'listings.' || l.kind || '.count', count(*)::numeric

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 /** platform_sync_state: one cursor per connector (the HTTP feed's `since`). Plain SQL: it is bookkeeping, not audited data. */
 @Injectable()
@@ -12,8 +12,9 @@ export class PlatformSyncStateRepository {
     return rows[0]?.cursor ?? null;
   }
 
-  async saveCursor(connector: string, cursor: string): Promise<void> {
-    await this.dataSource.query(
+  /** On the caller's transaction when given (the feed stores it with the data it pulled). */
+  async saveCursor(connector: string, cursor: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.query(
       `INSERT INTO platform_sync_state (connector, cursor, updated_at) VALUES ($1, $2, now())
        ON CONFLICT (connector) DO UPDATE SET cursor = EXCLUDED.cursor, updated_at = EXCLUDED.updated_at`,
       [connector, cursor],

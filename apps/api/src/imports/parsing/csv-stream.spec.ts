@@ -89,6 +89,20 @@ describe('streaming CSV', () => {
     expect(rows).toEqual(expected);
   });
 
+  it('should give the same rows in non-empty batches as one by one when read by batches', async () => {
+    const text = Array.from({ length: 900 }, (_, i) => `D-${i},"第${i}项\n${'钒钛'.repeat(40)}",西区\r\n${i % 100 === 0 ? '\r\n' : ''}`).join('');
+    const bytes = Buffer.from(text, 'utf8');
+    expect(bytes.length).toBeGreaterThan(2 * 64 * 1024);
+    const expected = (await readAll(bytes, 1_000)).rows;
+    const csv = await readCsvStream(chunksOf(bytes, 1_000), LIMITS);
+    const batches: TableRow[][] = [];
+    for await (const batch of csv.batches) batches.push(batch);
+    expect(batches.length).toBeGreaterThan(50);
+    expect(batches.every((batch) => batch.length > 0)).toBe(true);
+    expect(batches.flat()).toEqual(expected);
+    expect(expected).toHaveLength(900);
+  });
+
   it('should choose the encoding on a sample that ends inside a multi-byte character', () => {
     const gbk = iconv.encode('钒钛', 'gbk');
     expect(createStreamDecoder(gbk.subarray(0, 3), false).encoding).toBe('gbk');

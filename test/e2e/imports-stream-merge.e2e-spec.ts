@@ -1,0 +1,148 @@
+import { once } from 'node:events';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { DataSource } from 'typeorm';
+import { DivisionScope } from '../../apps/api/src/auth/division-scope.js';
+import { ImportsService } from '../../apps/api/src/imports/imports.service.js';
+import { type ImportMode, type ImportSource } from '../../apps/api/src/imports/entities/import-batch.entity.js';
+import { RollupsRepository } from '../../apps/api/src/kpi/rollups.repository.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+// The streamed import inserts the rows step by step while it parses (50,000 rows a step) and falls
+// back to the staging merge from the first step that meets an existing key or a key repeated in the
+// file. These files are large enough to span several steps.
+const HEADER = '编号,类型,区划代码,成交日期,成交金额(元),名称';
+const KINDS = ['科技服务', '科技成果转化', '科研项目'];
+const DIVISIONS = ['510402', '510403', '510411'];
+
+interface Line {
+  id: number;
+  amount?: string;
+}
+
+const dealLine = ({ id, amount }: Line) =>
+  `PM-${id},${KINDS[id % 3]},${DIVISIONS[id % 3]},2021-${String((id % 12) + 1).padStart(2, '0')}-${String((id % 28) + 1).padStart(2, '0')},` +
+  `${amount ?? `${100 + (id % 9973)}.${String(id % 100).padStart(2, '0')}`},服务 ${id}`;
+
+async function writeCsv(path: string, lines: Iterable<Line>): Promise<void> {
+  const out = createWriteStream(path);
+  let chunk = `${HEADER}\n`;
+  for (const line of lines) {
+    chunk += `${dealLine(line)}\n`;
+    if (chunk.length > 64 * 1024) {
+      if (!out.write(chunk)) await once(out, 'drain');
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await finished(out);
+}
+
+function* ids(from: number, to: number, amounts: ReadonlyMap<number, string> = new Map()): Generator<Line> {
+  for (let id = from; id <= to; id++) yield { id, amount: amounts.get(id) };
+}
+
+describe('Streamed CSV imports: pipelined inserts and the merge (e2e)', () => {
+  let app: TestApp;
+  let service: ImportsService;
+  let dir: string;
+  const importPath = (path: string, mode: ImportMode = 'all-or-nothing', source: ImportSource = 'inbox') =>
+    service.importPath({
+      dataset: 'deals', mode, source, fileName: 'merge.csv', path,
+      importer: { id: null, name: 'e2e', divisionCode: '510400' }, scope: DivisionScope.unrestricted('admin', '510400'),
+    });
+  const count = async (source: string) =>
+    Number((await app.db.query(`SELECT count(*) AS n FROM deal WHERE source = $1 AND external_id LIKE 'PM-%'`, [source])).rows[0].n);
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    service = app.app.get(ImportsService);
+    dir = mkdtempSync(join(tmpdir(), 'tianfu-merge-e2e-'));
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('should insert a first file of 120,000 rows, then report exact inserted, updated and unchanged counts and the old values for a partly overlapping file, with rollups equal to the facts', async () => {
+    // A bad row after two steps went into the table: the transaction rolls them back.
+    const bad = join(dir, 'bad.csv');
+    await writeCsv(bad, ids(1, 120_000, new Map([[110_000, '-5']])));
+    const rejection = await importPath(bad).then(
+      () => null,
+      (error: unknown) => error as { getStatus(): number; getResponse(): { rejected: number; errors: Array<{ row: number; code: string }> } },
+    );
+    expect(rejection?.getStatus()).toBe(422);
+    expect(rejection?.getResponse()).toMatchObject({ rejected: 1, errors: [{ row: 110_001, code: 'NEGATIVE_AMOUNT' }] });
+    expect(await count('file')).toBe(0);
+
+    const first = join(dir, 'first.csv');
+    await writeCsv(first, ids(1, 120_000));
+    expect(await importPath(first)).toMatchObject({ rows: 120_000, inserted: 120_000, updated: 0, unchanged: 0, rejected: 0 });
+    expect(await count('file')).toBe(120_000);
+
+    // 60,000 new rows (a whole step goes in while the file is read), then 30,000 known ones, ten of
+    // them with a new amount: from the first known key on, the rows go through the merge.
+    const changed = new Map([90_001, 100_000, 100_001, 110_000, 110_001, 115_000, 119_996, 119_997, 119_998, 119_999].map((id) => [id, '7.00']));
+    const second = join(dir, 'second.csv');
+    await writeCsv(second, [...ids(130_001, 190_000), ...ids(90_001, 120_000, changed)]);
+    expect(await importPath(second)).toMatchObject({ rows: 90_000, inserted: 60_000, updated: 10, unchanged: 29_990, rejected: 0 });
+    expect(await count('file')).toBe(180_000);
+    const amounts = await app.db.query(`SELECT count(*) AS n FROM deal WHERE source = 'file' AND external_id LIKE 'PM-%' AND amount = 7`);
+    expect(Number(amounts.rows[0].n)).toBe(10);
+    const audit = await app.db.query(
+      `SELECT a.before->>'amountYuan' AS before, a.after->>'amountYuan' AS after, d.external_id
+         FROM audit_log a JOIN deal d ON d.id::text = a.entity_id WHERE a.entity = 'deal' AND d.external_id = 'PM-90001'`,
+    );
+    expect(audit.rows).toEqual([{ before: `${100 + (90_001 % 9973)}.01`, after: '7.00', external_id: 'PM-90001' }]);
+
+    // The same file again changes nothing.
+    expect(await importPath(second)).toMatchObject({ inserted: 0, updated: 0, unchanged: 90_000 });
+
+    // Rollups of every day with deals equal a recomputation from the facts.
+    const rollups = app.app.get(RollupsRepository);
+    await app.app.get(DataSource).transaction(async (manager) => {
+      const days = await rollups.findDaysWithData(manager, '2021-01-01', '2021-12-31');
+      expect(days.length).toBeGreaterThan(300);
+      expect(await rollups.findDifferences(manager, days)).toEqual([]);
+    });
+    const totals = await app.db.query(
+      `SELECT (SELECT sum(value) FROM metric_daily WHERE metric_code = 'deals.total.count' AND day BETWEEN '2021-01-01' AND '2021-12-31')::text AS rolled,
+              (SELECT count(*) FROM deal WHERE deal_date BETWEEN '2021-01-01' AND '2021-12-31')::text AS facts`,
+    );
+    expect(Number(totals.rows[0].rolled)).toBe(Number(totals.rows[0].facts));
+  }, 240_000);
+
+  it('should keep the first row of a key repeated across steps in valid-rows mode and report the later ones', async () => {
+    // A new source: the first-import path. Row numbers are line numbers (header = line 1).
+    const lines = [...ids(1, 70_000)];
+    lines.splice(60_000, 0, { id: 5, amount: '1.00' }); // line 60,003 (after the next splice) repeats PM-5 (line 6), a step later
+    lines.splice(20, 0, { id: 7, amount: '2.00' }); // line 22 repeats PM-7 (line 8), in the same step
+    const path = join(dir, 'repeated.csv');
+    await writeCsv(path, lines);
+    const result = await importPath(path, 'valid-rows', 'feed');
+    expect(result).toMatchObject({ rows: 70_002, inserted: 70_000, updated: 0, unchanged: 0, rejected: 2 });
+    expect(result.errors).toEqual([
+      expect.objectContaining({ row: 22, code: 'DUPLICATE_ID', value: 'PM-7', message: '编号与第 8 行重复' }),
+      expect.objectContaining({ row: 60_003, code: 'DUPLICATE_ID', value: 'PM-5', message: '编号与第 6 行重复' }),
+    ]);
+    expect(await count('feed')).toBe(70_000);
+    const kept = await app.db.query(`SELECT external_id, amount::text FROM deal WHERE source = 'feed' AND external_id IN ('PM-5', 'PM-7') ORDER BY 1`);
+    expect(kept.rows).toEqual([
+      { external_id: 'PM-5', amount: '105.05' },
+      { external_id: 'PM-7', amount: '107.07' },
+    ]);
+
+    // In all-or-nothing mode the same file writes nothing.
+    await importPath(path, 'all-or-nothing', 'feed').then(
+      () => {
+        throw new Error('expected a rejection');
+      },
+      (error: unknown) => expect((error as { getStatus(): number }).getStatus()).toBe(422),
+    );
+    expect(await count('feed')).toBe(70_000);
+  }, 240_000);
+});
