@@ -6,6 +6,7 @@ import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { DivisionScope } from '../../apps/api/src/auth/division-scope.js';
 import { ImportRowsRejectedException } from '../../apps/api/src/imports/import-errors.js';
@@ -138,6 +139,36 @@ describe('Streamed CSV imports (e2e)', () => {
       expect(again.body).toMatchObject({ rows: 200_000, inserted: 0, updated: 0, unchanged: 200_000 });
       expect(readdirSync(uploadDir)).toEqual([]);
     }, 180_000);
+
+    it('should stream the rows of the named XLSX sheet in batches: a bad row far down refuses all, a good file imports all', async () => {
+      const writeXlsx = async (path: string, badRow?: number) => {
+        const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false });
+        workbook.addWorksheet('说明').addRow(['西区科技服务成交明细']).commit();
+        const sheet = workbook.addWorksheet('成交明细');
+        sheet.addRow(['2021 年西区科技服务成交明细']).commit(); // a title row above the header
+        sheet.addRow(['编号', '类型', '区划代码', '成交日期', '成交金额(元)']).commit();
+        for (let i = 0; i < 30_000; i++) {
+          sheet.addRow([`XLSX-${i + 1}`, '科技服务', '510403', new Date(Date.UTC(2021, i % 12, (i % 28) + 1)), i === badRow ? -5 : 1000 + (i % 997)]).commit();
+        }
+        await workbook.commit();
+      };
+      const bad = join(dir, 'bad.xlsx');
+      await writeXlsx(bad, 29_990);
+      const refused = await upload(bad, { sheet: '成交明细' }, 'bad.xlsx').expect(422);
+      // Row numbers are the sheet's: title, header, then data from row 3.
+      expect(refused.body).toMatchObject({ code: 'ROWS_REJECTED', rows: 30_000, rejected: 1, errors: [expect.objectContaining({ row: 29_993, code: 'NEGATIVE_AMOUNT' })] });
+      expect(await fileDeals('XLSX')).toBe(0);
+
+      const good = join(dir, 'good.xlsx');
+      await writeXlsx(good);
+      const imported = await upload(good, { sheet: '成交明细' }, 'good.xlsx').expect(201);
+      expect(imported.body).toMatchObject({ rows: 30_000, inserted: 30_000, rejected: 0 });
+      const [first] = (await app.db.query(`SELECT deal_date::text AS day, amount::text FROM deal WHERE source = 'file' AND external_id = 'XLSX-2'`)).rows;
+      expect(first).toEqual({ day: '2021-02-02', amount: '1001.00' });
+      // Without `sheet` the first sheet is read, and it has no deals header.
+      expect((await upload(good, {}, 'good.xlsx').expect(422)).body.code).toBe('NO_HEADER');
+      expect(readdirSync(uploadDir)).toEqual([]);
+    }, 120_000);
 
     it('should leave the temp dir empty after a 422 for a bad row, a refused field and a refused file, and after a 413', async () => {
       const bad = join(dir, 'bad-row.csv');

@@ -15,6 +15,7 @@ import {
   ImportFileError,
   isImportFileError,
   matchHeaders,
+  openXlsxSheet,
   parseRows,
   readCsvStream,
   readTable,
@@ -223,11 +224,11 @@ export class ImportsService {
   }
 
   /**
-   * Imports a CSV read as a stream, so that a 1,000,000-row file never sits in memory whole: rows
-   * are decoded, parsed and validated one by one (the rules of parseRows) and valid rows go straight
-   * into the staging COPY; duplicate keys within the file are found in the staging table with SQL.
-   * In all-or-nothing mode any error rolls the transaction back. An XLSX (zip) is read whole and
-   * imported by importFile.
+   * Imports a CSV or XLSX read as a stream, so that a 1,000,000-row file never sits in memory whole:
+   * rows are decoded (or read from the sheet's XML), parsed and validated batch by batch (the rules
+   * of parseRows) and valid rows go straight into the staging COPY; duplicate keys within the file
+   * are found in the staging table with SQL. In all-or-nothing mode any error rolls the transaction
+   * back. Of an XLSX the zip archive itself is held in memory (its directory is at its end), not its rows.
    */
   async importStream(request: StreamImportRequest): Promise<ImportResult> {
     const startedAt = new Date();
@@ -273,26 +274,28 @@ export class ImportsService {
     const digest = () => (sha256 ??= hash.digest('hex'));
     const base = (final = true) => this.newBatch(request, final ? digest() : null, startedAt, 'rejected', rowCount);
 
-    let delegated = false;
     try {
       const first = await chunks.next();
       const head = first.done ? Buffer.alloc(0) : Buffer.from(first.value);
+      let batches: AsyncGenerator<TableRow[]>;
       if (head.length > 0 && sniffFormat(head, fileName) === 'xlsx') {
+        // A zip's directory is at its end, so the archive (at most maxFileBytes) is read first;
+        // its sheet's rows are then read in batches like a CSV's.
         const parts: Uint8Array[] = [head];
         for await (const chunk of chunks) parts.push(chunk);
-        delegated = true;
-        return await this.importFile({ ...request, buffer: Buffer.concat(parts) });
+        batches = (await openXlsxSheet(Buffer.concat(parts), request.sheet, limits)).batches;
+      } else {
+        const rest = async function* (): AsyncGenerator<Uint8Array> {
+          if (head.length > 0) yield head;
+          yield* chunks;
+        };
+        batches = (await readCsvStream(rest(), limits)).batches;
       }
-      const rest = async function* (): AsyncGenerator<Uint8Array> {
-        if (head.length > 0) yield head;
-        yield* chunks;
-      };
-      const csv = await readCsvStream(rest(), limits);
       // The header is the best of the first non-blank rows, as readTable chooses it. Rows are read
-      // in the batches the CSV stream decodes (an await per row cost ~2 s on 1,000,000 rows).
+      // in batches (an await per row cost ~2 s on 1,000,000 rows).
       const firstRows: TableRow[] = [];
       while (firstRows.length < HEADER_SEARCH_ROWS) {
-        const next = await csv.batches.next();
+        const next = await batches.next();
         if (next.done) break;
         firstRows.push(...next.value);
       }
@@ -308,7 +311,7 @@ export class ImportsService {
       const validRows = async function* (): AsyncGenerator<NumberedFact[]> {
         const all = async function* (): AsyncGenerator<TableRow[]> {
           if (leading.length > 0) yield leading;
-          yield* csv.batches;
+          yield* batches;
         };
         for await (const tableRows of all()) {
           const valid: NumberedFact[] = [];
@@ -388,7 +391,6 @@ export class ImportsService {
       });
     } catch (error) {
       // Everything written in the transaction rolled back; keep a trace of the attempt in the history.
-      if (delegated) throw error;
       await chunks.return(undefined).catch(() => undefined);
       if (error instanceof RowsRejected) {
         errors.sort((a, b) => a.row - b.row);

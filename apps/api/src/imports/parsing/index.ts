@@ -5,4 +5,5 @@ export { createStreamDecoder, CsvStreamParser, readCsvStream, SNIFF_BYTES, type 
 export * from './import-file-error.js';
 export * from './parse-rows.js';
 export * from './read-table.js';
+export { openXlsxSheet } from './xlsx.js';
 export { DEFAULT_READ_LIMITS, HEADER_SEARCH_ROWS, splitHeader, tooManyRows, type CellIssue, type ReadLimits, type ReadTableResult, type TableRow } from './table.js';

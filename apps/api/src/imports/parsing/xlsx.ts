@@ -74,49 +74,129 @@ export async function readXlsxRows(
   sheetName: string | undefined,
   limits: ReadLimits,
 ): Promise<{ sheetName: string; rows: TableRow[] }> {
-  const { workbook, sheet, streamable } = await prepareXlsx(buffer, sheetName, limits);
+  const sheet = await openXlsxSheet(buffer, sheetName, limits);
   const rows: TableRow[] = [];
+  for await (const batch of sheet.batches) rows.push(...batch);
+  return { sheetName: sheet.sheetName, rows };
+}
+
+/**
+ * The rows of one sheet, in batches as the sheet's XML is read (the streamed import). The archive
+ * itself (at most maxFileBytes) is in memory, since a zip's directory is at its end; the rows are
+ * not. The sheet is found and the package checked (zip bomb, size limits) before this returns.
+ */
+export async function openXlsxSheet(
+  buffer: Buffer,
+  sheetName: string | undefined,
+  limits: ReadLimits,
+  batchSize = 1_000,
+): Promise<{ sheetName: string; batches: AsyncGenerator<TableRow[]> }> {
+  const { workbook, sheet, streamable } = await prepareXlsx(buffer, sheetName, limits);
+  return { sheetName: sheet.name, batches: xlsxRowBatches(streamable, workbook.date1904, limits, batchSize) };
+}
+
+async function* xlsxRowBatches(streamable: Buffer, date1904: boolean, limits: ReadLimits, batchSize: number): AsyncGenerator<TableRow[]> {
   const maxRecords = limits.maxRows + HEADER_SEARCH_ROWS;
-  try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([streamable]), {
-      worksheets: 'emit',
-      sharedStrings: 'cache',
-      // Styles are needed to tell date cells from numbers.
-      styles: 'cache',
-      hyperlinks: 'ignore',
-      entries: 'ignore',
-    });
-    let previousRow = 0;
-    for await (const worksheet of reader) {
-      for await (const excelRow of worksheet) {
-        // The r attribute is optional in OOXML; without it rows follow each other.
-        const rowNumber = Number.isFinite(excelRow.number) ? excelRow.number : previousRow + 1;
-        previousRow = rowNumber;
-        const cells: string[] = [];
-        const cellIssues: CellIssue[] = [];
-        excelRow.eachCell((cell, columnNumber) => {
-          const column = columnNumber - 1;
-          const text = cellText(cell.value, cell.numFmt, workbook.date1904);
-          if ('issue' in text) {
-            cellIssues.push({ column, message: text.issue, messageEn: text.issueEn });
-            return;
-          }
-          if (text.text === '') return;
-          if (columnNumber > limits.maxColumns) throw tooManyColumns(limits.maxColumns, rowNumber);
-          if (text.text.length > limits.maxCellLength) throw cellTooLong(limits.maxCellLength, rowNumber);
-          cells[column] = text.text;
-        });
-        const row: TableRow = { row: rowNumber, cells: Array.from(cells, (cell) => cell ?? '') };
-        if (cellIssues.length > 0) row.cellIssues = cellIssues;
-        if (isBlankRow(row)) continue;
-        rows.push(row);
-        if (rows.length > maxRecords) throw tooManyRows(limits.maxRows);
+  let records = 0;
+  let batch: TableRow[] = [];
+  const reader = utf8SafeWorkbookReader(Readable.from([streamable]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    // Styles are needed to tell date cells from numbers.
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  // The reader's own errors (malformed XML) are file problems; a yield hands control to the caller.
+  const rows = async function* (): AsyncGenerator<ExcelJS.Row> {
+    try {
+      for await (const worksheet of reader) {
+        yield* worksheet as AsyncIterable<ExcelJS.Row>;
+        break;
       }
-      break;
+    } catch (error) {
+      if (error instanceof ImportFileError) throw error;
+      throw invalidXlsx(error instanceof Error ? error.message : String(error));
     }
-  } catch (error) {
-    if (error instanceof ImportFileError) throw error;
-    throw invalidXlsx(error instanceof Error ? error.message : String(error));
+  };
+  let previousRow = 0;
+  for await (const excelRow of rows()) {
+    // The r attribute is optional in OOXML; without it rows follow each other.
+    const rowNumber = Number.isFinite(excelRow.number) ? excelRow.number : previousRow + 1;
+    previousRow = rowNumber;
+    const cells: string[] = [];
+    const cellIssues: CellIssue[] = [];
+    excelRow.eachCell((cell, columnNumber) => {
+      const column = columnNumber - 1;
+      const text = cellText(cell.value, cell.numFmt, date1904);
+      if ('issue' in text) {
+        cellIssues.push({ column, message: text.issue, messageEn: text.issueEn });
+        return;
+      }
+      if (text.text === '') return;
+      if (columnNumber > limits.maxColumns) throw tooManyColumns(limits.maxColumns, rowNumber);
+      if (text.text.length > limits.maxCellLength) throw cellTooLong(limits.maxCellLength, rowNumber);
+      cells[column] = text.text;
+    });
+    const row: TableRow = { row: rowNumber, cells: Array.from(cells, (cell) => cell ?? '') };
+    if (cellIssues.length > 0) row.cellIssues = cellIssues;
+    if (isBlankRow(row)) continue;
+    if (++records > maxRecords) throw tooManyRows(limits.maxRows);
+    batch.push(row);
+    if (batch.length >= batchSize) {
+      yield batch;
+      batch = [];
+    }
   }
-  return { sheetName: sheet.name, rows };
+  if (batch.length > 0) yield batch;
+}
+
+// exceljs 4.4 decodes every chunk of a part's XML on its own (lib/utils/parse-sax.js), so a
+// multi-byte character straddling two chunks (any CJK character is 3 bytes in UTF-8) became
+// U+FFFD: "科技服务" read as "科��服务" somewhere in every large sheet. The reader's sheet and
+// shared-strings parsers are handed chunks that end on character boundaries instead.
+function utf8SafeWorkbookReader(input: Readable, options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>): ExcelJS.stream.xlsx.WorkbookReader {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, options);
+  const internals = reader as unknown as {
+    _parseWorksheet?: (iterator: AsyncIterable<Uint8Array>, sheetNo: string) => unknown;
+    _parseSharedStrings?: (entry: Readable) => unknown;
+  };
+  const parseWorksheet = internals._parseWorksheet;
+  const parseSharedStrings = internals._parseSharedStrings;
+  if (typeof parseWorksheet !== 'function' || typeof parseSharedStrings !== 'function') {
+    throw new Error('exceljs changed: WorkbookReader._parseWorksheet/_parseSharedStrings are gone; review utf8SafeWorkbookReader');
+  }
+  internals._parseWorksheet = (iterator, sheetNo) => parseWorksheet.call(reader, utf8Aligned(iterator), sheetNo);
+  internals._parseSharedStrings = (entry) => parseSharedStrings.call(reader, Readable.from(utf8Aligned(entry)));
+  return reader;
+}
+
+/** Re-chunks bytes so that no chunk ends inside a UTF-8 sequence (the rest is carried to the next). */
+export async function* utf8Aligned(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<Buffer> {
+  let carry: Buffer | null = null;
+  for await (const chunk of source) {
+    let bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (carry) {
+      bytes = Buffer.concat([carry, bytes]);
+      carry = null;
+    }
+    const end = completeUtf8Length(bytes);
+    if (end < bytes.length) {
+      carry = Buffer.from(bytes.subarray(end));
+      bytes = bytes.subarray(0, end);
+    }
+    if (bytes.length > 0) yield bytes;
+  }
+  if (carry) yield carry;
+}
+
+// The length of the longest prefix that does not end inside a multi-byte sequence.
+function completeUtf8Length(bytes: Buffer): number {
+  for (let i = bytes.length - 1; i >= 0 && i >= bytes.length - 4; i--) {
+    const byte = bytes[i];
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back for the lead byte
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return i + length <= bytes.length ? bytes.length : i;
+  }
+  return bytes.length;
 }
