@@ -24,6 +24,8 @@ const { createApp } = await import(new URL('bootstrap.js', dist));
 const { RollupsService } = await import(new URL('kpi/rollups.service.js', dist));
 const { DivisionsService } = await import(new URL('divisions/divisions.service.js', dist));
 const { RankingService } = await import(new URL('ranking/ranking.service.js', dist));
+const { PanelsService } = await import(new URL('panels/panels.service.js', dist));
+const { DivisionScope } = await import(new URL('auth/division-scope.js', dist));
 const results = { date: new Date().toISOString(), machine: { cpus: cpus().length, memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version, postgres: db.serverVersion, server: db.server } };
 
 try {
@@ -122,6 +124,17 @@ try {
     await response.arrayBuffer();
   });
 
+  // Where the panel's time goes: the same requests without HTTP (the service called in-process),
+  // and the cost of any authenticated request here (GET /auth/me: guard, session, pipeline, JSON).
+  log('panel service in-process, and the HTTP floor');
+  const panels = running.app.get(PanelsService);
+  const adminScope = DivisionScope.unrestricted('admin', '510000');
+  for (let i = 0; i < WARM_UP; i++) await panels.getMonthlyPanel(adminScope, pick(PANEL_REQUESTS + i).division, pick(PANEL_REQUESTS + i).month);
+  results.panelServiceInProcessMs = await timeMany(PANEL_REQUESTS, (i) => panels.getMonthlyPanel(adminScope, pick(i).division, pick(i).month));
+  const me = () => fetch(`${base}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.arrayBuffer());
+  for (let i = 0; i < WARM_UP; i++) await me();
+  results.httpFloorAuthMeMs = await timeMany(PANEL_REQUESTS, me);
+
   log('raw SQL over the same rollups');
   const rawSql = async (i) => {
     const { division, month } = pick(i);
@@ -163,6 +176,8 @@ try {
   results.ratios = {
     panelP95VsRawSqlP95: round(results.panelApiMs.p95 / results.rawRollupSqlMs.p95),
     naiveP50VsPanelP50: round(results.naiveFactScanMs.p50 / results.panelApiMs.p50),
+    panelServiceP95VsRawSqlP95: round(results.panelServiceInProcessMs.p95 / results.rawRollupSqlMs.p95),
+    httpFloorP95VsRawSqlP95: round(results.httpFloorAuthMeMs.p95 / results.rawRollupSqlMs.p95),
   };
   results.targets = {
     panelP95Under50ms: results.panelApiMs.p95 < 50,
