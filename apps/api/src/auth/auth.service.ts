@@ -8,6 +8,7 @@ import { type DemoAccountsDto } from './dto/auth.dto.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DivisionsService } from '../divisions/divisions.service.js';
+import { SessionCheckCache } from '../users/session-check-cache.js';
 import { SessionsRepository } from '../users/sessions.repository.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { UsersService } from '../users/users.service.js';
@@ -39,6 +40,7 @@ export class AuthService {
     private readonly users: UsersRepository,
     private readonly usersService: UsersService,
     private readonly sessions: SessionsRepository,
+    private readonly checkedSessions: SessionCheckCache,
     private readonly throttle: LoginThrottleRepository,
     private readonly divisions: DivisionsService,
     private readonly audit: AuditService,
@@ -83,7 +85,13 @@ export class AuthService {
     } catch {
       throw new UnauthorizedException('Your session has expired or is invalid; please sign in again / 登录已失效，请重新登录');
     }
-    const live = await this.sessions.findLiveSessionUser(claims.sid, new Date());
+    const now = new Date();
+    let live = this.checkedSessions.get(claims.sid, now);
+    if (!live) {
+      const checked = await this.sessions.findLiveSessionUser(claims.sid, now);
+      if (checked) this.checkedSessions.remember(checked.live, checked.expiresAt, now);
+      live = checked?.live ?? null;
+    }
     if (!live || live.user.id !== claims.sub || !live.user.active) {
       throw new UnauthorizedException('Your session has ended; please sign in again / 会话已结束，请重新登录');
     }

@@ -45,6 +45,11 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(5) @Max(60 * 24 * 30) @IsOptional()
   AUTH_TOKEN_TTL_MINUTES = 12 * 60;
 
+  // How long a checked session may be trusted without asking the database again; revocations and
+  // user changes reach every instance at once through NOTIFY, this only bounds a missed notice. 0: off.
+  @Transform(toInt) @IsInt() @Min(0) @Max(300) @IsOptional()
+  AUTH_SESSION_CACHE_SECONDS = 30;
+
   @Transform(toInt) @IsInt() @Min(1) @Max(100) @IsOptional()
   LOGIN_MAX_FAILURES = 5;
 
@@ -153,6 +158,8 @@ export interface AppConfig {
   auth: {
     tokenSecret: string;
     tokenTtlMinutes: number;
+    /** Seconds a checked session is cached (0: every request asks the database). */
+    sessionCacheSeconds: number;
     loginMaxFailures: number;
     loginLockMinutes: number;
     initialAdmin?: { username: string; password: string };
@@ -243,6 +250,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     auth: {
       tokenSecret: env.AUTH_TOKEN_SECRET,
       tokenTtlMinutes: env.AUTH_TOKEN_TTL_MINUTES,
+      sessionCacheSeconds: env.AUTH_SESSION_CACHE_SECONDS,
       loginMaxFailures: env.LOGIN_MAX_FAILURES,
       loginLockMinutes: env.LOGIN_LOCK_MINUTES,
       initialAdmin,

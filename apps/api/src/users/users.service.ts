@@ -1,4 +1,5 @@
 import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { SessionCheckCache } from './session-check-cache.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { UsersRepository } from './users.repository.js';
 import { UserEntity } from './entities/user.entity.js';
@@ -16,6 +17,7 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
     private readonly divisions: DivisionsService,
+    private readonly checkedSessions: SessionCheckCache,
   ) {}
 
   async listUsers(query: QueryUsersDto): Promise<Page<UserSummary>> {
@@ -76,6 +78,8 @@ export class UsersService {
     });
     const saved = await this.users.save(user);
     if (wasActive && !saved.active) await this.sessions.revokeAllForUser(id, new Date());
+    // A new role or division changes what the user's sessions may do: check them afresh.
+    this.checkedSessions.forgetUser(id);
     return this.toSummary(saved, divisionName);
   }
 
