@@ -64,6 +64,18 @@ export interface StreamImportRequest extends ImportRequest {
 // Thrown inside the streamed import's transaction to roll it back when rows are rejected.
 class RowsRejected extends Error {}
 
+/** A row of a division the importer may not write: rejected with the reason, never written. */
+function outOfScope(row: { row: number; divisionCode: string }, column: string, scope: DivisionScope): RowError {
+  return {
+    row: row.row,
+    column,
+    value: row.divisionCode,
+    code: 'OUT_OF_SCOPE' as RowError['code'],
+    message: `区划 ${row.divisionCode} 不在您的权限范围内（${scope.homeDivision}），不能导入`,
+    messageEn: `division ${row.divisionCode} is outside your scope (${scope.homeDivision}); not imported`,
+  };
+}
+
 export type BatchSummary = ImportBatchSummary;
 export type BatchDetail = ImportBatchDetail;
 
@@ -145,14 +157,7 @@ export class ImportsService {
         rows.push(row);
         continue;
       }
-      errors.push({
-        row: row.row,
-        column: divisionHeader,
-        value: row.divisionCode,
-        code: 'OUT_OF_SCOPE' as RowError['code'],
-        message: `区划 ${row.divisionCode} 不在您的权限范围内（${scope.homeDivision}），不能导入`,
-        messageEn: `division ${row.divisionCode} is outside your scope (${scope.homeDivision}); not imported`,
-      });
+      errors.push(outOfScope(row, divisionHeader, scope));
     }
     errors.sort((a, b) => a.row - b.row);
     const rejected = new Set(errors.map((error) => error.row)).size;
@@ -323,14 +328,7 @@ export class ImportsService {
               continue;
             }
             if (!scope.covers(row.divisionCode)) {
-              keep([{
-                row: row.row,
-                column: divisionHeader,
-                value: row.divisionCode,
-                code: 'OUT_OF_SCOPE' as RowError['code'],
-                message: `区划 ${row.divisionCode} 不在您的权限范围内（${scope.homeDivision}），不能导入`,
-                messageEn: `division ${row.divisionCode} is outside your scope (${scope.homeDivision}); not imported`,
-              }]);
+              keep([outOfScope(row, divisionHeader, scope)]);
               continue;
             }
             valid.push(row as unknown as NumberedFact);
