@@ -25,7 +25,7 @@ function datasetParam(value: string): ImportDataset {
   throw new UnprocessableEntityException({
     statusCode: 422,
     message: 'Validation failed / 输入有误',
-    errors: [{ field: 'dataset', message: `dataset must be one of ${IMPORT_DATASETS.join(', ')}` }],
+    errors: [{ field: 'dataset', message: `dataset must be one of ${IMPORT_DATASETS.join(', ')} / 数据类型须为 ${IMPORT_DATASETS.join('、')} 之一` }],
   });
 }
 

@@ -22,7 +22,7 @@ export class JobsService {
   }
 
   runJob(name: string): Promise<RunJobResult> {
-    if (!this.scheduler.list().some((job) => job.name === name)) throw new NotFoundException(`No job named ${name}`);
+    if (!this.scheduler.list().some((job) => job.name === name)) throw new NotFoundException(`No job named ${name} / 没有名为 ${name} 的任务`);
     return this.scheduler.runNow(name);
   }
 }

@@ -52,7 +52,7 @@ export class TargetsController {
   @ApiOperation({ summary: 'Import targets from XLSX/CSV: 区划代码/区县, 年度, 指标代码/指标名称, 年度目标, optional 1月…12月 (all rows or none)' })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024 } }))
   importTargets(@CurrentScope() scope: DivisionScope, @UploadedFile() file?: { buffer: Buffer; originalname: string }): Promise<TargetImportResult> {
-    if (!file) throw new UnprocessableEntityException({ statusCode: 422, message: 'Validation failed', errors: [{ field: 'file', message: 'a file is required / 请选择文件' }] });
+    if (!file) throw new UnprocessableEntityException({ statusCode: 422, message: 'Validation failed / 输入有误', errors: [{ field: 'file', message: 'a file is required / 请选择文件' }] });
     return this.service.importTargets(scope, file);
   }
 }

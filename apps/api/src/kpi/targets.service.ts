@@ -115,14 +115,14 @@ export class TargetsService {
   private summableMetric(code: string, field: string): MetricDefinition {
     const definition = (METRICS_BY_CODE as Record<string, MetricDefinition | undefined>)[code];
     if (!definition || definition.aggregation !== 'sum') {
-      throw new UnprocessableEntityException({ statusCode: 422, message: 'Validation failed', errors: [{ field, message: `${code} is not a metric that takes a target (a count or an amount of the catalogue)` }] });
+      throw new UnprocessableEntityException({ statusCode: 422, message: 'Validation failed / 输入有误', errors: [{ field, message: `${code} is not a metric that takes a target (a count or an amount of the catalogue)` }] });
     }
     return definition;
   }
 
   private assertWholeCount(definition: MetricDefinition, annual: string, field: string): void {
     if (definition.kind === 'count' && !/^\d+$/.test(annual)) {
-      throw new UnprocessableEntityException({ statusCode: 422, message: 'Validation failed', errors: [{ field, message: 'a count target is a whole number' }] });
+      throw new UnprocessableEntityException({ statusCode: 422, message: 'Validation failed / 输入有误', errors: [{ field, message: 'a count target is a whole number' }] });
     }
   }
 

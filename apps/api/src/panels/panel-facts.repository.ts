@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type FactColumn, type FactRows } from '@app/contracts';
+import { type FactColumn, type FactRows, METRICS_BY_CODE } from '@app/contracts';
 
 interface FactQuery {
   table: string;
@@ -15,6 +15,8 @@ const DIVISION: FactColumn = { key: 'division', zh: '区划', en: 'Division' };
 
 // The facts behind each metric family: what a card's drill-through lists (and exports).
 function factQuery(metric: string): FactQuery | null {
+  // Only catalogue codes: the kind below becomes part of the SQL text, so nothing else may reach it.
+  if (!Object.hasOwn(METRICS_BY_CODE, metric)) return null;
   const [family, kind] = metric.split('.');
   if (family === 'deals') {
     return {

@@ -38,7 +38,7 @@ export class PanelsController {
   async getPanelFacts(@CurrentScope() scope: DivisionScope, @Query() query: QueryPanelFactsDto, @Res({ passthrough: true }) response: Response): Promise<FactPage | StreamableFile> {
     scope.assertCovers(query.division);
     if (!this.facts.supports(query.metric)) {
-      throw new UnprocessableEntityException({ statusCode: 422, message: 'Validation failed', errors: [{ field: 'metric', message: `no drill-through for ${query.metric}` }] });
+      throw new UnprocessableEntityException({ statusCode: 422, message: 'Validation failed / 输入有误', errors: [{ field: 'metric', message: `no drill-through for ${query.metric} / 该指标没有明细可查` }] });
     }
     const codes = await this.divisions.subtreeCodes(query.division);
     const from = firstDayOfMonth(query.month);

@@ -115,7 +115,7 @@ export class PanelsService {
     if (!metricCodes || metricCodes.length === 0) return [...METRIC_CATALOGUE];
     const unknown = metricCodes.filter((code) => !(code in METRICS_BY_CODE));
     if (unknown.length > 0) {
-      throw new UnprocessableEntityException({ statusCode: 422, message: 'Validation failed', errors: [{ field: 'metrics', message: `unknown metric codes: ${unknown.join(', ')}` }] });
+      throw new UnprocessableEntityException({ statusCode: 422, message: 'Validation failed / 输入有误', errors: [{ field: 'metrics', message: `unknown metric codes: ${unknown.join(', ')} / 未知的指标代码：${unknown.join('、')}` }] });
     }
     return metricCodes.map((code) => METRICS_BY_CODE[code as MetricCode]);
   }
@@ -136,7 +136,7 @@ export class PanelsService {
     try {
       parseMonthKey(month);
     } catch {
-      throw new UnprocessableEntityException({ statusCode: 422, message: 'Validation failed', errors: [{ field: 'month', message: 'month must be YYYY-MM' }] });
+      throw new UnprocessableEntityException({ statusCode: 422, message: 'Validation failed / 输入有误', errors: [{ field: 'month', message: 'month must be YYYY-MM / 月份格式须为 YYYY-MM' }] });
     }
   }
 }

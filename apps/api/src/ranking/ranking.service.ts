@@ -65,7 +65,7 @@ export class RankingService {
     if (errors.length > 0) throw new UnprocessableEntityException({ statusCode: 422, message: 'The ranking model is not valid / 排名模型无效', errors });
     const valid = model as RankingModel;
     if (valid.version === DEFAULT_RANKING_MODEL.version || (await this.repository.modelVersionExists(valid.version))) {
-      throw new UnprocessableEntityException({ statusCode: 422, message: 'Validation failed', errors: [{ field: 'version', message: `version ${valid.version} exists; a changed model needs a new version` }] });
+      throw new UnprocessableEntityException({ statusCode: 422, message: 'Validation failed / 输入有误', errors: [{ field: 'version', message: `version ${valid.version} exists; a changed model needs a new version / 版本 ${valid.version} 已存在，修改后的模型需要新版本号` }] });
     }
     await this.repository.activateNewModel(valid, actor.username);
     return valid;
@@ -148,7 +148,7 @@ export class RankingService {
   async getRanking(scope: DivisionScope, city: string, month: string, basis: RankingBasis): Promise<Ranking> {
     const cityDivision = await this.divisions.requireDivision(city);
     if (cityDivision.level !== 'prefecture') {
-      throw new UnprocessableEntityException({ statusCode: 422, message: 'Validation failed', errors: [{ field: 'city', message: 'must be a prefecture-level division such as 510400' }] });
+      throw new UnprocessableEntityException({ statusCode: 422, message: 'Validation failed / 输入有误', errors: [{ field: 'city', message: 'must be a prefecture-level division such as 510400 / 须为地市级区划，如 510400' }] });
     }
     const seesDrafts = scope.role === 'admin' || (scope.role === 'city' && scope.covers(city));
     if (!seesDrafts && !scope.isUnrestricted) {

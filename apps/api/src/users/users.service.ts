@@ -10,6 +10,7 @@ import { type DivisionLevel, type Page, type Role, type UserSummary } from '@app
 
 // Which level of division each role belongs to: the scope follows from it.
 const LEVEL_OF_ROLE: Record<Role, DivisionLevel> = { admin: 'province', city: 'prefecture', leader: 'county', staff: 'county' };
+const LEVEL_NAME_ZH: Record<DivisionLevel, string> = { province: '省', prefecture: '市', county: '区县' };
 
 @Injectable()
 export class UsersService {
@@ -106,15 +107,15 @@ export class UsersService {
     if (!division) {
       throw new UnprocessableEntityException({
         statusCode: 422,
-        message: 'Validation failed',
+        message: 'Validation failed / 输入有误',
         errors: [{ field: 'divisionCode', message: `division ${divisionCode} does not exist / 区划不存在` }],
       });
     }
     if (division.level !== LEVEL_OF_ROLE[role]) {
       throw new UnprocessableEntityException({
         statusCode: 422,
-        message: 'Validation failed',
-        errors: [{ field: 'divisionCode', message: `a ${role} user belongs to a ${LEVEL_OF_ROLE[role]}-level division, not ${division.name} (${division.level})` }],
+        message: 'Validation failed / 输入有误',
+        errors: [{ field: 'divisionCode', message: `a ${role} user belongs to a ${LEVEL_OF_ROLE[role]}-level division, not ${division.name} (${division.level}) / 该角色须属于${LEVEL_NAME_ZH[LEVEL_OF_ROLE[role]]}级区划` }],
       });
     }
     return division.name;

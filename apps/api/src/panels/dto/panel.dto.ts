@@ -26,7 +26,7 @@ export class QueryTrendDto extends QueryPanelDto {
 
 export class QueryPanelFactsDto extends QueryPanelDto {
   @ApiProperty({ example: 'deals.tech_service.amount' })
-  @IsString()
+  @IsString() @Matches(/^[a-z_]+(\.[a-z_]+)+$/, { message: 'metric must be a metric code such as deals.tech_service.amount' })
   metric: string;
 
   @ApiPropertyOptional({ enum: ['json', 'xlsx'], default: 'json' })
