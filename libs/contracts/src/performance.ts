@@ -163,3 +163,33 @@ export interface SelfEvaluation {
   computed: SelfEvaluationComputed;
   frozen: boolean;
 }
+
+// The 绩效自评表 as a grid of cells and merged ranges: the API renders it to XLSX and sends it to the web's print page.
+export type CellValue = string | number | null;
+
+export interface SheetCell {
+  /** 1-based row and column. */
+  row: number;
+  col: number;
+  value: CellValue;
+  /** Numbers: '0.00' (万元, %, points). */
+  numFmt?: string;
+  bold?: boolean;
+  align?: 'left' | 'center' | 'right';
+}
+
+export interface SheetMerge {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export interface SheetModel {
+  sheetName: string;
+  columns: number;
+  columnWidths: number[];
+  rowCount: number;
+  cells: SheetCell[];
+  merges: SheetMerge[];
+}

@@ -3,11 +3,11 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import { type Response } from 'express';
 import { CreateIndicatorDto, CreateSelfEvaluationDto, QuerySelfEvaluationsDto, UpdateIndicatorDto, UpdateSelfEvaluationDto } from './dto/performance.dto.js';
 import { renderHtml, renderXlsx } from './export/self-evaluation-renderers.js';
-import { type SheetModel, buildSelfEvaluationSheet } from './export/self-evaluation-sheet.js';
+import { buildSelfEvaluationSheet } from './export/self-evaluation-sheet.js';
 import { PerformanceService } from './performance.service.js';
 import { CurrentScope, Roles } from '../auth/auth.decorators.js';
 import { DivisionScope } from '../auth/division-scope.js';
-import { type PerformanceIndicator, type SelfEvaluation } from '@app/contracts';
+import { type PerformanceIndicator, type SelfEvaluation, type SheetModel } from '@app/contracts';
 
 const uuid = new ParseUUIDPipe({ errorHttpStatusCode: 422 });
 const WRITERS = ['staff', 'leader', 'admin'] as const;

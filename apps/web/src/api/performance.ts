@@ -4,34 +4,11 @@ import {
   type PerformanceIndicator,
   type SelfEvaluation,
   type SelfEvaluationTemplate,
+  type SheetModel,
 } from '@app/contracts';
 import { http } from './http';
 
 const id = (value: string) => encodeURIComponent(value);
-
-/** The cell model the API builds for the XLSX export and the print page (apps/api/src/performance/export/self-evaluation-sheet.ts). */
-export interface SheetCell {
-  row: number;
-  col: number;
-  value: string | number | null;
-  numFmt?: string;
-  bold?: boolean;
-  align?: 'left' | 'center' | 'right';
-}
-export interface SheetMerge {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
-}
-export interface SheetModel {
-  sheetName: string;
-  columns: number;
-  columnWidths: number[];
-  rowCount: number;
-  cells: SheetCell[];
-  merges: SheetMerge[];
-}
 
 /** The writable fields of an indicator (level 1 follows from level 2). */
 export interface IndicatorInput {

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { type SheetModel } from './self-evaluation-sheet.js';
+import { type SheetModel } from '@app/contracts';
 
 const THIN = { style: 'thin' as const };
 

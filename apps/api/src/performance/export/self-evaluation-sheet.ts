@@ -1,36 +1,7 @@
 // The 项目支出绩效自评表 as a grid of cells and merged ranges (pure): rendered to XLSX (exceljs) and to HTML for
 // printing from the same model, so both always agree. Layout after the seed's 附件 tables and Sichuan's 510000_0013zp.
-import { type FundingSource, FUNDING_SOURCES, FUNDING_SOURCE_LABELS, type SelfEvaluation } from '@app/contracts';
+import { type CellValue, type FundingSource, FUNDING_SOURCES, FUNDING_SOURCE_LABELS, type SelfEvaluation, type SheetCell, type SheetMerge, type SheetModel } from '@app/contracts';
 import { INDICATOR_LEVEL1S, INDICATOR_LEVEL2S, dec, executionRate, roundHalfUp, sum } from '@app/kpi-core';
-
-export type CellValue = string | number | null;
-
-export interface SheetCell {
-  /** 1-based row and column. */
-  row: number;
-  col: number;
-  value: CellValue;
-  /** Numbers: '0.00' (万元, %, points). */
-  numFmt?: string;
-  bold?: boolean;
-  align?: 'left' | 'center' | 'right';
-}
-
-export interface SheetMerge {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
-}
-
-export interface SheetModel {
-  sheetName: string;
-  columns: number;
-  columnWidths: number[];
-  rowCount: number;
-  cells: SheetCell[];
-  merges: SheetMerge[];
-}
 
 export const SHEET_COLUMNS = 8;
 const MONEY = '0.00';

@@ -1,6 +1,6 @@
 // Pure helpers of the 预算与绩效 screens (no Vue): money display, pace status, indicator grouping, the print grid.
 import { type ExecutionProgressView } from '@app/contracts';
-import { type SheetModel } from '@/api/performance';
+import { type SheetModel } from '@app/contracts';
 
 /** "156688.30" → "156,688.30" from the string itself (no float); null → "—". */
 export function formatYuan(value: string | null | undefined): string {
