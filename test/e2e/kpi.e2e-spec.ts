@@ -1,6 +1,7 @@
 import request from 'supertest';
+import { RollupsService } from '../../apps/api/src/kpi/rollups.service.js';
 import { loginAs, startTestApp, type TestApp } from '../support/test-app.js';
-import { type MonthlyPanel, type PanelMetric, type Ranking, type RankingModelsResponse } from '@app/contracts';
+import { METRIC_CATALOGUE, type MonthlyPanel, type PanelMetric, type Ranking, type RankingModelsResponse } from '@app/contracts';
 
 const metricOf = (panel: MonthlyPanel, code: string): PanelMetric => {
   const metric = panel.metrics.find((m) => m.code === code);
@@ -207,6 +208,76 @@ describe('KPI panels, targets and rankings (e2e)', () => {
       expect(after.active.version).toBe('v2');
       const v2 = after.versions.find((v) => v.version === 'v2');
       expect(v2).toEqual({ version: 'v2', model: after.active, active: true, createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/), createdBy: 'admin' });
+    });
+  });
+
+  // The panel reads this year's months, last year's month and the earlier years' totals (metric_yearly);
+  // these tests hold it to the plain sums of the monthly rollups, which is what the figures mean.
+  describe('panel read model', () => {
+    const summable = METRIC_CATALOGUE.filter((m) => m.aggregation === 'sum');
+    const asApiValue = (kind: string, value: string | null) => (kind === 'count' ? Number(value ?? 0) : Number(value ?? 0).toFixed(2));
+
+    async function expectedFromMonths(divisionCodes: string[], month: string) {
+      const year = month.slice(0, 4);
+      const previous = month.endsWith('-01') ? `${Number(year) - 1}-12` : `${year}-${String(Number(month.slice(5)) - 1).padStart(2, '0')}`;
+      const { rows } = await app.db.query(
+        `SELECT metric_code,
+                sum(value) FILTER (WHERE month = $2)::text AS value,
+                sum(value) FILTER (WHERE month = $3)::text AS previous,
+                sum(value) FILTER (WHERE month = $4)::text AS last_year,
+                sum(value) FILTER (WHERE month >= $5)::text AS ytd,
+                sum(value)::text AS cumulative
+           FROM metric_monthly WHERE division_code = ANY($1::char(6)[]) AND month <= $2 GROUP BY metric_code`,
+        [divisionCodes, month, previous, `${Number(year) - 1}${month.slice(4)}`, `${year}-01`],
+      );
+      return new Map(rows.map((row) => [row.metric_code as string, row]));
+    }
+
+    it.each([
+      ['West District in January (previous month in the year before)', '510403', ['510403'], '2023-01'],
+      ['West District in July', '510403', ['510403'], '2023-07'],
+      ['the city', '510400', ['510402', '510403', '510411', '510421', '510422'], '2024-03'],
+    ])('should give %s the sums of the monthly rollups: month, 环比 base, 同比 base, year to date and since the launch', async (_label, division, codes, month) => {
+      const admin = await loginAs(app, 'admin');
+      const panel = (await request(app.http).get(`/api/v1/panels/monthly?division=${division}&month=${month}`).set('Authorization', `Bearer ${admin}`).expect(200)).body as MonthlyPanel;
+      const expected = await expectedFromMonths(codes, month);
+      expect(expected.size).toBeGreaterThan(5);
+      for (const definition of summable) {
+        const row = expected.get(definition.code);
+        const metric = metricOf(panel, definition.code);
+        expect({ code: definition.code, value: metric.value, previous: metric.previous, lastYear: metric.lastYear, ytd: metric.ytd, cumulative: metric.cumulative }).toEqual({
+          code: definition.code,
+          value: asApiValue(definition.kind, row?.value),
+          previous: asApiValue(definition.kind, row?.previous),
+          lastYear: asApiValue(definition.kind, row?.last_year),
+          ytd: asApiValue(definition.kind, row?.ytd),
+          cumulative: asApiValue(definition.kind, row?.cumulative),
+        });
+      }
+    });
+
+    it('should keep the yearly totals in step with a correction to an earlier year, and the nightly check should repair a tampered total', async () => {
+      const admin = await loginAs(app, 'admin');
+      const panelAmount = async () =>
+        metricOf((await request(app.http).get('/api/v1/panels/monthly?division=510403&month=2024-06').set('Authorization', `Bearer ${admin}`).expect(200)).body, 'deals.tech_service.amount').cumulative;
+      const before = await panelAmount();
+      const csv = `编号,类型,区划代码,成交日期,成交金额(元)\nYEAR-1,科技服务,510403,2022-05-10,1234567.89\n`;
+      await request(app.http).post('/api/v1/imports').set('Authorization', `Bearer ${admin}`).field('dataset', 'deals').attach('file', Buffer.from(csv), 'year.csv').expect(201);
+      expect(await panelAmount()).toBe((Number(before) + 1234567.89).toFixed(2));
+
+      const yearlyVersusMonths = `SELECT y.division_code, y.year, y.metric_code, y.value::text AS stored, m.value::text AS months
+           FROM metric_yearly y FULL JOIN (SELECT division_code, left(month, 4)::smallint AS year, metric_code, sum(value) AS value FROM metric_monthly GROUP BY 1, 2, 3) m
+             USING (division_code, year, metric_code)
+          WHERE y.value IS DISTINCT FROM m.value`;
+      expect((await app.db.query(yearlyVersusMonths)).rows).toEqual([]);
+
+      // A write that bypassed the refresh: the nightly rollup-verify reports it and repairs it.
+      const thisYear = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+      await app.db.query(`UPDATE metric_yearly SET value = value + 1 WHERE division_code = '510403' AND year = $1 AND metric_code = 'deals.total.count'`, [thisYear]);
+      const report = await app.app.get(RollupsService).verifyRecent();
+      expect(report.yearlyDifferences).toEqual([expect.objectContaining({ divisionCode: '510403', year: thisYear, metricCode: 'deals.total.count' })]);
+      expect(report.repaired).toBe(true);
+      expect((await app.db.query(yearlyVersusMonths)).rows).toEqual([]);
     });
   });
 });

@@ -15,6 +15,15 @@ export interface MonthlyValueRow {
   value: string;
 }
 
+export interface YearlyRollupDifference {
+  divisionCode: string;
+  metricCode: string;
+  year: number;
+  stored: string | null;
+  /** The sum of the year's monthly rows. */
+  expected: string | null;
+}
+
 export interface RollupDifference {
   divisionCode: string;
   metricCode: string;
@@ -73,6 +82,22 @@ export class RollupsRepository {
         GROUP BY d.division_code, tm.first_day, d.metric_code`,
       params,
     );
+    const years = `touched_year AS (SELECT DISTINCT division_code, extract(year FROM day)::smallint AS year FROM touched_day)`;
+    await manager.query(
+      `WITH ${TOUCHED_CTE}, ${years}
+       DELETE FROM metric_yearly y USING touched_year ty WHERE y.division_code = ty.division_code AND y.year = ty.year`,
+      params,
+    );
+    await manager.query(
+      `WITH ${TOUCHED_CTE}, ${years}
+       INSERT INTO metric_yearly (division_code, year, metric_code, value, refreshed_at)
+       SELECT m.division_code, ty.year, m.metric_code, sum(m.value), max(m.refreshed_at)
+         FROM metric_monthly m
+         JOIN touched_year ty ON m.division_code = ty.division_code
+          AND m.month BETWEEN (ty.year || '-01')::char(7) AND (ty.year || '-12')::char(7)
+        GROUP BY m.division_code, ty.year, m.metric_code`,
+      params,
+    );
     return touched.length;
   }
 
@@ -89,7 +114,7 @@ export class RollupsRepository {
        SELECT * FROM (${dailyMetricsSelect(withEvents, 'range')}) AS computed(division_code, day, metric_code, value)`,
       [from, to],
     );
-    await manager.query(`DELETE FROM metric_monthly WHERE month BETWEEN to_char($1::date, 'YYYY-MM') AND to_char($2::date, 'YYYY-MM')`, [from, to]);
+    await manager.query(`DELETE FROM metric_monthly WHERE month BETWEEN to_char($1::date, 'YYYY-MM')::char(7) AND to_char($2::date, 'YYYY-MM')::char(7)`, [from, to]);
     await manager.query(
       `INSERT INTO metric_monthly (division_code, month, metric_code, value, refreshed_at)
        SELECT division_code, to_char(day, 'YYYY-MM'), metric_code, sum(value), now() FROM metric_daily
@@ -97,6 +122,35 @@ export class RollupsRepository {
         GROUP BY division_code, to_char(day, 'YYYY-MM'), metric_code`,
       [from, to],
     );
+    await this.refreshYears(manager, Number(from.slice(0, 4)), Number(to.slice(0, 4)));
+  }
+
+  /** Recomputes metric_yearly of every division for the years between two years (inclusive) from metric_monthly. */
+  async refreshYears(manager: EntityManager, fromYear: number, toYear: number): Promise<void> {
+    await manager.query('DELETE FROM metric_yearly WHERE year BETWEEN $1 AND $2', [fromYear, toYear]);
+    await manager.query(
+      `INSERT INTO metric_yearly (division_code, year, metric_code, value, refreshed_at)
+       SELECT division_code, left(month, 4)::smallint, metric_code, sum(value), max(refreshed_at) FROM metric_monthly
+        WHERE month BETWEEN ($1 || '-01')::char(7) AND ($2 || '-12')::char(7)
+        GROUP BY division_code, left(month, 4), metric_code`,
+      [fromYear, toYear],
+    );
+  }
+
+  /** Stored yearly rows that differ from the sum of their monthly rows, for the years between two years. */
+  async findYearlyDifferences(manager: EntityManager, fromYear: number, toYear: number): Promise<YearlyRollupDifference[]> {
+    const rows: Array<{ division_code: string; metric_code: string; year: number; stored: string | null; expected: string | null }> = await manager.query(
+      `WITH stored AS (SELECT division_code, year, metric_code, value FROM metric_yearly WHERE year BETWEEN $1 AND $2),
+       expected AS (SELECT division_code, left(month, 4)::smallint AS year, metric_code, sum(value) AS value FROM metric_monthly
+                     WHERE month BETWEEN ($1 || '-01')::char(7) AND ($2 || '-12')::char(7) GROUP BY 1, 2, 3)
+       SELECT coalesce(e.division_code, s.division_code) AS division_code, coalesce(e.metric_code, s.metric_code) AS metric_code,
+              coalesce(e.year, s.year)::int AS year, s.value::text AS stored, e.value::text AS expected
+         FROM expected e FULL JOIN stored s ON s.division_code = e.division_code AND s.year = e.year AND s.metric_code = e.metric_code
+        WHERE s.value IS DISTINCT FROM e.value
+        ORDER BY 1, 3, 2`,
+      [fromYear, toYear],
+    );
+    return rows.map((row) => ({ divisionCode: row.division_code, metricCode: row.metric_code, year: row.year, stored: row.stored, expected: row.expected }));
   }
 
   /** Every (division, day) that has facts, or rollups, between two days (inclusive). */

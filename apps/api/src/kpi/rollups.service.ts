@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type RollupDifference, RollupsRepository, type TouchedDay } from './rollups.repository.js';
+import { type RollupDifference, RollupsRepository, type TouchedDay, type YearlyRollupDifference } from './rollups.repository.js';
 import { FactsChangedNotifier } from '../common/facts-changed.notifier.js';
 import { addMonths, firstDayOfMonth, shanghaiDay, shanghaiMonth } from '@app/kpi-core';
 
@@ -10,6 +10,8 @@ export interface VerifyReport {
   to: string;
   days: number;
   differences: RollupDifference[];
+  /** Yearly totals (metric_yearly) of the checked years that differed from the sum of their months. */
+  yearlyDifferences: YearlyRollupDifference[];
   repaired: boolean;
 }
 
@@ -40,8 +42,9 @@ export class RollupsService implements OnModuleInit {
   }
 
   /**
-   * The nightly check: recomputes yesterday and the current month from the facts, reports every
-   * stored value that differs, and repairs them (a difference means a write bypassed the refresh).
+   * The nightly check: recomputes yesterday and the current month from the facts, and the yearly
+   * totals of their years from the months, reports every stored value that differs, and repairs
+   * them (a difference means a write bypassed the refresh).
    */
   async verifyRecent(now = new Date()): Promise<VerifyReport> {
     const today = shanghaiDay(now);
@@ -55,7 +58,13 @@ export class RollupsService implements OnModuleInit {
         this.logger.warn({ differences: differences.slice(0, 20), count: differences.length }, 'Rollups differed from the facts; repaired');
         await this.rollups.refreshDays(manager, days);
       }
-      return { from, to: today, days: days.length, differences, repaired: differences.length > 0 };
+      const [fromYear, toYear] = [Number(from.slice(0, 4)), Number(today.slice(0, 4))];
+      const yearlyDifferences = await this.rollups.findYearlyDifferences(manager, fromYear, toYear);
+      if (yearlyDifferences.length > 0) {
+        this.logger.warn({ differences: yearlyDifferences.slice(0, 20), count: yearlyDifferences.length }, 'Yearly rollups differed from their months; repaired');
+        await this.rollups.refreshYears(manager, fromYear, toYear);
+      }
+      return { from, to: today, days: days.length, differences, yearlyDifferences, repaired: differences.length > 0 || yearlyDifferences.length > 0 };
     });
   }
 

@@ -8,21 +8,32 @@ import { type RankingStatus } from '@app/contracts';
 export interface PanelReadQuery {
   /** The division and every county-level division under it (one code for a county). */
   divisionCodes: readonly string[];
-  /** First month of the window of monthly values ('YYYY-MM', the same month last year). */
-  fromMonth: string;
-  /** The panel's month. */
+  /** The panel's month ('YYYY-MM'). */
   month: string;
+  /** The month before, the same month last year and January of the panel's year ('YYYY-MM'). */
+  previousMonth: string;
+  lastYearMonth: string;
+  yearStartMonth: string;
   /** The year whose targets apply. */
   year: number;
   /** Set for a county-level division: its city and whether unpublished ranking versions count. */
   rank: { division: string; city: string; includeDrafts: boolean } | null;
 }
 
+/** One metric's rolled-up totals over the divisions, as exact decimal text; null where no rollup row exists. */
+export interface PanelMetricTotals {
+  value: string | null;
+  previous: string | null;
+  lastYear: string | null;
+  /** January to the panel's month. */
+  yearToDate: string | null;
+  /** Since the launch to the end of the panel's month. */
+  cumulative: string | null;
+}
+
 export interface PanelReadResult {
-  /** Monthly totals over the divisions, per metric and month of the window. */
-  window: Array<{ metricCode: string; month: string; value: string }>;
-  /** Per metric, the total since the launch to the end of the month. */
-  cumulative: Map<string, string>;
+  /** Per metric code that has any rollup row up to the month. */
+  metrics: Map<string, PanelMetricTotals>;
   /** The newest refresh of any rollup row counted. */
   asOf: Date | null;
   /** The year's targets of the divisions (the division's own and its children's). */
@@ -32,8 +43,7 @@ export interface PanelReadResult {
 }
 
 interface PanelReadRow {
-  window: Array<[metricCode: string, month: string, value: string]>;
-  cumulative: Array<[metricCode: string, value: string]>;
+  metrics: Array<[metricCode: string, value: string | null, previous: string | null, lastYear: string | null, yearToDate: string | null, cumulative: string | null]>;
   as_of: Date | null;
   targets: Array<[divisionCode: string, metricCode: string, annual: string, monthlyPlan: string[] | null]>;
   rank: [position: number, of: number, score: string, status: RankingStatus] | null;
@@ -42,48 +52,34 @@ interface PanelReadRow {
 /**
  * The read model of the monthly panel: everything one panel needs — rollup values, targets and
  * the rank badge — in a single round trip and a single row. The panel is the most requested page, and
- * each round trip costs more than the SQL behind it, so the four reads are one statement.
- * It only reads the rollups, kpi_target and ranking_snapshot, never the fact tables.
+ * each round trip costs more than the SQL behind it, so the four reads are one statement: the
+ * `panel_read` function (migration 1764892800000-PanelReadModel, which says why it is a function).
+ * It only reads the rollups (metric_monthly, metric_yearly), kpi_target and ranking_snapshot, never the fact tables.
  */
 @Injectable()
 export class PanelReadRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async read(query: PanelReadQuery): Promise<PanelReadResult> {
-    // A named statement: each pooled connection plans it once (it is the hottest query of the app),
-    // which saves more than the SQL itself costs. Hence the pg pool directly rather than dataSource.query.
+    // A named statement on the pg pool directly rather than dataSource.query: each pooled connection
+    // parses it once (it is the hottest query of the app).
     const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
-    // One row of json columns: pg hands json to JSON.parse, far cheaper than ~450 rows of typed fields.
+    // One row of json columns: pg hands json to JSON.parse, cheaper than rows of typed fields.
     // Amounts travel as text inside the json, so they stay exact.
     const { rows } = await pool.query<PanelReadRow>({
       name: 'panel-read',
-      text: `WITH months AS (
-         SELECT metric_code, month, sum(value) AS value FROM metric_monthly
-          WHERE division_code = ANY($1::char(6)[]) AND month BETWEEN $2 AND $3 GROUP BY metric_code, month),
-       totals AS (
-         SELECT metric_code, sum(value) AS value, max(refreshed_at) AS as_of FROM metric_monthly
-          WHERE division_code = ANY($1::char(6)[]) AND month <= $3 GROUP BY metric_code)
-       SELECT
-         (SELECT coalesce(json_agg(json_build_array(metric_code, month, value::text)), '[]') FROM months) AS window,
-         (SELECT coalesce(json_agg(json_build_array(metric_code, value::text)), '[]') FROM totals) AS cumulative,
-         (SELECT max(as_of) FROM totals) AS as_of,
-         (SELECT coalesce(json_agg(json_build_array(division_code, metric_code, annual::text, monthly_plan::text[])), '[]')
-            FROM kpi_target WHERE division_code = ANY($1::char(6)[]) AND year = $4) AS targets,
-         (SELECT json_build_array((e->>'rank')::int, jsonb_array_length(s.entries), e->>'score', s.status)
-            FROM ranking_snapshot s CROSS JOIN LATERAL jsonb_array_elements(s.entries) AS e
-           WHERE $5::text IS NOT NULL AND s.city_code = $6 AND s.month = $3 AND s.basis = 'month' AND e->>'division' = $5
-             AND (s.status = 'published' OR $7)
-           ORDER BY s.status = 'published' DESC, s.version DESC LIMIT 1) AS rank`,
-      values: [query.divisionCodes, query.fromMonth, query.month, query.year, query.rank?.division ?? null, query.rank?.city ?? null, query.rank?.includeDrafts ?? false],
+      text: 'SELECT metrics, as_of, targets, rank FROM panel_read($1::char(6)[], $2, $3, $4, $5, $6, $7, $8, $9)',
+      values: [
+        query.divisionCodes, query.month, query.previousMonth, query.lastYearMonth, query.yearStartMonth, query.year,
+        query.rank?.division ?? null, query.rank?.city ?? null, query.rank?.includeDrafts ?? false,
+      ],
     });
     const [row] = rows;
-    const result: PanelReadResult = {
-      window: row.window.map(([metricCode, month, value]) => ({ metricCode, month, value })),
-      cumulative: new Map(row.cumulative),
+    return {
+      metrics: new Map(row.metrics.map(([code, value, previous, lastYear, yearToDate, cumulative]) => [code, { value, previous, lastYear, yearToDate, cumulative }])),
       asOf: row.as_of,
       targets: row.targets.map(([divisionCode, metricCode, annual, monthlyPlan]) => ({ divisionCode, metricCode, annual, monthlyPlan })),
       rank: row.rank && { position: row.rank[0], of: row.rank[1], score: Number(row.rank[2]), published: row.rank[3] === 'published' },
     };
-    return result;
   }
 }

@@ -10,8 +10,8 @@ import {
   computePanelFigures,
   computeRatioPanelFigures,
   dec,
+  monthKey,
   monthRange,
-  monthsOfYearTo,
   parseMonthKey,
   previousMonth,
   sameMonthLastYear,
@@ -39,33 +39,27 @@ export class PanelsService {
     const codes = await this.divisions.subtreeCodes(divisionCode);
     const { year } = parseMonthKey(month);
     const includeDrafts = scope.role === 'admin' || scope.role === 'city';
+    const previous = previousMonth(month);
+    const lastYear = sameMonthLastYear(month);
     const read = await this.panelRead.read({
       divisionCodes: codes,
-      fromMonth: sameMonthLastYear(month),
       month,
+      previousMonth: previous,
+      lastYearMonth: lastYear,
+      yearStartMonth: monthKey(year, 1),
       year,
       rank: division.level === 'county' && division.parentCode ? { division: divisionCode, city: division.parentCode, includeDrafts } : null,
     });
-    const byMetric = new Map<string, Map<string, string>>();
-    for (const row of read.window) {
-      let months = byMetric.get(row.metricCode);
-      if (!months) byMetric.set(row.metricCode, (months = new Map()));
-      months.set(row.month, row.value);
-    }
-    const previous = previousMonth(month);
-    const lastYear = sameMonthLastYear(month);
-    const yearToDate = monthsOfYearTo(month);
     const series = (metric: string): PanelSeriesInput => {
-      const months = byMetric.get(metric);
-      const valueOf = (m: string) => months?.get(m) ?? '0';
+      const totals = read.metrics.get(metric);
       return {
         month,
-        value: valueOf(month),
+        value: totals?.value ?? '0',
         // Before the platform existed a month has no value at all, which is not the same as 0.
-        previous: previous < PLATFORM_LAUNCH_MONTH ? null : valueOf(previous),
-        lastYear: lastYear < PLATFORM_LAUNCH_MONTH ? null : valueOf(lastYear),
-        yearToDateByMonth: yearToDate.map(valueOf),
-        cumulative: read.cumulative.get(metric) ?? '0',
+        previous: previous < PLATFORM_LAUNCH_MONTH ? null : (totals?.previous ?? '0'),
+        lastYear: lastYear < PLATFORM_LAUNCH_MONTH ? null : (totals?.lastYear ?? '0'),
+        yearToDate: totals?.yearToDate ?? '0',
+        cumulative: totals?.cumulative ?? '0',
       };
     };
     const targets = this.targetsOf(divisionCode, read.targets);

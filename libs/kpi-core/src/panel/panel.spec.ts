@@ -182,6 +182,13 @@ describe('panel', () => {
       expect(toPercentNumber(figures.targetCompletion!)).toBe(93.63);
     });
 
+    it('should give the same figures from a year-to-date total summed elsewhere (the panel read model sums in SQL)', () => {
+      const { yearToDateByMonth, ...rest } = westServiceCount;
+      const fromTotal = computePanelFigures({ ...rest, yearToDate: '182' }, { annual: 200 });
+      expect(fromTotal).toEqual(computePanelFigures(westServiceCount, { annual: 200 }));
+      expect(yearToDateByMonth.length).toBe(11);
+    });
+
     it('should throw when the year-to-date values do not match the month', () => {
       expect(() => computePanelFigures({ ...westServiceCount, yearToDateByMonth: [1, 2] })).toThrow(/must hold 11 values/);
       expect(() => computePanelFigures({ ...westServiceCount, value: 21 })).toThrow(/ends with 20/);

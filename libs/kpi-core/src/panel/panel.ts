@@ -8,7 +8,19 @@ import { parseMonthKey } from '../period/index.js';
 const MONTHS_IN_YEAR = 12;
 
 /** The rolled-up values of one summable metric (count or amount) for a division and month. */
-export interface PanelSeriesInput {
+export type PanelSeriesInput = PanelSeriesValues & (YearToDateByMonth | YearToDateTotal);
+
+interface YearToDateByMonth {
+  /** January to `month` of this year, one value per month; the last one is `value`. */
+  yearToDateByMonth: readonly DecimalInput[];
+}
+
+interface YearToDateTotal {
+  /** January to `month` of this year, already summed (a read model that sums in SQL). */
+  yearToDate: DecimalInput;
+}
+
+interface PanelSeriesValues {
   /** 'YYYY-MM' of the panel. */
   month: string;
   /** The month's value. */
@@ -17,8 +29,6 @@ export interface PanelSeriesInput {
   previous: DecimalInput | null;
   /** The same month of the previous year; null when there is no data for it. */
   lastYear: DecimalInput | null;
-  /** January to `month` of this year, one value per month; the last one is `value`. */
-  yearToDateByMonth: readonly DecimalInput[];
   /** Since the platform launch to the end of `month`; null when unknown. */
   cumulative: DecimalInput | null;
 }
@@ -80,6 +90,7 @@ export function ratioOrNull(numerator: DecimalInput | null, denominator: Decimal
 
 function checkedSeries(input: PanelSeriesInput): { month: number; value: Dec; ytd: Dec } {
   const { month } = parseMonthKey(input.month);
+  if ('yearToDate' in input) return { month, value: dec(input.value), ytd: dec(input.yearToDate) };
   if (input.yearToDateByMonth.length !== month) {
     throw new RangeError(`yearToDateByMonth must hold ${month} values (January to ${input.month}), got ${input.yearToDateByMonth.length}`);
   }

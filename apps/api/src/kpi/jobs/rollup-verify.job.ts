@@ -13,6 +13,9 @@ export class RollupVerifyJob {
     if (report.differences.length > 0) {
       throw new Error(`${report.differences.length} rollup values differed from the facts (repaired), e.g. ${JSON.stringify(report.differences[0])}`);
     }
+    if (report.yearlyDifferences.length > 0) {
+      throw new Error(`${report.yearlyDifferences.length} yearly rollup totals differed from their months (repaired), e.g. ${JSON.stringify(report.yearlyDifferences[0])}`);
+    }
     return { rows: report.days };
   }
 }
