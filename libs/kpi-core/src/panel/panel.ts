@@ -1,7 +1,7 @@
 // The figures of one metric on the monthly panel (issue 4 §4): changes, year to date, target
 // completion against 序时进度, status and the year-end projection. Exact until formatted.
 import type { MetricDefinition, MetricValue, PanelMetric, PanelProjection } from '@app/contracts';
-import { Dec, type DecimalInput, dec, formatYuan, roundHalfUp, sum } from '../decimal.js';
+import { Dec, type DecimalInput, HUNDRED, ZERO, dec, formatYuan, sum, toFixedHalfUp } from '../decimal.js';
 import { type PaceCutoffs, type PaceStatus, monthlyPace, paceGap, paceStatus } from '../pace/index.js';
 import { parseMonthKey } from '../period/index.js';
 
@@ -78,7 +78,8 @@ export function percentChange(current: DecimalInput | null, base: DecimalInput |
   const b = dec(base);
   if (b.isZero()) return null;
   // |base| keeps the sign meaningful if a base is ever negative (a data error upstream).
-  return dec(current).minus(b).dividedBy(b.abs()).times(100);
+  // ×100 before the one division: the same 40-digit quotient, without multiplying 40 digits.
+  return dec(current).minus(b).times(HUNDRED).dividedBy(b.abs());
 }
 
 /** numerator ÷ denominator, null when either is missing or the denominator is 0. */
@@ -115,11 +116,12 @@ export function computePanelFigures(input: PanelSeriesInput, target: PanelTarget
   const previous = input.previous === null ? null : dec(input.previous);
   const lastYear = input.lastYear === null ? null : dec(input.lastYear);
   const annual = target.annual === null || target.annual === undefined ? null : dec(target.annual);
+  const linear = !target.plan;
   const paceShare = monthlyPace(month, target.plan ?? undefined);
   const completionShare = annual === null ? null : ratioOrNull(ytd, annual);
   const gap = completionShare === null ? null : paceGap(completionShare, paceShare);
   const monthsLeft = MONTHS_IN_YEAR - month;
-  const remaining = annual === null ? null : Dec.max(annual.minus(ytd), 0);
+  const remaining = annual === null ? null : Dec.max(annual.minus(ytd), ZERO);
 
   return {
     value,
@@ -130,12 +132,13 @@ export function computePanelFigures(input: PanelSeriesInput, target: PanelTarget
     ytd,
     cumulative: input.cumulative === null ? null : dec(input.cumulative),
     target: annual,
-    targetCompletion: completionShare === null ? null : completionShare.times(100),
-    pace: paceShare.times(100),
+    targetCompletion: completionShare === null ? null : completionShare.times(HUNDRED),
+    pace: paceShare.times(HUNDRED),
     paceGap: gap,
     status: gap === null ? null : paceStatus(gap, target.cutoffs),
     projection: {
-      yearEnd: paceShare.isZero() ? null : ytd.dividedBy(paceShare),
+      // On the linear line ytd ÷ (m/12) is ytd × 12 ÷ m: exact, and a division by a small integer.
+      yearEnd: paceShare.isZero() ? null : linear ? ytd.times(MONTHS_IN_YEAR).dividedBy(month) : ytd.dividedBy(paceShare),
       remaining,
       monthlyNeeded: remaining === null || monthsLeft === 0 ? null : remaining.dividedBy(monthsLeft),
       monthsLeft,
@@ -173,7 +176,7 @@ export function computeRatioPanelFigures(
     ytd,
     cumulative: ratioOrNull(numerator.cumulative, denominator.cumulative),
     target: annual,
-    targetCompletion: completion === null ? null : completion.times(100),
+    targetCompletion: completion === null ? null : completion.times(HUNDRED),
     pace: null,
     paceGap: null,
     status: null,
@@ -196,17 +199,17 @@ export function aggregateDivisionValues(definition: MetricDefinition, values: It
 export function toMetricValue(definition: MetricDefinition, value: DecimalInput): MetricValue {
   switch (definition.kind) {
     case 'count':
-      return roundHalfUp(value, 0).toNumber();
+      return Number(toFixedHalfUp(value, 0));
     case 'amount':
       return formatYuan(value);
     case 'ratio':
-      return roundHalfUp(value, definition.decimals).toFixed(definition.decimals);
+      return toFixedHalfUp(value, definition.decimals);
   }
 }
 
 /** A percentage or a gap as a JSON number with 2 decimals (half-up). */
 export function toPercentNumber(value: DecimalInput): number {
-  return roundHalfUp(value, 2).toNumber();
+  return Number(toFixedHalfUp(value, 2));
 }
 
 // "Needed" is rounded up, so doing the displayed amount every month does reach the target.
