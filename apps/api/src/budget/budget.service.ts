@@ -8,6 +8,7 @@ import { FundingLineEntity } from './entities/funding-line.entity.js';
 import { PaymentEntity } from './entities/payment.entity.js';
 import { type DivisionScope } from '../auth/division-scope.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { isUniqueViolation } from '../database/pg-errors.js';
 import {
   type BudgetProject,
   FUNDING_SOURCE_LABELS,
@@ -390,8 +391,4 @@ export function lineLabel(line: Pick<FundingLineEntity, 'label' | 'source' | 'fu
 
 function dedupe(values: string[]): string[] {
   return [...new Set(values.map((v) => v.trim()).filter(Boolean))];
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string })?.code === '23505' || (error as { driverError?: { code?: string } })?.driverError?.code === '23505';
 }

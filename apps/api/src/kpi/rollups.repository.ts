@@ -38,6 +38,13 @@ const ROLLUP_LOCK_KEY = 7_240_288_000;
 
 const TOUCHED_CTE = `touched_day AS (SELECT DISTINCT division_code::char(6), day::date FROM unnest($1::text[], $2::text[]) AS t(division_code, day))`;
 
+/** The one definition of metric_yearly's rows: a year is the sum of its months (`narrowing` is a JOIN or WHERE on `m`). */
+const yearlySums = (narrowing: string) =>
+  `SELECT m.division_code, left(m.month, 4)::smallint AS year, m.metric_code, sum(m.value) AS value, max(m.refreshed_at) AS refreshed_at
+     FROM metric_monthly m ${narrowing}
+    GROUP BY m.division_code, left(m.month, 4), m.metric_code`;
+const monthsOfYears = (from: string, to: string) => `m.month BETWEEN (${from} || '-01')::char(7) AND (${to} || '-12')::char(7)`;
+
 /** The KPI rollup tables: the only place panels and rankings read metric values from. */
 @Injectable()
 export class RollupsRepository {
@@ -91,11 +98,7 @@ export class RollupsRepository {
     await manager.query(
       `WITH ${TOUCHED_CTE}, ${years}
        INSERT INTO metric_yearly (division_code, year, metric_code, value, refreshed_at)
-       SELECT m.division_code, ty.year, m.metric_code, sum(m.value), max(m.refreshed_at)
-         FROM metric_monthly m
-         JOIN touched_year ty ON m.division_code = ty.division_code
-          AND m.month BETWEEN (ty.year || '-01')::char(7) AND (ty.year || '-12')::char(7)
-        GROUP BY m.division_code, ty.year, m.metric_code`,
+       ${yearlySums(`JOIN touched_year ty ON m.division_code = ty.division_code AND ${monthsOfYears('ty.year', 'ty.year')}`)}`,
       params,
     );
     return touched.length;
@@ -129,10 +132,7 @@ export class RollupsRepository {
   async refreshYears(manager: EntityManager, fromYear: number, toYear: number): Promise<void> {
     await manager.query('DELETE FROM metric_yearly WHERE year BETWEEN $1 AND $2', [fromYear, toYear]);
     await manager.query(
-      `INSERT INTO metric_yearly (division_code, year, metric_code, value, refreshed_at)
-       SELECT division_code, left(month, 4)::smallint, metric_code, sum(value), max(refreshed_at) FROM metric_monthly
-        WHERE month BETWEEN ($1 || '-01')::char(7) AND ($2 || '-12')::char(7)
-        GROUP BY division_code, left(month, 4), metric_code`,
+      `INSERT INTO metric_yearly (division_code, year, metric_code, value, refreshed_at) ${yearlySums(`WHERE ${monthsOfYears('$1', '$2')}`)}`,
       [fromYear, toYear],
     );
   }
@@ -141,8 +141,7 @@ export class RollupsRepository {
   async findYearlyDifferences(manager: EntityManager, fromYear: number, toYear: number): Promise<YearlyRollupDifference[]> {
     const rows: Array<{ division_code: string; metric_code: string; year: number; stored: string | null; expected: string | null }> = await manager.query(
       `WITH stored AS (SELECT division_code, year, metric_code, value FROM metric_yearly WHERE year BETWEEN $1 AND $2),
-       expected AS (SELECT division_code, left(month, 4)::smallint AS year, metric_code, sum(value) AS value FROM metric_monthly
-                     WHERE month BETWEEN ($1 || '-01')::char(7) AND ($2 || '-12')::char(7) GROUP BY 1, 2, 3)
+       expected AS (${yearlySums(`WHERE ${monthsOfYears('$1', '$2')}`)})
        SELECT coalesce(e.division_code, s.division_code) AS division_code, coalesce(e.metric_code, s.metric_code) AS metric_code,
               coalesce(e.year, s.year)::int AS year, s.value::text AS stored, e.value::text AS expected
          FROM expected e FULL JOIN stored s ON s.division_code = e.division_code AND s.year = e.year AND s.metric_code = e.metric_code

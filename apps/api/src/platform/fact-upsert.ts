@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { type PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { type EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../database/pg-errors.js';
 
 /** A (division, day) whose facts a write inserted or changed: what the KPI rollups refresh. */
 export interface TouchedDay {
@@ -134,11 +135,6 @@ interface PipelinedInsert {
   /** Row number from which the rows were only staged (a key repeated in the file stopped the inserts). */
   resumeFrom: number | null;
 }
-
-const isUniqueViolation = (error: unknown): boolean => {
-  const { code, driverError } = error as { code?: string; driverError?: { code?: string } };
-  return (driverError?.code ?? code) === '23505';
-};
 
 /**
  * The first import of a source, pipelined: the COPY text is staged in steps of PIPELINE_ROWS and each
