@@ -23,6 +23,8 @@ export default defineConfig({
   build: {
     outDir: `${repoRoot}dist/apps/web`,
     emptyOutDir: true,
+    // element-plus is one vendor chunk (~580 kB, 183 kB gzipped), fetched once and cached across releases.
+    chunkSizeWarningLimit: 600,
     rolldownOptions: {
       output: {
         codeSplitting: {
