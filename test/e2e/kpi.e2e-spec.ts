@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { RollupsService } from '../../apps/api/src/kpi/rollups.service.js';
 import { loginAs, startTestApp, type TestApp } from '../support/test-app.js';
+import { addMonths, shanghaiMonth } from '@app/kpi-core';
 import { METRIC_CATALOGUE, type MonthlyPanel, type PanelMetric, type Ranking, type RankingModelsResponse } from '@app/contracts';
 
 const metricOf = (panel: MonthlyPanel, code: string): PanelMetric => {
@@ -194,6 +195,23 @@ describe('KPI panels, targets and rankings (e2e)', () => {
       const westDraft = draftNovember.entries.find((e) => e.division === '510403')!;
       expect(await panelRank(city, '510403', '2021-11')).toEqual({ position: westDraft.rank, of: 5, score: westDraft.score, published: false });
       expect(await panelRank(leader, '510403', '2021-11')).toBeNull();
+    });
+
+    it('should show a leader the demo’s published months with their ranks, and the month just closed to the city only, as a draft', async () => {
+      const lastMonth = addMonths(shanghaiMonth(new Date()), -1);
+      const monthBefore = addMonths(lastMonth, -1);
+      const published = (await request(app.http).get(`/api/v1/rankings?city=510400&month=${monthBefore}`).set('Authorization', `Bearer ${leader}`).expect(200)).body as Ranking;
+      expect(published).toMatchObject({ status: 'published', month: monthBefore, draft: null });
+      expect(published.entries.map((e) => e.rank).sort()).toEqual([1, 2, 3, 4, 5]);
+      const west = published.entries.find((e) => e.division === '510403')!;
+      const panel = (await request(app.http).get(`/api/v1/panels/monthly?division=510403&month=${monthBefore}`).set('Authorization', `Bearer ${leader}`).expect(200)).body as MonthlyPanel;
+      expect(panel.rank).toEqual({ position: west.rank, of: 5, score: west.score, published: true });
+      const firstYear = (await request(app.http).get('/api/v1/rankings?city=510400&month=2022-01&basis=ytd').set('Authorization', `Bearer ${leader}`).expect(200)).body as Ranking;
+      expect(firstYear.status).toBe('published');
+
+      await request(app.http).get(`/api/v1/rankings?city=510400&month=${lastMonth}`).set('Authorization', `Bearer ${leader}`).expect(404);
+      const draft = (await request(app.http).get(`/api/v1/rankings?city=510400&month=${lastMonth}`).set('Authorization', `Bearer ${city}`).expect(200)).body as Ranking;
+      expect(draft.status).toBe('draft');
     });
 
     it('should validate a new model and refuse it from non-admins', async () => {

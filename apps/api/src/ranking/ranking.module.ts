@@ -10,6 +10,6 @@ import { KpiModule } from '../kpi/kpi.module.js';
   imports: [KpiModule, DivisionsModule],
   controllers: [RankingController],
   providers: [RankingRepository, RankingService, MonthlyCloseJob],
-  exports: [RankingService, MonthlyCloseJob],
+  exports: [RankingService, RankingRepository, MonthlyCloseJob],
 })
 export class RankingModule {}

@@ -679,6 +679,7 @@ const en: MessageSchema = {
     model: 'Model',
     notPublishedTitle: 'The ranking of {month} is not published yet',
     notPublishedText: 'Once the city association publishes it, the ranking of the districts and its explanation appear here.',
+    seeLatestPublished: 'See {month}, the latest published',
     loadFailed: 'Could not load the ranking',
     draftNewer: 'Data was corrected: draft v{version} differs from the published ranking. If published:',
     wouldBecome: '{name} would move from rank {from} to rank {to} (score {scoreFrom} → {scoreTo})',
@@ -723,7 +724,7 @@ const en: MessageSchema = {
   },
   screen: {
     title: '{division} · Tianfu S&T Cloud',
-    subtitle: 'Data of {month}',
+    subtitle: 'Data of {month} · large figures: January to the month',
     updated: 'updated {time}',
     month: 'Month',
     timezone: 'Beijing time',

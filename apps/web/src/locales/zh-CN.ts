@@ -677,6 +677,7 @@ const zhCN = {
     model: '模型',
     notPublishedTitle: '{month} 排名尚未发布',
     notPublishedText: '市科协发布后，这里将显示本市各区县的排名与解读。',
+    seeLatestPublished: '查看最近已发布的 {month} 排名',
     loadFailed: '排名加载失败',
     draftNewer: '数据已更正：草稿 v{version} 与已发布版本不同，重新发布后：',
     wouldBecome: '{name} 排名将由第 {from} 名变为第 {to} 名（得分 {scoreFrom} → {scoreTo}）',
@@ -721,7 +722,7 @@ const zhCN = {
   },
   screen: {
     title: '{division} · 天府科技云数据大屏',
-    subtitle: '{month} 数据',
+    subtitle: '{month} 数据 · 大字为 1 月至当月累计',
     updated: '{time} 更新',
     month: '本月',
     timezone: '北京时间',

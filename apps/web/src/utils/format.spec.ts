@@ -48,8 +48,10 @@ describe('format', () => {
     it('should show a dash when the timestamp is missing', () => {
       expect(formatDateTime(null)).toBe('—');
     });
-    it('should format minutes precision when given an ISO timestamp', () => {
-      expect(formatDateTime('2026-11-26T06:50:18.126Z')).toMatch(/^2026-11-2\d \d{2}:\d{2}$/);
+    it('should show Beijing time to the minute whatever the zone it runs in', () => {
+      expect(formatDateTime('2026-11-26T06:50:18.126Z')).toBe('2026-11-26 14:50');
+      expect(formatDateTime('2026-11-26T16:05:00Z')).toBe('2026-11-27 00:05'); // already the next day in Beijing
+      expect(formatDateTime('2026-11-26T23:59:00+08:00')).toBe('2026-11-26 23:59');
     });
   });
 });

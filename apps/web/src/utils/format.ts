@@ -13,13 +13,19 @@ export function toWan(value: number | null | undefined): string | null {
   return (value / 10_000).toFixed(2).replace(/\.?0+$/, '');
 }
 
-/** ISO timestamp → "2026-11-26 14:05" in the browser's time zone. */
+// Beijing time whatever the browser's zone: the associations all work in it, the server's days
+// are Asia/Shanghai days, and the screens say so (a laptop left on UTC must not shift an hour's record).
+const beijing = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+});
+
+/** ISO timestamp → "2026-11-26 14:05" in Beijing time (Asia/Shanghai). */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const part = Object.fromEntries(beijing.formatToParts(d).map((p) => [p.type, p.value]));
+  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}`;
 }
 
 /** ISO date or timestamp → "2026-11-26". */

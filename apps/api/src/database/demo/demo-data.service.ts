@@ -8,6 +8,9 @@ import { loadEventsDemo } from './events-demo.js';
 import { loadBudgetDemo } from './budget-demo.js';
 import { loadKpiDemo } from './kpi-demo.js';
 import { loadAccountsDemo } from './accounts-demo.js';
+import { loadRankingDemo } from './ranking-demo.js';
+import { RankingRepository } from '../../ranking/ranking.repository.js';
+import { RankingService } from '../../ranking/ranking.service.js';
 import { RollupsService } from '../../kpi/rollups.service.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { hashPassword, verifyPassword } from '../../auth/password-hasher.js';
@@ -28,6 +31,8 @@ export class DemoDataService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rollups: RollupsService,
+    private readonly ranking: RankingService,
+    private readonly rankingRepository: RankingRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -38,6 +43,8 @@ export class DemoDataService implements OnApplicationBootstrap {
       await runAs({ actorId: null, actorName: 'demo-loader', requestId: null }, () => this.dataSource.transaction((manager) => this.loadDemo(manager)));
       // The demo facts were written in bulk: build their KPI rollups once, after all of them.
       await this.rollups.rebuild('2000-01-01', '2099-12-31');
+      // Rankings read the rollups: the months the city has already published come after them.
+      await runAs({ actorId: null, actorName: 'demo-loader', requestId: null }, () => loadRankingDemo(this.dataSource, this.ranking, this.rankingRepository));
       this.logger.warn(
         `Demo data loaded. Sign in with ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')} — password ${DEMO_PASSWORD} (demo mode only)`,
       );

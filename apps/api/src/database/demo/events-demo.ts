@@ -3,12 +3,14 @@ import { type EntityManager } from 'typeorm';
 import { EventHistoryEntity } from '../../events/entities/event-history.entity.js';
 import { OutreachEventEntity } from '../../events/entities/outreach-event.entity.js';
 import { EVENT_AUDIENCES, type EventAudience, type EventStatus } from '@app/contracts';
+import { shanghaiDay } from '@app/kpi-core';
 
-// A year (2021) of outreach events. West District (510403) follows the seed (附件 §二.2–3 and the
+// Outreach events. 2021 in detail: West District (510403) follows the seed (附件 §二.2–3 and the
 // 科普经费 self-evaluation): 科技活动周, 全国科普日, 科技工作者日, 科普大篷车进社区, the health talk in
 // 清香坪街道路北社区, the anti-cult talk in 杨家坪社区, "4000余份" leaflets in the year, and five
-// events paid from 科普经费 (1万元: 2,000 元 each). The other Panzhihua districts get plausible,
-// generated events. Deterministic: the same rows on every load.
+// events paid from 科普经费 (1万元: 2,000 元 each); the other Panzhihua districts get plausible,
+// generated events. From 2022 to today, generated events for all five. Deterministic: the same
+// rows for the same day.
 
 interface DemoEvent {
   title: string;
@@ -118,6 +120,92 @@ function otherDistrictEvents(): Array<DemoEvent & { division: string }> {
   return events;
 }
 
+// From 2022 to today every district logs events month after month, as staff do: more in the
+// campaign months (科技之春 in March, 科技活动周 in May, 全国科普日 in September), fewer in the
+// Spring Festival month. The last few days' events still wait for review (submitted) or are
+// drafts, and now and then one was returned, so the approval queue is never empty.
+const RECENT_FROM_YEAR = 2022;
+const WEST_PLACES = ['清香坪街道', '河门口街道', '玉泉街道', '陶家渡街道', '格里坪镇', '西区人民广场', '西区科协会议室'];
+const RECENT_TEMPLATES: ReadonlyArray<{ title: string; type: string; months?: number[]; audience: EventAudience[]; size: number; materials: number }> = [
+  { title: '科技之春科普宣传', type: 'community', months: [3], audience: ['residents'], size: 220, materials: 1.5 },
+  { title: '科技活动周主题活动', type: 'science_week', months: [5], audience: ['residents', 'youth'], size: 420, materials: 1.2 },
+  { title: '科技工作者日座谈走访', type: 'workers_day', months: [5], audience: ['scientists'], size: 40, materials: 1 },
+  { title: '全国科普日主题活动', type: 'popsci_day', months: [9], audience: ['residents', 'youth', 'elderly'], size: 520, materials: 1.2 },
+  { title: '科普大篷车进社区', type: 'caravan', audience: ['residents', 'youth'], size: 200, materials: 0.8 },
+  { title: '农业实用技术培训', type: 'training', audience: ['farmers'], size: 55, materials: 2 },
+  { title: '科普进校园', type: 'school', audience: ['youth'], size: 260, materials: 0.4 },
+  { title: '老年健康知识讲座', type: 'health', audience: ['elderly'], size: 80, materials: 2 },
+  { title: '防范电信网络诈骗宣传', type: 'lecture', audience: ['residents', 'elderly'], size: 90, materials: 1.5 },
+  { title: '反邪教警示教育', type: 'anti_cult', audience: ['residents'], size: 90, materials: 3 },
+  { title: '应急安全科普直播', type: 'livestream', audience: ['residents'], size: 0, materials: 0 },
+];
+const EVENTS_PER_MONTH: Readonly<Record<number, number>> = { 1: 1, 2: 1, 3: 3, 4: 2, 5: 3, 6: 2, 7: 2, 8: 2, 9: 3, 10: 2, 11: 2, 12: 1 };
+
+function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Events of every Panzhihua district from 2022 to `today` (a day in Asia/Shanghai), the same for the same day. */
+export function recentDistrictEvents(today: string): Array<DemoEvent & { division: string }> {
+  const districts = [{ code: '510403', name: '西区', places: WEST_PLACES }, ...OTHER_DISTRICTS];
+  const events: Array<DemoEvent & { division: string }> = [];
+  const [thisYear, thisMonth] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+  for (let year = RECENT_FROM_YEAR; year <= thisYear; year++) {
+    for (let month = 1; month <= (year === thisYear ? thisMonth : 12); month++) {
+      const monthKey = `${year}-${String(month).padStart(2, '0')}`;
+      const campaigns = RECENT_TEMPLATES.filter((t) => t.months?.includes(month));
+      const everyday = RECENT_TEMPLATES.filter((t) => !t.months);
+      for (const district of districts) {
+        const next = random(year * 100_000 + month * 1_000 + Number(district.code.slice(3)));
+        const count = EVENTS_PER_MONTH[month] + (next() < 0.3 ? 1 : 0);
+        const picked = [...campaigns];
+        while (picked.length < count) picked.push(everyday[Math.floor(next() * everyday.length)]);
+        // This month, one more event of the last three days, so every district has one waiting for
+        // review. Drawn from its own generator (the month's other events stay as they were before it
+        // existed) and of a template not used this month (so never twin of another on its day).
+        const extra = random(year * 100_000 + month * 1_000 + Number(district.code.slice(3)) + 500);
+        const latest = monthKey === today.slice(0, 7) ? addDays(today, -Math.floor(extra() * 3)) : null;
+        if (latest && latest.startsWith(monthKey)) {
+          const unused = everyday.filter((t) => !picked.includes(t));
+          picked.push(unused[Math.floor(extra() * unused.length)]);
+        }
+        // Each template in its own part of the month (index 0: 3rd–9th, 1: 11th–17th, …), so no two share a day.
+        picked.forEach((template, index) => {
+          const isLatest = latest !== null && index === picked.length - 1 && latest.startsWith(monthKey);
+          const day = isLatest ? latest : `${monthKey}-${String(Math.min(28, 3 + index * 8 + Math.floor(next() * 7))).padStart(2, '0')}`;
+          if (day > today) return;
+          const participants = Math.round(template.size * (0.6 + next() * 0.8));
+          const west = district.code === '510403';
+          const daysAgo = Math.round((Date.parse(today) - Date.parse(day)) / 86_400_000);
+          // Submitted the day after the event, reviewed three days after it; of the last month's,
+          // a few were sent back and wait for staff (older ones were mended long ago).
+          const sentBack = next() < 0.15;
+          const status: EventStatus = daysAgo < 1 ? 'draft' : daysAgo < 3 ? 'submitted' : daysAgo < 30 && sentBack ? 'returned' : 'approved';
+          events.push({
+            division: district.code,
+            title: `${west ? '' : district.name}${template.title}`,
+            type: template.type,
+            start: day,
+            venue: district.places[Math.floor(next() * district.places.length)],
+            organizer: `${district.name}科协`,
+            audience: template.audience,
+            participants,
+            personTimes: participants + Math.round(participants * next() * 0.5),
+            onlineViews: template.type === 'livestream' ? 1_000 + Math.round(next() * 5_000) : 0,
+            materials: Math.round((participants * template.materials * (0.6 + next() * 0.8)) / 10) * 10,
+            volunteers: template.size > 0 ? Math.floor(next() * 15) : 0,
+            status,
+            returnReason: status === 'returned' ? '请补充现场照片和签到表' : undefined,
+          });
+        });
+      }
+    }
+  }
+  return events;
+}
+
 // A stable id per demo event (a name-based UUID), so links to demo events survive a reload.
 function demoId(name: string): string {
   const hex = createHash('sha1').update(`tianfu-kpi-demo-event|${name}`).digest('hex');
@@ -143,12 +231,16 @@ async function popsciFundProject(manager: EntityManager): Promise<string | null>
 }
 
 /** Inserts the demo events with their history (bulk demo rows: not written through the audit log). */
-export async function loadEventsDemo(manager: EntityManager): Promise<void> {
+export async function loadEventsDemo(manager: EntityManager, today: string = shanghaiDay(new Date())): Promise<void> {
   const staff = await userId(manager, 'xiqu-staff');
   const leader = await userId(manager, 'xiqu-leader');
   const city = await userId(manager, 'panzhihua');
   const projectId = await popsciFundProject(manager);
-  const all: Array<DemoEvent & { division: string }> = [...WEST_DISTRICT_EVENTS.map((e) => ({ ...e, division: '510403' })), ...otherDistrictEvents()];
+  const all: Array<DemoEvent & { division: string }> = [
+    ...WEST_DISTRICT_EVENTS.map((e) => ({ ...e, division: '510403' })),
+    ...otherDistrictEvents(),
+    ...recentDistrictEvents(today),
+  ];
 
   const events: Array<Partial<OutreachEventEntity>> = [];
   const history: Array<Partial<EventHistoryEntity>> = [];
@@ -157,9 +249,11 @@ export async function loadEventsDemo(manager: EntityManager): Promise<void> {
     const west = e.division === '510403';
     const creator = west ? staff : { id: null, name: `${e.organizer ?? ''}工作人员` };
     const reviewer = west ? leader : city;
-    const created = new Date(`${e.end ?? e.start}T18:00:00+08:00`);
-    const submitted = new Date(created.getTime() + 86_400_000);
-    const reviewed = new Date(created.getTime() + 3 * 86_400_000);
+    // Never in the future: today's and yesterday's events were entered and submitted by now.
+    const notAfterNow = (time: number) => new Date(Math.min(time, Date.now()));
+    const created = notAfterNow(Date.parse(`${e.end ?? e.start}T18:00:00+08:00`));
+    const submitted = notAfterNow(created.getTime() + 86_400_000);
+    const reviewed = notAfterNow(created.getTime() + 3 * 86_400_000);
     const id = demoId(`${e.division}|${e.start}|${e.title}`);
     events.push({
       id,
@@ -200,6 +294,11 @@ export async function loadEventsDemo(manager: EntityManager): Promise<void> {
     if (status === 'approved') step('approved', 'submitted', 'approved', reviewed, reviewer);
     if (status === 'returned') step('returned', 'submitted', 'returned', reviewed, reviewer, e.returnReason ?? null);
   }
-  await manager.createQueryBuilder().insert().into(OutreachEventEntity).values(events).callListeners(false).updateEntity(false).execute();
-  await manager.createQueryBuilder().insert().into(EventHistoryEntity).values(history).callListeners(false).updateEntity(false).execute();
+  // In slices: one INSERT may carry at most 65,535 parameters.
+  for (let i = 0; i < events.length; i += 500) {
+    await manager.createQueryBuilder().insert().into(OutreachEventEntity).values(events.slice(i, i + 500)).callListeners(false).updateEntity(false).execute();
+  }
+  for (let i = 0; i < history.length; i += 1_000) {
+    await manager.createQueryBuilder().insert().into(EventHistoryEntity).values(history.slice(i, i + 1_000)).callListeners(false).updateEntity(false).execute();
+  }
 }
