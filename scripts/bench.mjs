@@ -1,6 +1,34 @@
-// `npm run bench`: the buffered 10k/100k ingestion benchmark (bench/ingest.bench.mjs; the streamed 1M one is `npm run bench:ingest`) against the compiled api.
-// Build first with `npm run build:api`. DATABASE_URL: use that server; unset: an embedded PostgreSQL.
+// `npm run bench`: every benchmark, one after the other (they must not share the machine), each
+// writing its bench/results/*.json. `npm run bench -- bundle panels` runs only those named.
+// DATABASE_URL: the database benchmarks use that server; unset: an embedded PostgreSQL each.
 import { spawnSync } from 'node:child_process';
 
-const result = spawnSync(process.execPath, ['bench/ingest.bench.mjs', ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(result.status ?? 1);
+const BENCHMARKS = {
+  bundle: { file: 'bench/bundle.bench.mjs', what: 'dashboard bundle sizes (first load, per view)' },
+  ingest: { file: 'bench/ingest.bench.mjs', what: 'buffered import of 10k and 100k deals against COPY' },
+  'ingest-stream': { file: 'bench/ingest-stream.bench.mjs', what: 'streamed import of 1M deals against COPY, peak RSS', flags: ['--expose-gc'] },
+  panels: { file: 'bench/panels.bench.mjs', what: 'panel latency and rankings at province scale (~13 min)' },
+};
+
+const names = process.argv.slice(2);
+const unknown = names.filter((name) => !(name in BENCHMARKS));
+if (unknown.length > 0) {
+  console.error(`Unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
+  process.exit(2);
+}
+const chosen = names.length > 0 ? names : Object.keys(BENCHMARKS);
+
+if (chosen.some((name) => name !== 'bundle')) {
+  console.log('▶ building the api (the database benchmarks drive the compiled code)');
+  if (spawnSync('npm', ['run', '--silent', 'build:api'], { stdio: 'inherit' }).status !== 0) process.exit(1);
+}
+const failed = [];
+for (const name of chosen) {
+  const { file, what, flags = [] } = BENCHMARKS[name];
+  console.log(`\n▶ ${name}: ${what}`);
+  if (spawnSync(process.execPath, [...flags, file], { stdio: 'inherit' }).status !== 0) failed.push(name);
+}
+if (failed.length > 0) {
+  console.error(`\nFailed: ${failed.join(', ')}`);
+  process.exit(1);
+}
