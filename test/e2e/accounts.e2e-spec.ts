@@ -28,6 +28,13 @@ describe('Department final accounts and consistency findings (e2e)', () => {
     expect(statements.body.find((s: { id: string }) => s.id === 'p2-5-3-gpb')).toMatchObject({ kind: 'amount', figureKey: 'gpb.total', valueAsPrinted: '73.44', location: '第二部分 五(三)' });
   });
 
+  it('should come with the findings of a first check in the demo, all open, before anybody runs one', async () => {
+    const findings = (await request(app.http).get(`${base}/findings`).set(as(staff)).expect(200)).body as AccountsFinding[];
+    expect(findings.length).toBeGreaterThan(18);
+    expect(findings.map((f) => f.icId)).toEqual(expect.arrayContaining(['IC-01', 'IC-09', 'IC-19']));
+    expect(findings.every((f) => f.status === 'open')).toBe(true);
+  });
+
   it('should keep another district’s staff out of West District’s accounts and findings (403)', async () => {
     await request(app.http).get(`${base}/figures`).set(as(other)).expect(403);
     await request(app.http).get(`${base}/statements`).set(as(other)).expect(403);

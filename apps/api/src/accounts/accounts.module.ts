@@ -13,5 +13,6 @@ import { ConsistencyFindingEntity } from './entities/consistency-finding.entity.
   imports: [TypeOrmModule.forFeature([AccountsFigureEntity, AccountsStatementEntity, AccountsAnnexTableEntity, ConsistencyFindingEntity])],
   controllers: [AccountsController],
   providers: [AccountsRepository, AccountsService],
+  exports: [AccountsService],
 })
 export class AccountsModule {}

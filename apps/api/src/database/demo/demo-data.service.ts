@@ -7,7 +7,9 @@ import { loadPlatformDemo } from './platform-demo.js';
 import { loadEventsDemo } from './events-demo.js';
 import { loadBudgetDemo } from './budget-demo.js';
 import { loadKpiDemo } from './kpi-demo.js';
-import { loadAccountsDemo } from './accounts-demo.js';
+import { ACCOUNTS_DEMO_DIVISION, ACCOUNTS_DEMO_YEAR, loadAccountsDemo } from './accounts-demo.js';
+import { AccountsService } from '../../accounts/accounts.service.js';
+import { DivisionScope } from '../../auth/division-scope.js';
 import { loadRankingDemo } from './ranking-demo.js';
 import { RankingRepository } from '../../ranking/ranking.repository.js';
 import { RankingService } from '../../ranking/ranking.service.js';
@@ -33,6 +35,7 @@ export class DemoDataService implements OnApplicationBootstrap {
     private readonly rollups: RollupsService,
     private readonly ranking: RankingService,
     private readonly rankingRepository: RankingRepository,
+    private readonly accounts: AccountsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -44,7 +47,11 @@ export class DemoDataService implements OnApplicationBootstrap {
       // The demo facts were written in bulk: build their KPI rollups once, after all of them.
       await this.rollups.rebuild('2000-01-01', '2099-12-31');
       // Rankings read the rollups: the months the city has already published come after them.
-      await runAs({ actorId: null, actorName: 'demo-loader', requestId: null }, () => loadRankingDemo(this.dataSource, this.ranking, this.rankingRepository));
+      await runAs({ actorId: null, actorName: 'demo-loader', requestId: null }, async () => {
+        await loadRankingDemo(this.dataSource, this.ranking, this.rankingRepository);
+        // The seed's accounts come checked: 数据核查 opens on its inconsistencies (IC-01…), as after a first run.
+        await this.accounts.checkAccounts(DivisionScope.unrestricted('admin', '510000'), ACCOUNTS_DEMO_DIVISION, ACCOUNTS_DEMO_YEAR);
+      });
       this.logger.warn(
         `Demo data loaded. Sign in with ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')} — password ${DEMO_PASSWORD} (demo mode only)`,
       );

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DemoDataService } from './demo-data.service.js';
 import { KpiModule } from '../../kpi/kpi.module.js';
 import { RankingModule } from '../../ranking/ranking.module.js';
+import { AccountsModule } from '../../accounts/accounts.module.js';
 
-@Module({ imports: [KpiModule, RankingModule], providers: [DemoDataService] })
+@Module({ imports: [KpiModule, RankingModule, AccountsModule], providers: [DemoDataService] })
 export class DemoModule {}
