@@ -131,6 +131,11 @@ describe('KPI screens in Chromium', () => {
     await expect(page.getByTestId('screen-clock').textContent()).resolves.toMatch(/\d{2}:\d{2}:\d{2}/);
     await expect(page.locator('.layout__aside').count()).resolves.toBe(0);
     await page.screenshot({ path: `${SHOTS}/screen-zh.png` });
+    // Without a month, the screen shows last month; its ranking is not published yet, so the board
+    // shows the newest published one, labelled with its month.
+    await page.goto(`${harness.baseUrl}/screen`);
+    await page.getByTestId('screen-board').getByText(/已发布 · \d{4}-\d{2}/).waitFor();
+    await page.getByTestId('screen-board').getByText('西区').waitFor();
     await page.getByTestId('screen-exit').click();
     await page.waitForURL(/\/panel/);
     // The unpublished month answers 404 on purpose; nothing else may fail.
