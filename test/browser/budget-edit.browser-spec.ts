@@ -31,6 +31,9 @@ describe('Editing budget projects, funding lines and indicators in Chromium', ()
     await signIn(page, harness.baseUrl, 'xiqu-staff');
     await page.getByTestId('menu-budget').click();
     await page.waitForURL(/\/budget/);
+    // The list opens on the current year (the demo's year in progress); the seed's projects are 2021's.
+    await page.getByTestId('budget-year').click();
+    await page.getByRole('option', { name: '2021年' }).click();
     await page.getByTestId('budget-rate-510403-2021-KJY').waitFor();
 
     // New project; a code with a space is refused at the code field.
@@ -125,6 +128,8 @@ describe('Editing budget projects, funding lines and indicators in Chromium', ()
     await page.addInitScript(() => localStorage.setItem('tianfu-kpi.locale', 'en'));
     await signIn(page, harness.baseUrl, 'xiqu-staff');
     await page.getByTestId('menu-budget').click();
+    await page.getByTestId('budget-year').click();
+    await page.getByRole('option', { name: '2021' }).click();
     await page.getByTestId('budget-rate-510403-2021-KJY').waitFor();
     await page.screenshot({ path: `${SHOTS}/projects-en-1440.png` });
     await page.getByTestId('project-delete-510403-2021-KJY').click();

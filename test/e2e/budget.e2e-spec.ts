@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
+import { todayInShanghai } from '../../apps/api/src/budget/budget-dates.js';
 import { loginAs, startTestApp, type TestApp } from '../support/test-app.js';
 
 async function xlsx(rows: Array<Array<string | number>>): Promise<Buffer> {
@@ -195,6 +196,23 @@ describe('Budget (e2e)', () => {
 
     it('should refuse a file that is not an XLSX workbook (422)', async () => {
       await request(app.http).post(`/api/v1/budget/projects/${projectId}/payments/import`).set(auth(staff)).attach('file', Buffer.from('日期,金额\n'), 'p.csv').expect(422);
+    });
+  });
+
+  describe('the demo’s year in progress', () => {
+    it('should hold this year’s three West District projects, paid only up to today, with the warnings budget-watch raised for those behind 序时进度', async () => {
+      const today = todayInShanghai();
+      const year = Number(today.slice(0, 4));
+      const current = (await request(app.http).get(`/api/v1/budget/projects?year=${year}`).set(auth(leader)).expect(200)).body as Array<{ id: string; code: string }>;
+      expect(current.map((p) => p.code).sort()).toEqual([`510403-${year}-KJY`, `510403-${year}-KPJF`, `510403-${year}-QMKXSZ`]);
+      for (const project of current) {
+        const payments = (await request(app.http).get(`/api/v1/budget/projects/${project.id}/payments`).set(auth(leader)).expect(200)).body as Array<{ paidOn: string }>;
+        expect(payments.every((p) => p.paidOn >= `${year}-01-01` && p.paidOn <= today)).toBe(true);
+        const { body: execution } = await request(app.http).get(`/api/v1/budget/projects/${project.id}/execution`).set(auth(leader)).expect(200);
+        const open = (await request(app.http).get(`/api/v1/budget/warnings?open=true&projectId=${project.id}`).set(auth(leader)).expect(200)).body as Array<{ kind: string }>;
+        const behind = execution.progress.status !== null && execution.progress.status !== 'green';
+        expect([project.code, open.some((w) => w.kind === 'behind_pace' || w.kind === 'year_end_below_threshold')]).toEqual([project.code, behind]);
+      }
     });
   });
 

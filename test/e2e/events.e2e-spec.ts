@@ -46,7 +46,9 @@ describe('Outreach events (e2e)', () => {
       );
       expect(approved.rows[0].materials).toBeGreaterThanOrEqual(4000);
       expect(approved.rows[0].materials).toBeLessThan(4500);
-      expect(await count(`SELECT count(*) AS n FROM outreach_event WHERE division_code = '510403' AND cost = 2000`)).toBe(5);
+      expect(await count(`SELECT count(*) AS n FROM outreach_event WHERE division_code = '510403' AND cost = 2000 AND start_date BETWEEN '2021-01-01' AND '2021-12-31'`)).toBe(5);
+      // Each year's campaign events are paid from that year's 科普经费 (2021's and this year's demo projects).
+      expect(await count(`SELECT count(*) AS n FROM outreach_event e JOIN budget_project p ON p.id = e.project_id WHERE p.year <> extract(year FROM e.start_date)`)).toBe(0);
       expect(await count(`SELECT count(*) AS n FROM outreach_event WHERE venue = '清香坪街道杨家坪社区' AND type = 'anti_cult'`)).toBe(1);
       expect(await count(`SELECT count(*) AS n FROM outreach_event WHERE venue = '清香坪街道路北社区' AND type = 'health'`)).toBe(1);
       expect(await count(`SELECT count(DISTINCT status) AS n FROM outreach_event WHERE division_code = '510403'`)).toBe(4);

@@ -1,19 +1,29 @@
 import { type EntityManager } from 'typeorm';
-import { BUDGET_DEMO_DIVISION, BUDGET_DEMO_PROJECTS, BUDGET_DEMO_YEAR } from './budget-demo-seed.js';
+import { BUDGET_DEMO_DIVISION, BUDGET_DEMO_PROJECTS, BUDGET_DEMO_YEAR, type DemoProject } from './budget-demo-seed.js';
+import { currentYearBudgetProjects } from './budget-demo-current.js';
 import { BudgetProjectEntity } from '../../budget/entities/budget-project.entity.js';
 import { FundingLineEntity } from '../../budget/entities/funding-line.entity.js';
 import { PaymentEntity } from '../../budget/entities/payment.entity.js';
 import { PerformanceIndicatorEntity } from '../../performance/entities/performance-indicator.entity.js';
 import { SelfEvaluationEntity } from '../../performance/entities/self-evaluation.entity.js';
-import { LEVEL1_OF_LEVEL2 } from '@app/kpi-core';
+import { LEVEL1_OF_LEVEL2, shanghaiDay } from '@app/kpi-core';
 
-/** West District's three 2021 projects (seed 附件2–4) with lines, payments, indicators and a draft self-evaluation each (Sichuan template). */
-export async function loadBudgetDemo(manager: EntityManager): Promise<void> {
-  for (const demo of BUDGET_DEMO_PROJECTS) {
+/**
+ * West District's three 2021 projects (seed 附件2–4) with lines, payments, indicators and a draft
+ * self-evaluation each (Sichuan template), and the same three of the current year, in progress.
+ */
+export async function loadBudgetDemo(manager: EntityManager, today: string = shanghaiDay(new Date())): Promise<void> {
+  const years: Array<[number, readonly DemoProject[]]> = [[BUDGET_DEMO_YEAR, BUDGET_DEMO_PROJECTS]];
+  if (Number(today.slice(0, 4)) > BUDGET_DEMO_YEAR) years.push([Number(today.slice(0, 4)), currentYearBudgetProjects(today)]);
+  for (const [year, projects] of years) await loadProjects(manager, year, projects);
+}
+
+async function loadProjects(manager: EntityManager, year: number, projects: readonly DemoProject[]): Promise<void> {
+  for (const demo of projects) {
     const project = await manager.save(
       Object.assign(new BudgetProjectEntity(), {
         divisionCode: BUDGET_DEMO_DIVISION,
-        year: BUDGET_DEMO_YEAR,
+        year,
         code: demo.code,
         name: demo.name,
         aliases: demo.aliases,

@@ -9,6 +9,7 @@ import { loadBudgetDemo } from './budget-demo.js';
 import { loadKpiDemo } from './kpi-demo.js';
 import { ACCOUNTS_DEMO_DIVISION, ACCOUNTS_DEMO_YEAR, loadAccountsDemo } from './accounts-demo.js';
 import { AccountsService } from '../../accounts/accounts.service.js';
+import { BudgetWatchService } from '../../budget/budget-watch.service.js';
 import { DivisionScope } from '../../auth/division-scope.js';
 import { loadRankingDemo } from './ranking-demo.js';
 import { RankingRepository } from '../../ranking/ranking.repository.js';
@@ -36,6 +37,7 @@ export class DemoDataService implements OnApplicationBootstrap {
     private readonly ranking: RankingService,
     private readonly rankingRepository: RankingRepository,
     private readonly accounts: AccountsService,
+    private readonly budgetWatch: BudgetWatchService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -51,6 +53,8 @@ export class DemoDataService implements OnApplicationBootstrap {
         await loadRankingDemo(this.dataSource, this.ranking, this.rankingRepository);
         // The seed's accounts come checked: 数据核查 opens on its inconsistencies (IC-01…), as after a first run.
         await this.accounts.checkAccounts(DivisionScope.unrestricted('admin', '510000'), ACCOUNTS_DEMO_DIVISION, ACCOUNTS_DEMO_YEAR);
+        // And this year's projects come watched: those behind 序时进度 carry their warnings, as after a morning's budget-watch.
+        await this.budgetWatch.watch();
       });
       this.logger.warn(
         `Demo data loaded. Sign in with ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')} — password ${DEMO_PASSWORD} (demo mode only)`,

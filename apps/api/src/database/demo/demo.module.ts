@@ -3,6 +3,7 @@ import { DemoDataService } from './demo-data.service.js';
 import { KpiModule } from '../../kpi/kpi.module.js';
 import { RankingModule } from '../../ranking/ranking.module.js';
 import { AccountsModule } from '../../accounts/accounts.module.js';
+import { BudgetModule } from '../../budget/budget.module.js';
 
-@Module({ imports: [KpiModule, RankingModule, AccountsModule], providers: [DemoDataService] })
+@Module({ imports: [KpiModule, RankingModule, AccountsModule, BudgetModule], providers: [DemoDataService] })
 export class DemoModule {}

@@ -139,6 +139,9 @@ const RECENT_TEMPLATES: ReadonlyArray<{ title: string; type: string; months?: nu
   { title: '反邪教警示教育', type: 'anti_cult', audience: ['residents'], size: 90, materials: 3 },
   { title: '应急安全科普直播', type: 'livestream', audience: ['residents'], size: 0, materials: 0 },
 ];
+/** West District's campaign events, paid from the year's 科普经费 at 2,000 元 each (as in 2021). */
+const POPSCI_FUND_TYPES = new Set(['community', 'science_week', 'workers_day', 'popsci_day']);
+export const POPSCI_FUND_EVENT_COST = '2000.00';
 const EVENTS_PER_MONTH: Readonly<Record<number, number>> = { 1: 1, 2: 1, 3: 3, 4: 2, 5: 3, 6: 2, 7: 2, 8: 2, 9: 3, 10: 2, 11: 2, 12: 1 };
 
 function addDays(day: string, days: number): string {
@@ -198,6 +201,9 @@ export function recentDistrictEvents(today: string): Array<DemoEvent & { divisio
             volunteers: template.size > 0 ? Math.floor(next() * 15) : 0,
             status,
             returnReason: status === 'returned' ? '请补充现场照片和签到表' : undefined,
+            // West District pays its campaign events from the year's 科普经费 (when that year has the project).
+            cost: west && POPSCI_FUND_TYPES.has(template.type) ? POPSCI_FUND_EVENT_COST : undefined,
+            popsciFund: west && POPSCI_FUND_TYPES.has(template.type),
           });
         });
       }
@@ -217,17 +223,17 @@ async function userId(manager: EntityManager, username: string): Promise<{ id: s
   return rows[0] ? { id: rows[0].id, name: rows[0].display_name } : { id: null, name: username };
 }
 
-/** The 科普经费 project of West District 2021, when the budget module's demo has already made it. */
-async function popsciFundProject(manager: EntityManager): Promise<string | null> {
+/** West District's 科普经费 project of each year the budget module's demo has made, by year. */
+async function popsciFundProjects(manager: EntityManager): Promise<Map<number, string>> {
   const columns: Array<{ column_name: string }> = await manager.query(
     `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'budget_project'`,
   );
   const names = new Set(columns.map((c) => c.column_name));
-  if (!names.has('id') || !names.has('division_code') || !names.has('name')) return null;
-  const rows: Array<{ id: string }> = await manager.query(
-    `SELECT id FROM budget_project WHERE division_code = '510403' AND name LIKE '%科普经费%' ORDER BY id LIMIT 1`,
+  if (!names.has('id') || !names.has('division_code') || !names.has('name') || !names.has('year')) return new Map();
+  const rows: Array<{ id: string; year: number }> = await manager.query(
+    `SELECT DISTINCT ON (year) id, year FROM budget_project WHERE division_code = '510403' AND name LIKE '%科普经费%' ORDER BY year, code`,
   );
-  return rows[0]?.id ?? null;
+  return new Map(rows.map((r) => [Number(r.year), r.id]));
 }
 
 /** Inserts the demo events with their history (bulk demo rows: not written through the audit log). */
@@ -235,7 +241,7 @@ export async function loadEventsDemo(manager: EntityManager, today: string = sha
   const staff = await userId(manager, 'xiqu-staff');
   const leader = await userId(manager, 'xiqu-leader');
   const city = await userId(manager, 'panzhihua');
-  const projectId = await popsciFundProject(manager);
+  const fundProjects = await popsciFundProjects(manager);
   const all: Array<DemoEvent & { division: string }> = [
     ...WEST_DISTRICT_EVENTS.map((e) => ({ ...e, division: '510403' })),
     ...otherDistrictEvents(),
@@ -273,7 +279,7 @@ export async function loadEventsDemo(manager: EntityManager, today: string = sha
       materials: e.materials,
       volunteers: e.volunteers ?? 0,
       cost: e.cost ?? '0.00',
-      projectId: e.popsciFund ? projectId : null,
+      projectId: e.popsciFund && e.division === '510403' ? (fundProjects.get(Number(e.start.slice(0, 4))) ?? null) : null,
       description: e.description ?? null,
       returnReason: e.returnReason ?? null,
       createdBy: creator.id,
