@@ -1,4 +1,5 @@
 import {
+  addDays,
   addMonths,
   dayKey,
   dayOfYear,
@@ -166,6 +167,16 @@ describe('period', () => {
       expect(daysInMonth('2000-02')).toBe(29);
       expect(daysInMonth('2021-11')).toBe(30);
       expect(daysInMonth('2021-12')).toBe(31);
+    });
+
+    it('should move a day across months, leap days and years when adding days', () => {
+      expect(addDays('2021-11-30', 1)).toBe('2021-12-01');
+      expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+      expect(addDays('2021-03-01', -1)).toBe('2021-02-28');
+      expect(addDays('2021-12-25', 10)).toBe('2022-01-04');
+      expect(addDays('2021-01-05', 0)).toBe('2021-01-05');
+      expect(() => addDays('2021-02-30', 1)).toThrow(RangeError);
+      expect(() => addDays('2021-02-03', 0.5)).toThrow(RangeError);
     });
 
     it('should give the first and last day of a month', () => {

@@ -121,6 +121,14 @@ export function monthOfDay(day: string): MonthKey {
   return day.slice(0, 7) as MonthKey;
 }
 
+/** Moves a day key by `count` calendar days (negative goes back), across months and years. */
+export function addDays(day: string, count: number): DayKey {
+  if (!Number.isInteger(count)) throw new RangeError(`day offset ${count} is not an integer`);
+  const { year, month, day: d } = parseDayKey(day);
+  const moved = new Date(Date.UTC(year, month - 1, d + count));
+  return dayKey(moved.getUTCFullYear(), moved.getUTCMonth() + 1, moved.getUTCDate());
+}
+
 /** Moves a month key by `count` months (negative goes back), across years. */
 export function addMonths(month: string, count: number): MonthKey {
   if (!Number.isInteger(count)) throw new RangeError(`month offset ${count} is not an integer`);

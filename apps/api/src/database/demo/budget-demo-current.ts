@@ -4,6 +4,7 @@
 // paid per campaign event (2,000 元 each, from the events demo), 全民科学素质 spent in full. The
 // indicators are the 2021 ones without their year-end actuals (entered at the self-evaluation);
 // those bound to platform metrics or to events fill themselves in.
+import { addDays } from '@app/kpi-core';
 import { BUDGET_DEMO_PROJECTS, type DemoIndicator, type DemoLine, type DemoProject } from './budget-demo-seed.js';
 import { POPSCI_FUND_EVENT_COST, recentDistrictEvents } from './events-demo.js';
 
@@ -22,12 +23,6 @@ function openIndicators(indicators: readonly DemoIndicator[], year: number): Dem
     unit: i.unit,
     binding: i.binding,
   }));
-}
-
-function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
 }
 
 /** West District's projects of `today`'s year with the payments made by `today`. */

@@ -3,7 +3,7 @@ import { type EntityManager } from 'typeorm';
 import { EventHistoryEntity } from '../../events/entities/event-history.entity.js';
 import { OutreachEventEntity } from '../../events/entities/outreach-event.entity.js';
 import { EVENT_AUDIENCES, type EventAudience, type EventStatus } from '@app/contracts';
-import { shanghaiDay } from '@app/kpi-core';
+import { addDays, shanghaiDay } from '@app/kpi-core';
 
 // Outreach events. 2021 in detail: West District (510403) follows the seed (附件 §二.2–3 and the
 // 科普经费 self-evaluation): 科技活动周, 全国科普日, 科技工作者日, 科普大篷车进社区, the health talk in
@@ -143,12 +143,6 @@ const RECENT_TEMPLATES: ReadonlyArray<{ title: string; type: string; months?: nu
 const POPSCI_FUND_TYPES = new Set(['community', 'science_week', 'workers_day', 'popsci_day']);
 export const POPSCI_FUND_EVENT_COST = '2000.00';
 const EVENTS_PER_MONTH: Readonly<Record<number, number>> = { 1: 1, 2: 1, 3: 3, 4: 2, 5: 3, 6: 2, 7: 2, 8: 2, 9: 3, 10: 2, 11: 2, 12: 1 };
-
-function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
 
 /** Events of every Panzhihua district from 2022 to `today` (a day in Asia/Shanghai), the same for the same day. */
 export function recentDistrictEvents(today: string): Array<DemoEvent & { division: string }> {

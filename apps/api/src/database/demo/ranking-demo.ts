@@ -3,17 +3,17 @@ import { addMonths, monthRange, shanghaiMonth } from '@app/kpi-core';
 import { type RankingRepository } from '../../ranking/ranking.repository.js';
 import { type RankingService } from '../../ranking/ranking.service.js';
 
-// The city has published its ranking every month since 2022, a few days after the month, as the
-// monthly close leaves them; the month just closed is left as a draft for it to publish in the
-// demo. 2021 stays unpublished (the seed's year: the screens show what "not published" looks like).
+// The city has published its ranking of every month since 2022 on the 5th of the month after.
+// The month just closed is left to it (the monthly close prepares it as a draft), and 2021, the
+// seed's year, stays unpublished, so the screens also show what "not published yet" looks like.
 const PUBLISHED_FROM = '2022-01';
 const PUBLISHED_BY = 'panzhihua';
 
 /** Publishes the demo's past rankings of every ranking city (after the rollups are built). */
 export async function loadRankingDemo(dataSource: DataSource, ranking: RankingService, repository: RankingRepository, now = new Date()): Promise<number> {
-  const lastClosed = addMonths(shanghaiMonth(now), -2);
-  if (lastClosed < PUBLISHED_FROM) return 0;
-  const months = monthRange(PUBLISHED_FROM, lastClosed);
+  const lastPublished = addMonths(shanghaiMonth(now), -2);
+  if (lastPublished < PUBLISHED_FROM) return 0;
+  const months = monthRange(PUBLISHED_FROM, lastPublished);
   const cities = await repository.findRankingCities();
   let published = 0;
   await dataSource.transaction(async (manager) => {
