@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { RollupsService } from '../../apps/api/src/kpi/rollups.service.js';
+import { MonthlyCloseJob } from '../../apps/api/src/ranking/jobs/monthly-close.job.js';
 import { loginAs, startTestApp, type TestApp } from '../support/test-app.js';
 import { addMonths, shanghaiMonth } from '@app/kpi-core';
 import { METRIC_CATALOGUE, type MonthlyPanel, type PanelMetric, type Ranking, type RankingModelsResponse } from '@app/contracts';
@@ -212,6 +213,26 @@ describe('KPI panels, targets and rankings (e2e)', () => {
       await request(app.http).get(`/api/v1/rankings?city=510400&month=${lastMonth}`).set('Authorization', `Bearer ${leader}`).expect(404);
       const draft = (await request(app.http).get(`/api/v1/rankings?city=510400&month=${lastMonth}`).set('Authorization', `Bearer ${city}`).expect(200)).body as Ranking;
       expect(draft.status).toBe('draft');
+    });
+
+    it('should close last month as drafts and catch up the months a missed close left open, once', async () => {
+      const lastMonth = addMonths(shanghaiMonth(new Date()), -1);
+      // An outage: the last two closes the demo recorded are lost (their rankings stay published).
+      const missed = [addMonths(lastMonth, -2), addMonths(lastMonth, -1)];
+      await app.db.query(`DELETE FROM monthly_close WHERE city_code = '510400' AND month = ANY($1::char(7)[])`, [missed]);
+      const versionsBefore = (await app.db.query(`SELECT count(*)::int AS n FROM ranking_snapshot WHERE city_code = '510400' AND month = ANY($1::char(7)[])`, [missed])).rows[0].n;
+
+      const job = app.app.get(MonthlyCloseJob);
+      const first = await job.handle();
+      expect(first.rows).toBe(3 * 2); // the two missed months and last month, both bases
+      const closed = (await app.db.query(`SELECT month FROM monthly_close WHERE city_code = '510400' AND month >= $1 ORDER BY month`, [missed[0]])).rows.map((r) => r.month);
+      expect(closed).toEqual([...missed, lastMonth]);
+      // Unchanged data: the published months keep their one version; last month gets its drafts.
+      expect((await app.db.query(`SELECT count(*)::int AS n FROM ranking_snapshot WHERE city_code = '510400' AND month = ANY($1::char(7)[])`, [missed])).rows[0].n).toBe(versionsBefore);
+      const drafts = (await app.db.query(`SELECT basis, status FROM ranking_snapshot WHERE city_code = '510400' AND month = $1 ORDER BY basis`, [lastMonth])).rows;
+      expect(drafts).toEqual([{ basis: 'month', status: 'draft' }, { basis: 'ytd', status: 'draft' }]);
+
+      expect((await job.handle()).rows).toBe(0);
     });
 
     it('should validate a new model and refuse it from non-admins', async () => {
