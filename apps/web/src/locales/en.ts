@@ -886,6 +886,7 @@ const en: MessageSchema = {
       total: 'Total',
       grade: 'Grade',
       grades: { excellent: 'Excellent', good: 'Good', fair: 'Fair', poor: 'Poor' },
+      interim: 'year not over: an estimate',
       executionScore: 'Execution score',
       statusLabel: 'Status',
       status: { draft: 'Draft', submitted: 'Submitted', frozen: 'Frozen' },

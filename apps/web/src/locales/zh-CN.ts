@@ -884,6 +884,7 @@ const zhCN = {
       total: '总分',
       grade: '自评等级',
       grades: { excellent: '优', good: '良', fair: '中', poor: '差' },
+      interim: '年度未结束，为预估',
       executionScore: '预算执行得分',
       statusLabel: '状态',
       status: { draft: '草稿', submitted: '已提交', frozen: '已锁定' },
