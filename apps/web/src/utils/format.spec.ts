@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { formatDateTime, formatInteger, parseCount, toWan } from './format';
+import { beijingYear, formatDateTime, formatInteger, parseCount, toWan } from './format';
 
 describe('format', () => {
   describe('formatInteger', () => {
@@ -41,6 +41,13 @@ describe('format', () => {
       expect(parseCount('-3')).toBeNaN();
       expect(parseCount('1.5')).toBeNaN();
       expect(parseCount(2.5)).toBeNaN();
+    });
+  });
+
+  describe('beijingYear', () => {
+    it('should turn the year at midnight in Beijing, eight hours before UTC does', () => {
+      expect(beijingYear(new Date('2026-12-31T15:59:59Z'))).toBe(2026);
+      expect(beijingYear(new Date('2026-12-31T16:00:00Z'))).toBe(2027);
     });
   });
 

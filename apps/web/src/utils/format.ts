@@ -19,6 +19,11 @@ const beijing = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
 });
 
+/** The year it is in Beijing now (a 决算 year is closed once this year has begun). */
+export function beijingYear(now: Date = new Date()): number {
+  return Number(Object.fromEntries(beijing.formatToParts(now).map((p) => [p.type, p.value])).year);
+}
+
 /** ISO timestamp → "2026-11-26 14:05" in Beijing time (Asia/Shanghai). */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
