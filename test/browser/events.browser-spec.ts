@@ -72,6 +72,12 @@ describe('Outreach events in Chromium', () => {
     // Leader: open the event on a phone-width screen and approve it.
     const leader = await harness.newPage({ width: 390, height: 844 });
     await signIn(leader.page, harness.baseUrl, 'xiqu-leader');
+    // The list says what waits for review; one click filters it down to those, the new event among them.
+    await leader.page.goto(`${harness.baseUrl}/events`);
+    await leader.page.getByTestId('events-queue').getByText(/项活动待审核/).waitFor();
+    await leader.page.getByTestId('events-queue-show').click();
+    await leader.page.getByTestId('events-table').getByText('浏览器测试：科普进社区').waitFor();
+    await expect(leader.page.getByTestId('events-queue').count()).resolves.toBe(0); // the filter is on
     await leader.page.goto(detailUrl);
     await leader.page.getByTestId('event-status-submitted').waitFor();
     await leader.page.getByTestId('event-history').getByText('提交审核').waitFor();

@@ -475,6 +475,7 @@ const en: MessageSchema = {
     export: 'Export Excel',
     import: 'Import',
     exported: 'Exported {count} events',
+    queue: { submitted: '{count} events wait for review', returned: '{count} events were returned and wait to be mended and resubmitted', show: 'Show them' },
     fields: {
       title: 'Title',
       type: 'Type',

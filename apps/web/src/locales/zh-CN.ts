@@ -473,6 +473,7 @@ const zhCN = {
     export: '导出 Excel',
     import: '导入',
     exported: '已导出 {count} 条活动',
+    queue: { submitted: '{count} 项活动待审核', returned: '{count} 项活动被退回，待修改后重新提交', show: '查看' },
     fields: {
       title: '活动名称',
       type: '活动类型',
