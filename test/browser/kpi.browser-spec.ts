@@ -112,7 +112,11 @@ describe('KPI screens in Chromium', () => {
   it('should show the published ranking to a leader and the big screen with its charts', async () => {
     const { page, context, errors } = await harness.newPage({ width: 1920, height: 1080 });
     await signIn(page, harness.baseUrl, 'xiqu-leader');
-    await page.goto(`${harness.baseUrl}/ranking?month=2021-11`);
+    // The panel's rank badge leads to the ranking of its month, where the score is explained.
+    await page.goto(`${harness.baseUrl}/panel?month=2021-11`);
+    await page.getByTestId('rank-badge').getByText('已发布').waitFor();
+    await page.getByTestId('rank-badge').click();
+    await page.waitForURL(/\/ranking\?month=2021-11/);
     await eventually(() => page.getByTestId('ranking-status').textContent(), (text) => !!text?.includes('已发布'));
     await expect(page.getByTestId('ranking-publish').count()).resolves.toBe(0);
     await page.goto(`${harness.baseUrl}/ranking?month=2021-10`);

@@ -612,6 +612,7 @@ const en: MessageSchema = {
     rank: 'District rank',
     points: 'pts',
     rankNone: 'This month’s ranking is not published yet',
+    rankWhy: 'See the ranking and how the score is made',
     thisMonth: 'This month',
     mom: 'MoM',
     yoy: 'YoY',

@@ -610,6 +610,7 @@ const zhCN = {
     rank: '区县排名',
     points: '分',
     rankNone: '本月排名尚未发布',
+    rankWhy: '查看排名与得分解读',
     thisMonth: '本月',
     mom: '环比',
     yoy: '同比',
