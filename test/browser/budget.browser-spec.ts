@@ -1,5 +1,7 @@
 import { type Page } from 'playwright-core';
+import request from 'supertest';
 import { startBrowserHarness, type BrowserHarness, signIn } from '../support/browser.js';
+import { loginAs } from '../support/test-app.js';
 
 const SHOTS = '/tmp/shots/budget';
 
@@ -96,6 +98,34 @@ describe('Budget, data checks and the table check in Chromium', () => {
     await page.getByTestId('check-indicator-findings-3').getByText('100.00%').waitFor();
     await page.getByTestId('check-findings').getByText('budget.total.printedRate').waitFor();
     await page.screenshot({ path: `${SHOTS}/check-zh-1440.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('should show a leader the open budget warnings on this year’s monthly panel, with the way to the projects', async () => {
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const year = today.slice(0, 4);
+    const token = await loginAs(harness.app, 'xiqu-leader');
+    // The demo's budget-watch run raises warnings once a month of the year is over (none in January).
+    const warnings = (await request(harness.app.http).get(`/api/v1/budget/warnings?open=true&year=${year}`).set('Authorization', `Bearer ${token}`).expect(200)).body as Array<{ projectName: string }>;
+
+    const { page, context, errors } = await harness.newPage();
+    await signIn(page, harness.baseUrl, 'xiqu-leader');
+    await page.goto(`${harness.baseUrl}/panel?month=${today.slice(0, 7)}`);
+    await page.getByTestId('kpi-cards').waitFor();
+    if (warnings.length === 0) {
+      await expect(page.getByTestId('panel-budget-warnings').count()).resolves.toBe(0);
+    } else {
+      const alert = page.getByTestId('panel-budget-warnings');
+      await alert.getByText(warnings[0]!.projectName).first().waitFor();
+      await page.screenshot({ path: `${SHOTS}/panel-warnings-zh-1440.png` });
+      await alert.getByRole('button', { name: '查看预算与绩效' }).click();
+      await page.waitForURL(new RegExp(`/budget\\?year=${year}`));
+    }
+    // Last year's panel has no warnings of this year to show.
+    await page.goto(`${harness.baseUrl}/panel?month=${Number(year) - 1}-06`);
+    await page.getByTestId('kpi-cards').waitFor();
+    await expect(page.getByTestId('panel-budget-warnings').count()).resolves.toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);

@@ -22,6 +22,8 @@ describe('warningConditions', () => {
     const kinds = warningConditions(execution({ ratePercent: '22.15', gapPoints: '-27.85', status: 'red', projectedYearEndPercent: '44.30', projectedBelowThreshold: true }));
     expect(kinds.map((k) => k.kind)).toEqual(['behind_pace', 'projected_below_threshold']);
     expect(kinds[0].message).toContain('27.85');
+    // "中文 / English", the English half starting with a word (the screens split it there), no minus sign.
+    expect(kinds[0].message).toMatch(/个百分点 \/ by [^/]* 22\.15% executed, 27\.85 points behind the time-elapsed pace of [\d.]+%$/);
   });
 
   it('should raise year_end_below_threshold (not behind_pace) at year end below 90%', () => {

@@ -34,7 +34,7 @@ export function warningConditions(execution: ProjectExecution): WarningCondition
   } else if (p.status !== 'green') {
     conditions.push({
       kind: 'behind_pace',
-      message: `截至 ${p.asOf} 执行率 ${p.ratePercent}%，低于序时进度 ${p.expectedPercent}% ${String(p.gapPoints).replace('-', '')} 个百分点 / ${p.gapPoints} points behind the time-elapsed pace`,
+      message: `截至 ${p.asOf} 执行率 ${p.ratePercent}%，低于序时进度 ${p.expectedPercent}% ${String(p.gapPoints).replace('-', '')} 个百分点 / by ${p.asOf} ${p.ratePercent}% executed, ${String(p.gapPoints).replace('-', '')} points behind the time-elapsed pace of ${p.expectedPercent}%`,
       details,
     });
   }

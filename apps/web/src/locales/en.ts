@@ -613,6 +613,8 @@ const en: MessageSchema = {
     points: 'pts',
     rankNone: 'This month’s ranking is not published yet',
     rankWhy: 'See the ranking and how the score is made',
+    budgetWarnings: 'Budget warnings: {count} projects',
+    budgetWarningsOpen: 'Open budget & performance',
     thisMonth: 'This month',
     mom: 'MoM',
     yoy: 'YoY',

@@ -611,6 +611,8 @@ const zhCN = {
     points: '分',
     rankNone: '本月排名尚未发布',
     rankWhy: '查看排名与得分解读',
+    budgetWarnings: '预算执行预警：{count} 个项目',
+    budgetWarningsOpen: '查看预算与绩效',
     thisMonth: '本月',
     mom: '环比',
     yoy: '同比',
