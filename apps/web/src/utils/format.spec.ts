@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { beijingYear, formatDateTime, formatInteger, parseCount, toWan } from './format';
+import { beijingYear, formatDateTime, formatInteger, parseCount, shanghaiClock, toWan } from './format';
 
 describe('format', () => {
   describe('formatInteger', () => {
@@ -41,6 +41,12 @@ describe('format', () => {
       expect(parseCount('-3')).toBeNaN();
       expect(parseCount('1.5')).toBeNaN();
       expect(parseCount(2.5)).toBeNaN();
+    });
+  });
+
+  describe('shanghaiClock', () => {
+    it('should show the Shanghai wall clock when the machine runs in UTC', () => {
+      expect(shanghaiClock(new Date('2021-11-30T16:05:09Z'))).toEqual({ date: '2021-12-01', time: '00:05:09', weekday: 3 });
     });
   });
 

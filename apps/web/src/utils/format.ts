@@ -15,13 +15,30 @@ export function toWan(value: number | null | undefined): string | null {
 
 // Beijing time whatever the browser's zone: the associations all work in it, the server's days
 // are Asia/Shanghai days, and the screens say so (a laptop left on UTC must not shift an hour's record).
-const beijing = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+// One formatter for every call: tables format a timestamp per row.
+const BEIJING_CLOCK = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  weekday: 'short',
+  hourCycle: 'h23',
 });
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** The wall clock in Beijing: date, time to the second, weekday (0 = Sunday). */
+export function shanghaiClock(now: Date): { date: string; time: string; weekday: number } {
+  const parts = BEIJING_CLOCK.formatToParts(now);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}:${get('second')}`, weekday: WEEKDAYS.indexOf(get('weekday')) };
+}
 
 /** The year it is in Beijing now (a 决算 year is closed once this year has begun). */
 export function beijingYear(now: Date = new Date()): number {
-  return Number(Object.fromEntries(beijing.formatToParts(now).map((p) => [p.type, p.value])).year);
+  return Number(shanghaiClock(now).date.slice(0, 4));
 }
 
 /** ISO timestamp → "2026-11-26 14:05" in Beijing time (Asia/Shanghai). */
@@ -29,8 +46,8 @@ export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const part = Object.fromEntries(beijing.formatToParts(d).map((p) => [p.type, p.value]));
-  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}`;
+  const { date, time } = shanghaiClock(d);
+  return `${date} ${time.slice(0, 5)}`;
 }
 
 /** ISO date or timestamp → "2026-11-26". */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { lastCompleteMonth, latestMonthWithData, monthFromQuery, shanghaiClock } from './kpi-period';
+import { lastCompleteMonth, latestMonthWithData, monthFromQuery } from './kpi-period';
 import { buildTargetsTemplateCsv, parseMonthlyPlan, TARGET_TEMPLATE_HEADERS } from './targets-template';
 
 describe('kpi-period', () => {
@@ -19,10 +19,6 @@ describe('kpi-period', () => {
     const months = ['2021-11', '2021-12', '2022-01'];
     expect(latestMonthWithData(months, [{ values: [3, '0.00', 0] }, { values: [null, '10.00', null] }])).toBe('2021-12');
     expect(latestMonthWithData(months, [{ values: [0, 0, null] }])).toBeNull();
-  });
-
-  it('should show the Shanghai wall clock when the machine runs in UTC', () => {
-    expect(shanghaiClock(new Date('2021-11-30T16:05:09Z'))).toEqual({ date: '2021-12-01', time: '00:05:09', weekday: 3 });
   });
 });
 

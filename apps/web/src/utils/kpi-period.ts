@@ -18,21 +18,3 @@ export function latestMonthWithData(months: readonly string[], series: ReadonlyA
   }
   return null;
 }
-
-/** The clock of the big screen: date and time in Asia/Shanghai whatever the machine's zone. */
-export function shanghaiClock(now: Date): { date: string; time: string; weekday: number } {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    weekday: 'short',
-    hourCycle: 'h23',
-  }).formatToParts(now);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-  return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}:${get('second')}`, weekday: weekdays.indexOf(get('weekday')) };
-}

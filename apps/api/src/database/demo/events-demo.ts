@@ -175,6 +175,8 @@ export function recentDistrictEvents(today: string): Array<DemoEvent & { divisio
           if (day > today) return;
           const participants = Math.round(template.size * (0.6 + next() * 0.8));
           const west = district.code === '510403';
+          // West District pays its campaign events from the year's 科普经费 (when that year has the project).
+          const paidFromFund = west && POPSCI_FUND_TYPES.has(template.type);
           const daysAgo = Math.round((Date.parse(today) - Date.parse(day)) / 86_400_000);
           // Submitted the day after the event, reviewed three days after it; of the last month's,
           // a few were sent back and wait for staff (older ones were mended long ago).
@@ -195,9 +197,8 @@ export function recentDistrictEvents(today: string): Array<DemoEvent & { divisio
             volunteers: template.size > 0 ? Math.floor(next() * 15) : 0,
             status,
             returnReason: status === 'returned' ? '请补充现场照片和签到表' : undefined,
-            // West District pays its campaign events from the year's 科普经费 (when that year has the project).
-            cost: west && POPSCI_FUND_TYPES.has(template.type) ? POPSCI_FUND_EVENT_COST : undefined,
-            popsciFund: west && POPSCI_FUND_TYPES.has(template.type),
+            cost: paidFromFund ? POPSCI_FUND_EVENT_COST : undefined,
+            popsciFund: paidFromFund,
           });
         });
       }

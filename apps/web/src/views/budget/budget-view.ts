@@ -1,6 +1,7 @@
 // Pure helpers of the 预算与绩效 screens (no Vue): money display, pace status, indicator grouping, the print grid.
 import { type ExecutionProgressView } from '@app/contracts';
 import { type SheetModel } from '@app/contracts';
+import { beijingYear } from '../../utils/format';
 
 /** "156688.30" → "156,688.30" from the string itself (no float); null → "—". */
 export function formatYuan(value: string | null | undefined): string {
@@ -102,4 +103,9 @@ export function sheetToRows(model: SheetModel): PrintCell[][] {
 export function projectYears(years: readonly number[], fallback: number): number[] {
   const set = [...new Set(years)].sort((a, b) => b - a);
   return set.length > 0 ? set : [fallback];
+}
+
+/** A grade is a year-end verdict: before the project's year is over its score is an estimate from the data so far. */
+export function isYearInProgress(year: number, now: Date = new Date()): boolean {
+  return year >= beijingYear(now);
 }
