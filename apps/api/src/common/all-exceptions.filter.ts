@@ -1,9 +1,17 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { type Response } from 'express';
 import { type AuthenticatedRequest } from '../auth/authenticated-request.js';
-import { type ApiError } from '@app/contracts';
+import { API_ERROR_CODES, type ApiError, type ApiErrorCode } from '@app/contracts';
 
 /** Gives every error the one shape of the API, `{statusCode, message, errors?, requestId}`; never leaks internals. */
+const STATUS_CODES: Record<number, ApiErrorCode> = {
+  400: API_ERROR_CODES.BAD_REQUEST, 401: API_ERROR_CODES.UNAUTHENTICATED, 403: API_ERROR_CODES.FORBIDDEN,
+  404: API_ERROR_CODES.NOT_FOUND, 409: API_ERROR_CODES.CONFLICT, 413: API_ERROR_CODES.PAYLOAD_TOO_LARGE,
+  415: API_ERROR_CODES.UNSUPPORTED_MEDIA_TYPE, 422: API_ERROR_CODES.VALIDATION_FAILED, 429: API_ERROR_CODES.TOO_MANY_REQUESTS,
+};
+/** The stable code of an error that did not name its own. */
+export const codeForStatus = (status: number): string => STATUS_CODES[status] ?? (status >= 500 ? API_ERROR_CODES.INTERNAL : API_ERROR_CODES.BAD_REQUEST);
+
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
@@ -19,10 +27,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const retry = (exception.getResponse() as { retryAfterSeconds?: number }).retryAfterSeconds;
       if (retry) response.setHeader('Retry-After', String(retry));
     }
-    response.status(body.statusCode).json(body);
+    response.status(body.statusCode).json({ ...body, code: body.code || codeForStatus(body.statusCode) });
   }
 
-  private toBody(exception: unknown, requestId: string | undefined): ApiError {
+  private toBody(exception: unknown, requestId: string | undefined): Omit<ApiError, 'code'> & { code?: string } {
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       if (exception.cause instanceof SyntaxError && statusCode === 400) {
@@ -30,9 +38,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       }
       const payload = exception.getResponse();
       if (typeof payload === 'string') return { statusCode, message: payload, requestId };
-      const { message, errors } = payload as { message?: unknown; errors?: ApiError['errors'] };
+      const { message, errors, code } = payload as { message?: unknown; errors?: ApiError['errors']; code?: string };
       return {
         statusCode,
+        ...(code ? { code } : {}),
         message: Array.isArray(message) ? message.join('; ') : String(message ?? exception.message),
         ...(errors ? { errors } : {}),
         requestId,
