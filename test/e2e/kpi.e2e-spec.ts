@@ -78,7 +78,7 @@ describe('KPI panels, targets and rankings (e2e)', () => {
       // Field messages read in both UI languages, whether from a DTO rule or written by hand.
       expect(bad.body.errors[0].message).toMatch(/YYYY-MM .*\/ .*[\u4e00-\u9fff]/);
       const noDrill = await request(app.http).get('/api/v1/panels/facts?division=510403&month=2021-11&metric=popsci.no_such').set('Authorization', `Bearer ${leader}`).expect(422);
-      expect(noDrill.body).toMatchObject({ message: 'Validation failed / 输入有误', errors: [{ field: 'metric', message: 'no drill-through for popsci.no_such / 该指标没有明细可查' }] });
+      expect(noDrill.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'metric', code: 'NO_DRILL_THROUGH', message: '该指标没有明细可查', messageEn: 'no drill-through for popsci.no_such' }] });
       // The metric's kind is part of the drill-through's SQL: anything but a catalogue code is refused first.
       const injected = encodeURIComponent("listings.need' OR '1'='1");
       const refused = await request(app.http).get(`/api/v1/panels/facts?division=510403&month=2021-11&metric=${injected}`).set('Authorization', `Bearer ${leader}`).expect(422);
