@@ -137,11 +137,14 @@ export async function toError(res: Response): Promise<ApiRequestError> {
   }
   // Nest's default shape may carry `message: string[]`; keep the first readable line.
   const raw = Array.isArray(payload.message) ? payload.message.join('; ') : payload.message;
-  const message = typeof raw === 'string' && raw && res.status < 500 ? localizeMessage(raw) : fallbackMessage(res.status);
+  // The error contract: Chinese in `message`, English in `messageEn`; older messages "English / 中文" are split here.
+  const english = !String(i18n.global.locale.value).startsWith('zh');
+  const pick = (zh: unknown, en: unknown) => (english && typeof en === 'string' && en ? en : typeof zh === 'string' ? localizeMessage(zh) : '');
+  const message = typeof raw === 'string' && raw && res.status < 500 ? pick(raw, payload.messageEn) : fallbackMessage(res.status);
   const errors = Array.isArray(payload.errors)
     ? payload.errors
         .filter((e): e is FieldError => typeof e?.field === 'string' && typeof e?.message === 'string')
-        .map((e) => ({ field: e.field, message: localizeMessage(e.message) }))
+        .map((e) => ({ field: e.field, code: e.code, message: pick(e.message, e.messageEn) }))
     : [];
   return new ApiRequestError({
     kind: 'http',
