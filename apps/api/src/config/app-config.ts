@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
@@ -23,6 +24,10 @@ export class EnvironmentVariables {
 
   @IsString() @IsOptional()
   HOST = '0.0.0.0';
+
+  // Worker processes serving HTTP (Node's cluster module); unset: one per CPU, 1 under NODE_ENV=test.
+  @Transform(toInt) @IsInt() @Min(1) @Max(64) @IsOptional()
+  WEB_CONCURRENCY?: number;
 
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' }) @IsOptional()
   DATABASE_URL?: string;
@@ -153,6 +158,8 @@ export interface AppConfig {
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
+  /** HTTP worker processes (1: no cluster). */
+  webConcurrency: number;
   /** Unset: an embedded PostgreSQL is started in `dataDir`. */
   databaseUrl?: string;
   dataDir: string;
@@ -250,6 +257,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     env: env.NODE_ENV,
     port: env.PORT,
     host: env.HOST,
+    webConcurrency: env.WEB_CONCURRENCY ?? (env.NODE_ENV === 'test' ? 1 : availableParallelism()),
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR,
     embeddedPgPort: env.EMBEDDED_PG_PORT,
