@@ -27,6 +27,7 @@ import { BudgetModule } from './budget/budget.module.js';
 import { PerformanceModule } from './performance/performance.module.js';
 import { PerformanceCheckModule } from './performance-check/performance-check.module.js';
 import { AccountsModule } from './accounts/accounts.module.js';
+import { BriefsModule } from './briefs/briefs.module.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -75,6 +76,7 @@ export class AppModule {
         PerformanceModule,
         PerformanceCheckModule,
         AccountsModule,
+        BriefsModule,
         DemoModule,
       ],
     };

@@ -38,11 +38,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
       }
       const payload = exception.getResponse();
       if (typeof payload === 'string') return { statusCode, message: payload, requestId };
-      const { message, errors, code } = payload as { message?: unknown; errors?: ApiError['errors']; code?: string };
+      const { message, errors, code, messageEn, params } = payload as { message?: unknown; errors?: ApiError['errors']; code?: string; messageEn?: string; params?: ApiError['params'] };
       return {
         statusCode,
         ...(code ? { code } : {}),
         message: Array.isArray(message) ? message.join('; ') : String(message ?? exception.message),
+        ...(messageEn ? { messageEn } : {}),
+        ...(params ? { params } : {}),
         ...(errors ? { errors } : {}),
         requestId,
       };

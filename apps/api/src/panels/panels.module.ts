@@ -11,5 +11,6 @@ import { RankingModule } from '../ranking/ranking.module.js';
   imports: [KpiModule, RankingModule, DivisionsModule],
   controllers: [PanelsController],
   providers: [PanelsService, PanelFactsRepository, PanelReadRepository],
+  exports: [PanelsService],
 })
 export class PanelsModule {}
