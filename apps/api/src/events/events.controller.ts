@@ -61,10 +61,9 @@ export class EventsController {
   @Get('export.xlsx')
   @Roles('staff', 'leader', 'city', 'admin')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOperation({ summary: 'The filtered list as XLSX (same filters and order as the list, up to 10,000 rows); re-importable' })
+  @ApiOperation({ summary: 'The filtered list as XLSX, streamed (same filters and order as the list; more than EXPORT_MAX_ROWS → 422 EXPORT_TOO_LARGE); re-importable' })
   async exportEvents(@CurrentScope() scope: DivisionScope, @Query() query: QueryEventsDto, @Res() response: Response): Promise<void> {
-    const body = await this.service.exportEvents(scope, query);
-    response.status(200).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').attachment('events.xlsx').send(body);
+    await this.service.exportEvents(scope, query, response);
   }
 
   @Post('import')

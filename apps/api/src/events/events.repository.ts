@@ -169,6 +169,10 @@ export class EventsRepository {
     }));
   }
 
+  count(filter: Omit<EventFilter, 'sort' | 'order' | 'offset' | 'limit'>): Promise<number> {
+    return this.listQuery(filter).getCount();
+  }
+
   async findPage(filter: EventFilter): Promise<{ rows: EventRow[]; total: number }> {
     const query = this.listQuery(filter);
     const total = await query.getCount();

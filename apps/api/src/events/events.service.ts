@@ -10,9 +10,10 @@ import {
   NotFoundException,
   UnprocessableEntityException,
 } from '@nestjs/common';
+import { type Response } from 'express';
 import { type EntityManager } from 'typeorm';
 import { normalizeEventInput, type EventTypeRef, type NormalizedEvent } from './event-input.js';
-import { buildEventsWorkbook, headerOf, mapSheetHeaders, readSheetRow, type SheetRowInput } from './events-spreadsheet.js';
+import { EVENT_EXPORT_COLUMNS, headerOf, mapSheetHeaders, readSheetRow, type ExportRow, type SheetRowInput } from './sheets/events.sheet.js';
 import { type ApprovedEventTotals, type EventRow, EventsRepository } from './events.repository.js';
 import { AttachmentDirectory } from './evidence/attachment-store.js';
 import { readPhotoTakenAt } from './evidence/exif.js';
@@ -26,6 +27,9 @@ import { type AuthenticatedUser } from '../auth/authenticated-request.js';
 import { type DivisionScope } from '../auth/division-scope.js';
 import { FactsChangedNotifier, type TouchedDay } from '../common/facts-changed.notifier.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { beginDownload, CONTENT_TYPES, streamDownload } from '../spreadsheets/download.js';
+import { assertExportSize } from '../spreadsheets/export-limit.js';
+import { writeSheet } from '../spreadsheets/sheet-writer.js';
 import { isImportFileError, readTable } from '../imports/parsing/index.js';
 import {
   EVENT_AUDIENCES,
@@ -40,9 +44,10 @@ import {
   type FieldError,
   type Page,
 } from '@app/contracts';
+import { shanghaiDay } from '@app/kpi-core';
 
 const EDITABLE: readonly EventStatus[] = ['draft', 'returned'];
-const EXPORT_MAX_ROWS = 10_000;
+const EXPORT_PAGE = 1000;
 const IMPORT_MAX_ROWS = 2_000;
 const THUMBNAIL_MAX_BYTES = 512 * 1024;
 
@@ -503,8 +508,9 @@ export class EventsService {
 
   // ---------------------------------------------------------------- export and import
 
-  async exportEvents(scope: DivisionScope, query: QueryEventsDto): Promise<Buffer> {
-    const { rows } = await this.repository.findPage({
+  /** Streams the filtered list (the list's order) as XLSX; more than EXPORT_MAX_ROWS → 422 before a byte is written. */
+  async exportEvents(scope: DivisionScope, query: QueryEventsDto, response: Response): Promise<void> {
+    const filter = {
       scope,
       division: query.division,
       types: query.type,
@@ -514,15 +520,29 @@ export class EventsService {
       text: query.q?.trim() || undefined,
       sort: query.sort,
       order: query.order,
-      offset: 0,
-      limit: EXPORT_MAX_ROWS,
+    };
+    const total = await this.repository.count(filter);
+    assertExportSize(total, this.config.exports.maxRows, '请缩小日期范围或按区县、类型、状态筛选后再导出。', 'Narrow the dates, or filter by division, type or status, and export again.');
+    const repository = this.repository;
+    const toExportRow = (row: EventRow): ExportRow => ({
+      event: { ...this.fromEntity(row.event, row.indicatorIds), id: row.event.id, status: row.event.status, returnReason: row.event.returnReason },
+      typeNameZh: row.typeNameZh,
+      divisionName: row.divisionName,
     });
-    return buildEventsWorkbook(
-      rows.map((row) => ({
-        event: { ...this.fromEntity(row.event, row.indicatorIds), id: row.event.id, status: row.event.status, returnReason: row.event.returnReason },
-        typeNameZh: row.typeNameZh,
-        divisionName: row.divisionName,
-      })),
+    async function* pages(): AsyncGenerator<ExportRow[]> {
+      for (let offset = 0; offset < total; offset += EXPORT_PAGE) {
+        const { rows } = await repository.findPage({ ...filter, offset, limit: EXPORT_PAGE });
+        if (rows.length === 0) return;
+        yield rows.map(toExportRow);
+      }
+    }
+    await streamDownload(
+      response,
+      () => {
+        beginDownload(response, `科普活动-${shanghaiDay(new Date())}.xlsx`, CONTENT_TYPES.xlsx);
+        return writeSheet(response, { format: 'xlsx', sheetName: '科普活动', columns: EVENT_EXPORT_COLUMNS, batches: pages() });
+      },
+      (error) => this.logger.warn({ err: error }, 'events export cut off'),
     );
   }
 

@@ -1,7 +1,7 @@
-import ExcelJS from 'exceljs';
+import { normalizeHeader, parseAmount, parseCount, parseDate, type TableRow } from '../../imports/parsing/index.js';
+import { type ExportCellKind, type ExportColumn } from '../../spreadsheets/sheet-writer.js';
+import { type NormalizedEvent } from '../event-input.js';
 import { EVENT_AUDIENCE_LABELS, type EventAudience, type EventInput, type EventStatus } from '@app/contracts';
-import { type NormalizedEvent } from './event-input.js';
-import { normalizeHeader, parseAmount, parseCount, parseDate, type TableRow } from '../imports/parsing/index.js';
 
 // The export's columns, which are also the import's headers (same conventions as the platform
 // imports: Chinese headers, full-width forms and spaces insignificant, aliases accepted).
@@ -41,48 +41,44 @@ export interface ExportRow {
 
 const LIST_SEPARATOR = /[、,，;；\n]+/;
 
-export async function buildEventsWorkbook(rows: readonly ExportRow[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Tianfu KPI';
-  const sheet = workbook.addWorksheet('科普活动');
-  sheet.addRow(SHEET_COLUMNS.map((c) => c.label)).font = { bold: true };
-  for (const { event, typeNameZh, divisionName } of rows) {
-    const values: Record<SheetField, string | number> = {
-      id: event.id,
-      title: event.title,
-      type: typeNameZh,
-      division: event.division,
-      divisionName,
-      start: event.start,
-      end: event.end,
-      venue: event.venue ?? '',
-      organizer: event.organizer ?? '',
-      partners: event.partners.join('、'),
-      audience: event.audience.map((a) => EVENT_AUDIENCE_LABELS[a].zh).join('、'),
-      participants: event.participants,
-      personTimes: event.personTimes,
-      onlineViews: event.onlineViews,
-      materials: event.materials,
-      volunteers: event.volunteers,
-      // A number, so that the spreadsheet can sum it; exact for any 元 amount with 2 decimals below 10^13.
-      cost: Number(event.cost),
-      projectId: event.projectId ?? '',
-      indicatorIds: event.indicatorIds.join(','),
-      description: event.description ?? '',
-      status: STATUS_LABELS[event.status],
-      returnReason: event.returnReason ?? '',
-    };
-    sheet.addRow(SHEET_COLUMNS.map((c) => values[c.field]));
+const CELL_KINDS: Partial<Record<SheetField, ExportCellKind>> = {
+  id: 'code', division: 'code', projectId: 'code', indicatorIds: 'code',
+  start: 'date', end: 'date',
+  participants: 'count', personTimes: 'count', onlineViews: 'count', materials: 'count', volunteers: 'count',
+  cost: 'amount',
+};
+
+/** The export's typed columns (same headers and order as the import reads). */
+export const EVENT_EXPORT_COLUMNS: ExportColumn<ExportRow>[] = SHEET_COLUMNS.map((column) => {
+  const kind: ExportCellKind = CELL_KINDS[column.field] ?? 'text';
+  return { zh: column.label, en: column.field, kind, width: column.width, value: (row: ExportRow) => exportValue(row, column.field) };
+});
+
+function exportValue({ event, typeNameZh, divisionName }: ExportRow, field: SheetField): string | number | null {
+  switch (field) {
+    case 'id': return event.id;
+    case 'title': return event.title;
+    case 'type': return typeNameZh;
+    case 'division': return event.division;
+    case 'divisionName': return divisionName;
+    case 'start': return event.start;
+    case 'end': return event.end;
+    case 'venue': return event.venue;
+    case 'organizer': return event.organizer;
+    case 'partners': return event.partners.join('、');
+    case 'audience': return event.audience.map((a) => EVENT_AUDIENCE_LABELS[a].zh).join('、');
+    case 'participants': return event.participants;
+    case 'personTimes': return event.personTimes;
+    case 'onlineViews': return event.onlineViews;
+    case 'materials': return event.materials;
+    case 'volunteers': return event.volunteers;
+    case 'cost': return event.cost;
+    case 'projectId': return event.projectId;
+    case 'indicatorIds': return event.indicatorIds.join(',');
+    case 'description': return event.description;
+    case 'status': return STATUS_LABELS[event.status];
+    case 'returnReason': return event.returnReason;
   }
-  SHEET_COLUMNS.forEach((column, index) => {
-    const sheetColumn = sheet.getColumn(index + 1);
-    sheetColumn.width = column.width;
-    // Codes and days as text: Excel neither drops leading zeros nor turns days into serials.
-    if (['id', 'division', 'start', 'end', 'projectId', 'indicatorIds'].includes(column.field)) sheetColumn.numFmt = '@';
-    if (column.field === 'cost') sheetColumn.numFmt = '0.00';
-  });
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 const LOOKUP = new Map<string, SheetField>(
