@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, UploadedFile, UseInterceptors, UnprocessableEntityException } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, UploadedFile } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BudgetService } from './budget.service.js';
@@ -16,6 +16,8 @@ import {
   UpdateProjectDto,
 } from './dto/budget.dto.js';
 import { PAYMENT_IMPORT_MAX_BYTES, PaymentImportService } from './payment-import.service.js';
+import { fileMissing } from '../spreadsheets/file-rejection.js';
+import { UploadLimit } from '../spreadsheets/upload-limit.js';
 import { CurrentScope, Roles } from '../auth/auth.decorators.js';
 import { DivisionScope } from '../auth/division-scope.js';
 import {
@@ -118,7 +120,7 @@ export class BudgetController {
 
   @Post('projects/:id/payments/import')
   @Roles(...WRITERS)
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: PAYMENT_IMPORT_MAX_BYTES, files: 1 } }))
+  @UploadLimit(() => PAYMENT_IMPORT_MAX_BYTES, FileInterceptor('file', { limits: { fileSize: PAYMENT_IMPORT_MAX_BYTES, files: 1 } }))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImportPaymentsDto })
   @ApiOperation({
@@ -130,13 +132,7 @@ export class BudgetController {
     @Param('id', uuid) id: string,
     @UploadedFile() file: UploadedXlsx | undefined,
   ): Promise<PaymentImportResult> {
-    if (!file) {
-      throw new UnprocessableEntityException({
-        statusCode: 422,
-        message: 'Validation failed / 输入有误',
-        errors: [{ field: 'file', message: 'an XLSX file is required in the multipart field "file" / 请选择要导入的文件' }],
-      });
-    }
+    if (!file) throw fileMissing();
     return this.imports.importPayments(scope, id, file.buffer);
   }
 

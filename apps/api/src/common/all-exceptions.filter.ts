@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { type Response } from 'express';
 import { type AuthenticatedRequest } from '../auth/authenticated-request.js';
+import { FileRejection } from '../spreadsheets/file-rejection.js';
 import { API_ERROR_CODES, type ApiError, type ApiErrorCode } from '@app/contracts';
 
 /** Gives every error the one shape of the API, `{statusCode, message, errors?, requestId}`; never leaks internals. */
@@ -21,6 +22,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const request = http.getRequest<AuthenticatedRequest>();
     const requestId = request.id != null ? String(request.id) : undefined;
+    if (exception instanceof FileRejection) {
+      // A refused file keeps its whole body (row errors, counts, batch id): it is already in the API's shape.
+      response.status(exception.getStatus()).json({ ...exception.body, requestId });
+      return;
+    }
     const body = this.toBody(exception, requestId);
     if (body.statusCode >= 500) this.logger.error({ err: exception, requestId }, 'Unhandled error');
     if (exception instanceof HttpException && body.statusCode === 429) {

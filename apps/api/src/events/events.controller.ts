@@ -12,8 +12,6 @@ import {
   Res,
   UploadedFile,
   UploadedFiles,
-  UseFilters,
-  UseInterceptors,
 } from '@nestjs/common';
 import { FileFieldsInterceptor, FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -28,10 +26,11 @@ import {
   UpdateEventTypeDto,
   UploadAttachmentDto,
 } from './dto/event.dto.js';
-import { EventsExceptionFilter } from './events-exception.filter.js';
 import { EventsService } from './events.service.js';
 import { CurrentScope, CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { type AuthenticatedUser } from '../auth/authenticated-request.js';
+import { contentDisposition } from '../spreadsheets/download.js';
+import { UploadLimit } from '../spreadsheets/upload-limit.js';
 import { DivisionScope } from '../auth/division-scope.js';
 import { type EventAttachment, type EventDetail, type EventImportResult, type EventSummary, type EventType, type Page } from '@app/contracts';
 
@@ -46,7 +45,6 @@ const asUpload = (file: MulterFile | undefined) => (file ? { originalName: file.
 
 @ApiTags('events')
 @ApiBearerAuth()
-@UseFilters(EventsExceptionFilter)
 @Controller({ path: 'events', version: '1' })
 export class EventsController {
   constructor(private readonly service: EventsService) {}
@@ -68,7 +66,7 @@ export class EventsController {
 
   @Post('import')
   @Roles('staff', 'leader')
-  @UseInterceptors(FileInterceptor('file'))
+  @UploadLimit((config) => config.imports.maxBytes, FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImportEventsDto })
   @ApiOperation({
@@ -158,7 +156,7 @@ export class EventsController {
 
   @Post(':id/attachments')
   @Roles('staff', 'leader')
-  @UseInterceptors(FileFieldsInterceptor([{ name: 'file', maxCount: 1 }, { name: 'thumbnail', maxCount: 1 }]))
+  @UploadLimit((config) => config.events.attachmentMaxBytes, FileFieldsInterceptor([{ name: 'file', maxCount: 1 }, { name: 'thumbnail', maxCount: 1 }]))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadAttachmentDto })
   @ApiOperation({
@@ -188,7 +186,7 @@ export class EventsController {
     response
       .status(200)
       .type(contentType)
-      .setHeader('Content-Disposition', `${attachment.kind === 'pdf' ? 'attachment' : 'inline'}; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`)
+      .setHeader('Content-Disposition', contentDisposition(attachment.fileName, attachment.kind === 'pdf' ? 'attachment' : 'inline'))
       .setHeader('Cache-Control', 'private, max-age=3600')
       .setHeader('X-Content-Type-Options', 'nosniff')
       .send(bytes);

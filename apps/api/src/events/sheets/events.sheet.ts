@@ -87,21 +87,23 @@ const LOOKUP = new Map<string, SheetField>(
 
 export interface SheetMapping {
   columns: Partial<Record<SheetField, { index: number; header: string }>>;
-  problems: string[];
+  problems: Array<{ column: string; code: string; message: string; messageEn: string }>;
 }
 
 /** Maps the header row onto fields; unknown headers are ignored, duplicates and missing essentials reported. */
 export function mapSheetHeaders(headers: readonly string[]): SheetMapping {
   const columns: SheetMapping['columns'] = {};
-  const problems: string[] = [];
+  const problems: SheetMapping['problems'] = [];
   headers.forEach((header, index) => {
     const field = LOOKUP.get(normalizeHeader(header));
     if (!field) return;
-    if (columns[field]) problems.push(`列“${columns[field].header}”与列“${header}”重复 / duplicate columns "${columns[field].header}" and "${header}"`);
+    if (columns[field]) {
+      problems.push({ column: header, code: 'DUPLICATE_COLUMN', message: `列“${columns[field].header}”与列“${header}”重复`, messageEn: `duplicate columns "${columns[field].header}" and "${header}"` });
+    }
     else columns[field] = { index, header: header.trim() };
   });
   const missing = (['title', 'type', 'start'] as const).filter((field) => !columns[field]).map((field) => SHEET_COLUMNS.find((c) => c.field === field)!.label);
-  if (missing.length) problems.push(`缺少必需的列：${missing.join('、')} / missing required columns: ${missing.join(', ')}`);
+  if (missing.length) problems.push({ column: missing.join('、'), code: 'MISSING_COLUMNS', message: `缺少必需的列：${missing.join('、')}`, messageEn: `missing required columns: ${missing.join(', ')}` });
   return { columns, problems };
 }
 
@@ -111,7 +113,7 @@ export interface SheetRowInput {
   divisionName: string | null;
   input: EventInput & Record<string, unknown>;
   /** Cell problems found before the event rules run: field → message. */
-  cellErrors: Array<{ field: SheetField; message: string; value: string }>;
+  cellErrors: Array<{ field: SheetField; code: string; message: string; messageEn: string; value: string }>;
 }
 
 // Far enough ahead that planned events import; parseDate refuses anything after this + 1 day.
@@ -139,7 +141,7 @@ export function readSheetRow(row: TableRow, mapping: SheetMapping): SheetRowInpu
     if (value === '') continue;
     const parsed = parseDate(value, LATEST_IMPORT_DAY);
     if (parsed.ok) input[field] = parsed.value;
-    else cellErrors.push({ field, message: `${parsed.message} / ${parsed.messageEn}`, value });
+    else cellErrors.push({ field, code: parsed.code, message: parsed.message, messageEn: parsed.messageEn, value });
   }
   const division = cell('division');
   if (division) input.division = division;
@@ -148,13 +150,13 @@ export function readSheetRow(row: TableRow, mapping: SheetMapping): SheetRowInpu
     if (value === '') continue;
     const parsed = parseCount(value);
     if (parsed.ok) input[field] = parsed.value;
-    else cellErrors.push({ field, message: `${parsed.message} / ${parsed.messageEn}`, value });
+    else cellErrors.push({ field, code: parsed.code, message: parsed.message, messageEn: parsed.messageEn, value });
   }
   const cost = cell('cost');
   if (cost !== '') {
     const parsed = parseAmount(cost, 'yuan');
     if (parsed.ok) input.cost = parsed.value;
-    else cellErrors.push({ field: 'cost', message: `${parsed.message} / ${parsed.messageEn}`, value: cost });
+    else cellErrors.push({ field: 'cost', code: parsed.code, message: parsed.message, messageEn: parsed.messageEn, value: cost });
   }
   const split = (value: string) => value.split(LIST_SEPARATOR).map((v) => v.trim()).filter(Boolean);
   if (mapping.columns.partners) input.partners = split(cell('partners'));
