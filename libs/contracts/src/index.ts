@@ -14,3 +14,4 @@ export * from './platform.js';
 export * from './rankings.js';
 export * from './targets.js';
 export * from './consistency.js';
+export * from './permissions.js';

@@ -8,7 +8,7 @@ import { buildCsvTemplate, buildXlsxTemplate, templateFileName } from './import-
 import { RemoveUploadInterceptor, type UploadedImportFile } from './import-uploads.js';
 import { ImportsExceptionFilter } from './imports-exception.filter.js';
 import { ImportsService } from './imports.service.js';
-import { CurrentScope, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { CurrentScope, CurrentUser } from '../auth/auth.decorators.js';
 import { type AuthenticatedUser } from '../auth/authenticated-request.js';
 import { DivisionScope } from '../auth/division-scope.js';
 import { IMPORT_DATASETS, type ImportDataset } from '@app/contracts';
@@ -32,7 +32,6 @@ function datasetParam(value: string): ImportDataset {
 
 @ApiTags('imports')
 @ApiBearerAuth()
-@Roles('staff', 'leader', 'city', 'admin')
 @UseFilters(ImportsExceptionFilter)
 @Controller({ path: 'imports', version: '1' })
 export class ImportsController {
