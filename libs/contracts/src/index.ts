@@ -15,3 +15,5 @@ export * from './rankings.js';
 export * from './targets.js';
 export * from './consistency.js';
 export * from './permissions.js';
+export * from './briefs.js';
+export * from './notify.js';

@@ -60,6 +60,8 @@ export const PERMISSIONS = {
   'performance.review': { roles: ['leader', 'city', 'admin'], scope: 'division', zh: '冻结、重新打开自评表', en: 'freeze and reopen self-evaluations' },
   'selfEvaluationCheck.run': { roles: ALL, scope: 'any', zh: '检查一份自评表（不保存）', en: 'check a printed self-evaluation (nothing stored)' },
   'accounts.read': { roles: ALL, scope: 'division', zh: '查看决算数据与核查结果', en: 'read final accounts and findings' },
+  'briefs.read': { roles: ALL, scope: 'division', zh: '查看月度工作简报（HTML、PDF）', en: 'read monthly briefs (HTML, PDF)' },
+  'briefs.issue': { roles: ['city', 'admin'], scope: 'division', zh: '签发月度工作简报（已结束的月份）', en: 'issue a monthly brief (ended months)' },
   'accounts.write': { roles: ALL, scope: 'division', zh: '运行核查、确认或忽略核查结果', en: 'run the check, confirm or dismiss findings' },
 } as const satisfies Record<string, Permission>;
 
@@ -167,6 +169,12 @@ export const OPERATION_PERMISSIONS: Record<string, PermissionKey> = {
   'GET /api/v1/accounts/{division}/{year}/findings': 'accounts.read',
   'POST /api/v1/accounts/{division}/{year}/check': 'accounts.write',
   'PATCH /api/v1/accounts/findings/{id}': 'accounts.write',
+
+  'GET /api/v1/briefs': 'briefs.read',
+  'GET /api/v1/briefs/{id}': 'briefs.read',
+  'GET /api/v1/briefs/{id}/html': 'briefs.read',
+  'GET /api/v1/briefs/{id}/pdf': 'briefs.read',
+  'POST /api/v1/briefs': 'briefs.issue',
 };
 
 /** The permission of an operation, or undefined when the table does not list it (then it is refused). */

@@ -9,9 +9,18 @@ const TIMEOUT_MS = 30_000;
 export type ErrorKind = 'http' | 'network' | 'timeout';
 
 /** Every failed request rejects with this, whatever went wrong. */
-export class ApiRequestError extends Error implements ApiError {
+/** What a failure is built from: the server's error body, or a network failure (which has no `code` from a server). */
+type ApiRequestErrorInit = Omit<ApiError, 'code' | 'errors'> & {
+  code?: string;
+  errors?: FieldError[];
+  kind: ErrorKind;
+  retryAfterSeconds?: number;
+  body?: Record<string, unknown>;
+};
+
+export class ApiRequestError extends Error {
   readonly statusCode: number;
-  /** The server's stable code (VALIDATION_FAILED, OUT_OF_SCOPE…), or one from the status / the failure kind. */
+  /** The server's stable error code (`NETWORK` / `TIMEOUT` when no server answered). */
   readonly code: string;
   readonly errors: FieldError[];
   readonly requestId?: string;
@@ -21,11 +30,11 @@ export class ApiRequestError extends Error implements ApiError {
   /** The parsed error body as sent (e.g. an import's per-row errors, which are not field errors). */
   readonly body?: Record<string, unknown>;
 
-  constructor(init: Omit<ApiError, 'code' | 'errors'> & { code?: string; errors?: FieldError[]; kind: ErrorKind; retryAfterSeconds?: number; body?: Record<string, unknown> }) {
+  constructor(init: ApiRequestErrorInit) {
     super(init.message);
     this.name = 'ApiRequestError';
     this.statusCode = init.statusCode;
-    this.code = init.code ?? (init.kind === 'http' ? `HTTP_${init.statusCode}` : init.kind.toUpperCase());
+    this.code = init.code ?? (init.kind === 'http' ? 'HTTP_' + init.statusCode : init.kind.toUpperCase());
     this.errors = init.errors ?? [];
     this.requestId = init.requestId;
     this.kind = init.kind;
@@ -140,9 +149,9 @@ export async function toError(res: Response): Promise<ApiRequestError> {
   return new ApiRequestError({
     kind: 'http',
     statusCode: res.status,
-    code: typeof payload.code === 'string' ? payload.code : undefined,
     message,
     errors,
+    code: typeof payload.code === 'string' ? payload.code : undefined,
     requestId: payload.requestId ?? res.headers.get('x-request-id') ?? undefined,
     retryAfterSeconds: parseRetryAfter(res.headers.get('retry-after')),
     body: payload as Record<string, unknown>,

@@ -30,9 +30,9 @@ export class QueryPanelFactsDto extends QueryPanelDto {
   @IsString() @Matches(/^[a-z_]+(\.[a-z_]+)+$/, { message: 'metric must be a metric code such as deals.tech_service.amount' })
   metric: string;
 
-  @ApiPropertyOptional({ enum: ['json', 'xlsx'], default: 'json' })
-  @IsOptional() @IsIn(['json', 'xlsx'])
-  format: 'json' | 'xlsx' = 'json';
+  @ApiPropertyOptional({ enum: ['json', 'xlsx', 'csv'], default: 'json' })
+  @IsOptional() @IsIn(['json', 'xlsx', 'csv'])
+  format: 'json' | 'xlsx' | 'csv' = 'json';
 
   @ApiPropertyOptional({ default: 1 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000)
