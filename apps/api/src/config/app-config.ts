@@ -99,6 +99,10 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1) @Max(10_000_000) @IsOptional()
   IMPORT_MAX_ROWS = 200_000;
 
+  // Exports stream in constant memory; the limit bounds how long one download holds a connection.
+  @Transform(toInt) @IsInt() @Min(1) @Max(5_000_000) @IsOptional()
+  EXPORT_MAX_ROWS = 100_000;
+
   @Transform(toBoolean) @IsBoolean() @IsOptional()
   JOB_BUDGET_WATCH_ENABLED = true;
 
@@ -192,6 +196,10 @@ export interface AppConfig {
     /** Most data rows in one uploaded or inbox file. */
     maxRows: number;
   };
+  exports: {
+    /** Most data rows in one exported file; a larger export is refused (422 EXPORT_TOO_LARGE). */
+    maxRows: number;
+  };
   events: {
     /** Largest accepted event attachment (photo, PDF), in bytes. */
     attachmentMaxBytes: number;
@@ -271,6 +279,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       feedTimeoutMs: env.PLATFORM_FEED_TIMEOUT_MS,
     },
     imports: { maxBytes: env.IMPORT_MAX_BYTES, maxRows: env.IMPORT_MAX_ROWS },
+    exports: { maxRows: env.EXPORT_MAX_ROWS },
     budget: { paceCutoffs: { yellowBelow: env.BUDGET_PACE_YELLOW_BELOW, redBelow: env.BUDGET_PACE_RED_BELOW } },
     events: { attachmentMaxBytes: env.EVENT_ATTACHMENT_MAX_BYTES, attachmentDir: env.EVENT_ATTACHMENT_DIR || undefined },
     kpi: { statusYellowBelow: env.KPI_STATUS_YELLOW_BELOW, statusRedBelow: env.KPI_STATUS_RED_BELOW },
