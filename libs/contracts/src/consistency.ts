@@ -213,3 +213,28 @@ export interface DecideFindingRequest {
   /** Required to dismiss. */
   note?: string | null;
 }
+
+// ---------------------------------------------------------------- POST /api/v1/self-evaluations/check/files
+
+/** The form a sheet was read as. */
+export const CHECK_LAYOUTS = ['sichuan', 'mof', 'hubei', 'own'] as const;
+export type CheckLayout = (typeof CHECK_LAYOUTS)[number];
+
+/** One table read from an uploaded file (a workbook gives one per sheet holding a table). */
+export interface SelfEvaluationFileCheck {
+  fileName: string;
+  /** The sheet read; null for a CSV or a file that could not be opened. */
+  sheet: string | null;
+  ok: boolean;
+  layout: CheckLayout | null;
+  /** The table as read (the request shape of the JSON check), so a person can see and correct the reading. */
+  table: SelfEvaluationCheckRequest | null;
+  /** The same answer as POST /self-evaluations/check. */
+  result: SelfEvaluationCheckResponse | null;
+  /** Why the file gave no table: a stable code, Chinese and English. */
+  error: { code: string; message: string; messageEn: string } | null;
+}
+
+export interface SelfEvaluationFilesCheckResponse {
+  files: SelfEvaluationFileCheck[];
+}

@@ -19,7 +19,7 @@ const TRADITIONAL: Readonly<Record<string, string>> = Object.freeze({
   級: '级', 單: '单', 實: '实', 際: '际', 萬: '万', 優: '优', 與: '与', 劃: '划', 環: '环', 維: '维', 護: '护', 運: '运',
   費: '费', 應: '应', 當: '当', 調: '调', 達: '达', 億: '亿', 導: '导', 來: '来', 計: '计', 權: '权',
   價: '价', 評: '评', 門: '门', 戶: '户', 專: '专', 業: '业', 負: '负', 責: '责', 學: '学', 區: '区', 縣: '县', 場: '场',
-  線: '线', 築: '筑', 構: '构', 況: '况', 說: '说', 這: '这', 個: '个', 們: '们', 發: '发', 農: '农', 醫: '医', 衛: '卫', 廣: '广', 電: '电', 視: '视', 圖: '图', 書: '书',
+  線: '线', 築: '筑', 稱: '称', 績: '绩', 報: '报', 據: '据', 層: '层', 歸: '归', 聯: '联', 話: '话', 備: '备', 註: '注', 體: '体', 類: '类', 屬: '属', 覽: '览', 擬: '拟', 採: '采', 進: '进', 構: '构', 況: '况', 說: '说', 這: '这', 個: '个', 們: '们', 發: '发', 農: '农', 醫: '医', 衛: '卫', 廣: '广', 電: '电', 視: '视', 圖: '图', 書: '书',
 });
 
 /** Traditional characters of labels as simplified ones (數量指標 → 数量指标). */
@@ -98,6 +98,8 @@ export function parseQuantity(printed: string | null | undefined): Dec | null {
   const match = /^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?)([^\d.,]{0,6})$/.exec(text);
   // "1年内", "30天以上", "5000元左右" state a bound or an estimate in words: not a figure to compute with.
   if (!match || !/\d/.test(match[1]) || /(内|以上|以下|左右|前|后|多|余|许)$/.test(match[2])) return null;
+  // "2021年全年", "12月底": a date or period in words, not a quantity with its unit.
+  if (/[年月日]./.test(match[2]) && !/^个月/.test(match[2])) return null;
   return dec(match[1].replace(/,/g, ''));
 }
 

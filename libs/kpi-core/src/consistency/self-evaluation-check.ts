@@ -8,7 +8,7 @@ import { SCORING_TEMPLATES } from '../performance/templates.js';
 import {
   GRADE_LABELS, GRADES, type Grade, INDICATOR_LEVEL1_LABELS, INDICATOR_LEVEL2_LABELS, type IndicatorLevel2, LEVEL1_OF_LEVEL2,
 } from '../performance/vocabulary.js';
-import { fixed2, sortFindings } from './finding.js';
+import { fixed2, printedPlaces, sortFindings } from './finding.js';
 import { judgePrintedFigure } from './precision.js';
 import { parseAmount, parseQuantity } from './printed-cells.js';
 import { isBlankRow, isBreakdownRow, level2Of, normalisePrintedTable, type PrintedTableInput } from './printed-table.js';
@@ -52,7 +52,9 @@ export function checkSelfEvaluationTable(input: PrintedTableInput | Table): Self
     if (executed === null && budget !== null) push(required(`budget.lines[${i}].executed`, place.col('executed'), null));
     const rate = budget !== null && executed !== null && !budget.isZero() ? executed.dividedBy(budget).times(100) : null;
     if (rate !== null) {
-      push(judge(`budget.lines[${i}].printedRate`, place.col('printedRate'), rate, line.printedRate, '%', `${money(executed as Dec)}÷${money(budget as Dec)} `));
+      push(withinRounding(line.budget, line.executed, line.printedRate)
+        ? null
+        : judge(`budget.lines[${i}].printedRate`, place.col('printedRate'), rate, line.printedRate, '%', `${money(executed as Dec)}÷${money(budget as Dec)} `));
       const lineWeight = parseAmount(line.weight ?? null);
       if (lineWeight !== null) {
         push(judge(`budget.lines[${i}].printedScore`, place.col('printedScore'), capped(rate).times(lineWeight).dividedBy(100), line.printedScore ?? null, '分', executionFormula(rate, lineWeight), lineWeight));
@@ -78,7 +80,9 @@ export function checkSelfEvaluationTable(input: PrintedTableInput | Table): Self
   if (totalRate !== null) {
     push(parseAmount(table.budget.total.printedRate) === null
       ? (used.length > 0 ? required('budget.total.printedRate', at.total.col('printedRate'), totalRate, '%', 'warning') : null)
-      : judge('budget.total.printedRate', at.total.col('printedRate'), totalRate, table.budget.total.printedRate, '%', `${money(totalExecuted as Dec)}÷${money(totalBudget as Dec)} `));
+      : used.length <= 1 && withinRounding(table.budget.total.budget, table.budget.total.executed, table.budget.total.printedRate)
+        ? null
+        : judge('budget.total.printedRate', at.total.col('printedRate'), totalRate, table.budget.total.printedRate, '%', `${money(totalExecuted as Dec)}÷${money(totalBudget as Dec)} `));
     push(judge('budget.printedScore', at.execScore, execScore, table.budget.printedScore, '分', executionFormula(totalRate, execWeight), execWeight));
   }
   push(unitPlausibility());
@@ -289,6 +293,27 @@ export function checkSelfEvaluationTable(input: PrintedTableInput | Table): Self
       `指标“${row.name}”完成 ${pct(completion)}，未达目标，但${place.zh}未写明原因`,
       `Indicator "${row.name}" is ${pct(completion)} complete, short of its target, but ${place.en} gives no reason`, '%');
   }
+}
+
+/**
+ * Amounts printed rounded (万元 to 2 decimals from 元 figures) carry half a unit of their last place each way: a
+ * printed rate inside the range those amounts allow is not a disagreement (our own export prints 15.67 ÷ 18.00
+ * 万元 with the 87.05% of the 元 figures, where 15.67 ÷ 18.00 alone gives 87.06%).
+ */
+function withinRounding(budgetText: string | null, executedText: string | null, rateText: string | null): boolean {
+  const budget = parseAmount(budgetText);
+  const executed = parseAmount(executedText);
+  const rate = parseAmount(rateText);
+  if (budget === null || executed === null || rate === null || budgetText === null || executedText === null || rateText === null) return false;
+  const half = (text: string) => new Dec(10).pow(-printedPlaces(text.replace(/[^\d.]/g, ''))).dividedBy(2);
+  const low = Dec.max(executed.minus(half(executedText)), 0).dividedBy(budget.plus(half(budgetText))).times(100);
+  const highBudget = budget.minus(half(budgetText));
+  if (!highBudget.greaterThan(0)) return false;
+  const high = executed.plus(half(executedText)).dividedBy(highBudget).times(100);
+  const places = printedPlaces(rateText.replace(/[^\d.]/g, ''));
+  // Only a rate printed to 2 decimals or more is judged this finely; a coarser one is told as rounded.
+  if (places < 2) return false;
+  return !rate.lessThan(roundHalfUp(low, places)) && !rate.greaterThan(roundHalfUp(high, places)) && !low.equals(high);
 }
 
 function capped(ratePercent: Dec): Dec {
