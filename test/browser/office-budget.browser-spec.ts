@@ -76,7 +76,7 @@ describe('Budget outputs for the office (issue 13 §1, §11) in Chromium', () =>
       })
       .expect(200);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.body as Buffer);
+    await workbook.xlsx.load(xlsx.body as Parameters<typeof workbook.xlsx.load>[0]);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.headerFooter.oddHeader).toContain('年度未结束·预估');
     expect(String(sheet.getCell(2, 1).value)).toContain('【年度未结束·预估】');
