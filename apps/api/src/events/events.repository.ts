@@ -20,6 +20,8 @@ export interface EventFilter {
   from?: string;
   to?: string;
   text?: string;
+  /** Events that count toward this performance indicator (the evidence behind an events-bound actual). */
+  indicatorId?: string;
   sort: EventSortField;
   order: 'asc' | 'desc';
   offset: number;
@@ -115,12 +117,26 @@ export class EventsRepository {
    * migration); without a foreign key between the modules, the link is checked here:
    * `tableExists` false when that module is not installed.
    */
-  async findBudgetProjectDivision(id: string, manager?: EntityManager): Promise<{ tableExists: boolean; divisionCode: string | null }> {
+  async findBudgetProjectDivision(
+    idOrCode: string,
+    division: string,
+    year: number,
+    manager?: EntityManager,
+  ): Promise<{ tableExists: boolean; id: string | null; divisionCode: string | null; year: number | null }> {
     const runner = manager ?? this.dataSource;
     const [{ present }]: Array<{ present: boolean }> = await runner.query(`SELECT to_regclass('budget_project') IS NOT NULL AS present`);
-    if (!present) return { tableExists: false, divisionCode: null };
-    const rows: Array<{ division_code: string }> = await runner.query(`SELECT division_code FROM budget_project WHERE id = $1`, [id]);
-    return { tableExists: true, divisionCode: rows[0]?.division_code ?? null };
+    if (!present) return { tableExists: false, id: null, divisionCode: null, year: null };
+    // A code is unique per division and year: the event's division, its year first.
+    const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(idOrCode);
+    const rows: Array<{ id: string; division_code: string; year: number }> = byId
+      ? await runner.query(`SELECT id::text AS id, division_code, year FROM budget_project WHERE id = $1`, [idOrCode])
+      : await runner.query(`SELECT id::text AS id, division_code, year FROM budget_project WHERE code = $1 AND division_code = $2 ORDER BY year = $3 DESC, year DESC LIMIT 1`, [
+          idOrCode,
+          division,
+          year,
+        ]);
+    const row = rows[0];
+    return { tableExists: true, id: row?.id ?? null, divisionCode: row?.division_code ?? null, year: row ? Number(row.year) : null };
   }
 
   async findUserDisplayName(id: string): Promise<string | null> {
@@ -148,6 +164,9 @@ export class EventsRepository {
     if (filter.statuses?.length) query.andWhere('e.status IN (:...statuses)', { statuses: filter.statuses });
     if (filter.from) query.andWhere('e.start_date >= :from', { from: filter.from });
     if (filter.to) query.andWhere('e.start_date <= :to', { to: filter.to });
+    if (filter.indicatorId) {
+      query.andWhere('EXISTS (SELECT 1 FROM event_indicator li WHERE li.event_id = e.id AND li.indicator_id = :indicatorId)', { indicatorId: filter.indicatorId });
+    }
     if (filter.text) {
       query.andWhere(
         '(e.title ILIKE :search OR e.venue ILIKE :search OR e.organizer ILIKE :search OR e.description ILIKE :search OR array_to_string(e.partners, \' \') ILIKE :search)',

@@ -133,6 +133,7 @@ export class EventsService {
       from: query.from,
       to: query.to,
       text: query.q?.trim() || undefined,
+      indicatorId: query.indicatorId,
       sort: query.sort,
       order: query.order,
       offset: (query.page - 1) * query.pageSize,
@@ -298,22 +299,26 @@ export class EventsService {
       if (!(await this.repository.findDivision(division, manager))) errors.push({ field: 'division', message: `division ${division} does not exist / 区划不存在` });
     }
     const projectId = value?.projectId ?? null;
-    if (projectId && division) {
-      const problem = await this.projectProblem(projectId, division, manager);
+    if (value && projectId && division) {
+      const { problem, id } = await this.projectProblem(projectId, division, Number(value.start.slice(0, 4)), manager);
       if (problem) errors.push({ field: 'projectId', message: problem });
+      else value.projectId = id;
     }
     if (errors.length > 0 || !value) throw invalid(errors);
     return value;
   }
 
-  private async projectProblem(projectId: string, division: string, manager?: EntityManager): Promise<string | null> {
-    const project = await this.repository.findBudgetProjectDivision(projectId, manager);
-    if (!project.tableExists) return 'budget projects are not available yet / 预算项目功能尚未启用';
-    if (!project.divisionCode) return `budget project ${projectId} does not exist / 预算项目不存在`;
+  /** The project (by id or by the code the budget page shows) must be the event's division's, of the event's year. */
+  private async projectProblem(projectId: string, division: string, year: number, manager?: EntityManager): Promise<{ problem: string | null; id: string | null }> {
+    const project = await this.repository.findBudgetProjectDivision(projectId, division, year, manager);
+    const fail = (problem: string) => ({ problem, id: null });
+    if (!project.tableExists) return fail('budget projects are not available yet / 预算项目功能尚未启用');
+    if (!project.divisionCode || !project.id) return fail(`budget project ${projectId} does not exist / 预算项目不存在`);
     if (project.divisionCode.trim() !== division) {
-      return `the budget project belongs to division ${project.divisionCode}, not ${division} / 该预算项目属于其他区划（${project.divisionCode}）`;
+      return fail(`the budget project belongs to division ${project.divisionCode}, not ${division} / 该预算项目属于其他区划（${project.divisionCode}）`);
     }
-    return null;
+    if (project.year !== year) return fail(`the budget project is of ${project.year}, the event of ${year} / 该预算项目属于 ${project.year} 年，活动在 ${year} 年`);
+    return { problem: null, id: project.id };
   }
 
   /** The stored event with the given changes over it; a one-day event moved to another start stays one day. */
@@ -597,8 +602,9 @@ export class EventsService {
           if (!scope.covers(value.division)) rowError(sheetRow.row, 'division', value.division, `区划 ${value.division} 不在您的权限范围内 / outside your scope`);
           else if (!divisions.some((d) => d.code === value.division)) rowError(sheetRow.row, 'division', value.division, '区划不存在 / unknown division');
           else if (value.projectId) {
-            const problem = await this.projectProblem(value.projectId, value.division, manager);
+            const { problem, id } = await this.projectProblem(value.projectId, value.division, Number(value.start.slice(0, 4)), manager);
             if (problem) rowError(sheetRow.row, 'projectId', value.projectId, problem);
+            else value.projectId = id;
           }
         }
         if (errors.length > before || !value) {

@@ -322,14 +322,14 @@ export class PerformanceService {
         const link = `/api/v1/kpi/metrics/${row.bindingMetric}/monthly?divisionCode=${project.divisionCode}&year=${project.year}`;
         out.push({ row, actualValue: total, source: { kind: 'metric', available: true, description, value: total, link, ids: months } });
       } else if (row.bindingKind === 'events') {
-        const description = `关联本项目且已审核通过的科普活动${row.bindingEventType ? `（类型 ${row.bindingEventType}）` : ''}场次`;
+        const description = `关联本指标且已审核通过的科普活动${row.bindingEventType ? `（类型 ${row.bindingEventType}）` : ''}场次`;
         if (!(await this.sources.tableExists('outreach_event'))) {
           out.push({ row, actualValue: entered, source: { ...manual, kind: 'events', available: false, description: `${description}，数据源尚不可用，使用填报值` } });
           continue;
         }
-        const ids = await this.sources.approvedEventIds(project.id, row.bindingEventType);
+        const ids = await this.sources.approvedEventIds(row.id, row.bindingEventType);
         const typeFilter = row.bindingEventType ? `&type=${encodeURIComponent(row.bindingEventType)}` : '';
-        const link = `/api/v1/events?projectId=${project.id}&status=approved${typeFilter}`;
+        const link = `/api/v1/events?indicatorId=${row.id}&status=approved${typeFilter}`;
         out.push({ row, actualValue: String(ids.length), source: { kind: 'events', available: true, description, value: String(ids.length), link, ids } });
       } else if (row.bindingKind === 'execution') {
         exec ??= await this.budget.computeExecution(project);
