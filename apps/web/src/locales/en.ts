@@ -700,6 +700,7 @@ const en: MessageSchema = {
     barsTitle: 'Composite score',
     trendTitle: 'Rank over the last 12 months',
     rankAxis: 'Rank',
+    rankOrdinal: '#{rank}',
     heatTitle: 'Indicator heat table',
     heatHint: 'Normalised 0–1, darker is better; hover for the raw value, click a district to explain it',
     explainTitle: 'Score explained',

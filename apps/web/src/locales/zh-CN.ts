@@ -698,6 +698,7 @@ const zhCN = {
     barsTitle: '综合得分',
     trendTitle: '近 12 个月名次变化',
     rankAxis: '名次',
+    rankOrdinal: '第{rank}名',
     heatTitle: '指标热力表',
     heatHint: '标准化值 0–1，颜色越深越好；悬停查看原始值，点击区县查看解读',
     explainTitle: '得分解读',
