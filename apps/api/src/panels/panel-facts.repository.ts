@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { ReadReplicas } from '../database/read-replicas.js';
 import { type FactColumn, type FactRows, METRICS_BY_CODE } from '@app/contracts';
 
 interface FactQuery {
@@ -64,7 +63,7 @@ function factQuery(metric: string): FactQuery | null {
 /** The drill-through of a panel card: the fact rows of one metric, divisions and month. */
 @Injectable()
 export class PanelFactsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly replicas: ReadReplicas) {}
 
   supports(metric: string): boolean {
     return factQuery(metric) !== null;
@@ -74,8 +73,10 @@ export class PanelFactsRepository {
     const query = factQuery(metric)!;
     const where = `FROM ${query.table} f JOIN division d ON d.code = f.division_code
       WHERE f.division_code = ANY($1::char(6)[]) AND f.${query.dateColumn} BETWEEN $2 AND $3 ${query.filter}`;
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total ${where}`, [divisionCodes, from, to]);
-    const rows = await this.dataSource.query(
+    // A replica's (ReadReplicas) for a reader's request: the page and its count from the same server.
+    const pool = this.replicas.pool();
+    const { rows: [{ total }] } = await pool.query<{ total: number }>(`SELECT count(*)::int AS total ${where}`, [divisionCodes, from, to]);
+    const { rows } = await pool.query(
       `SELECT ${query.select} ${where} ORDER BY f.${query.dateColumn}, f.id ${limit === null ? '' : `LIMIT ${Number(limit)} OFFSET ${Number(offset)}`}`,
       [divisionCodes, from, to],
     );

@@ -3,6 +3,7 @@ import { RankingRepository, type RankingSnapshotRow } from './ranking.repository
 import { DivisionScope } from '../auth/division-scope.js';
 import { type AuthenticatedUser } from '../auth/authenticated-request.js';
 import { DivisionsService } from '../divisions/divisions.service.js';
+import { ReadReplicas } from '../database/read-replicas.js';
 import { RollupsRepository } from '../kpi/rollups.repository.js';
 import { TargetsRepository } from '../kpi/targets.repository.js';
 import {
@@ -48,6 +49,7 @@ export class RankingService {
     private readonly rollups: RollupsRepository,
     private readonly targets: TargetsRepository,
     private readonly divisions: DivisionsService,
+    private readonly replicas: ReadReplicas,
   ) {}
 
   async activeModel(): Promise<RankingModel> {
@@ -146,6 +148,12 @@ export class RankingService {
    * version, so the published version never changes silently and the draft shows what would change.
    */
   async getRanking(scope: DivisionScope, city: string, month: string, basis: RankingBasis): Promise<Ranking> {
+    // Those who see drafts may store one: their reads decide a write and stay on the primary.
+    const seesDrafts = scope.role === 'admin' || (scope.role === 'city' && scope.covers(city));
+    return seesDrafts ? this.replicas.onPrimary(() => this.readRanking(scope, city, month, basis)) : this.readRanking(scope, city, month, basis);
+  }
+
+  private async readRanking(scope: DivisionScope, city: string, month: string, basis: RankingBasis): Promise<Ranking> {
     const cityDivision = await this.divisions.requireDivision(city);
     if (cityDivision.level !== 'prefecture') {
       throw new UnprocessableEntityException({ statusCode: 422, message: 'Validation failed / 输入有误', errors: [{ field: 'city', message: 'must be a prefecture-level division such as 510400 / 须为地市级区划，如 510400' }] });
@@ -222,6 +230,10 @@ export class RankingService {
   /** Rank of every division per month (newest version of each month), for the rank trend. */
   async rankTrend(scope: DivisionScope, city: string, fromMonth: string, toMonth: string, basis: RankingBasis): Promise<RankTrendMonth[]> {
     const seesDrafts = scope.role === 'admin' || (scope.role === 'city' && scope.covers(city));
+    return seesDrafts ? this.replicas.onPrimary(() => this.readRankTrend(seesDrafts, city, fromMonth, toMonth, basis)) : this.readRankTrend(seesDrafts, city, fromMonth, toMonth, basis);
+  }
+
+  private async readRankTrend(seesDrafts: boolean, city: string, fromMonth: string, toMonth: string, basis: RankingBasis): Promise<RankTrendMonth[]> {
     if (seesDrafts) {
       // Months nobody has opened yet have no stored version: prepare them (one at a time, each under its lock).
       const stored = new Set((await this.repository.findLatestPerMonth(city, basis, fromMonth, toMonth, false)).map((s) => s.month));
