@@ -1,4 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, UploadedFile, UseInterceptors, UnprocessableEntityException } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UploadedFile, UseFilters, UseInterceptors, UnprocessableEntityException } from '@nestjs/common';
+import { UploadLimitFilter } from '../common/upload-limit.filter.js';
+import { ParseUuidPipe } from '../common/params.js';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BudgetService } from './budget.service.js';
@@ -33,7 +35,7 @@ interface UploadedXlsx {
   originalname?: string;
 }
 
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: 422 });
+const uuid = new ParseUuidPipe();
 // District staff and leaders write their own division's budget; the city reads; admin does everything.
 const WRITERS = ['staff', 'leader', 'admin'] as const;
 
@@ -118,6 +120,7 @@ export class BudgetController {
 
   @Post('projects/:id/payments/import')
   @Roles(...WRITERS)
+  @UseFilters(new UploadLimitFilter(PAYMENT_IMPORT_MAX_BYTES))
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: PAYMENT_IMPORT_MAX_BYTES, files: 1 } }))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImportPaymentsDto })

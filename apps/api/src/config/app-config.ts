@@ -112,6 +112,10 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1) @Max(10_000_000) @IsOptional()
   IMPORT_MAX_ROWS = 200_000;
 
+  // Exports stream in constant memory; the limit bounds how long one download holds a connection.
+  @Transform(toInt) @IsInt() @Min(1) @Max(5_000_000) @IsOptional()
+  EXPORT_MAX_ROWS = 100_000;
+
   @Transform(toBoolean) @IsBoolean() @IsOptional()
   JOB_BUDGET_WATCH_ENABLED = true;
 
@@ -147,6 +151,50 @@ export class EnvironmentVariables {
 
   @Transform(toInt) @IsNumber() @Min(-100) @Max(100) @IsOptional()
   KPI_STATUS_RED_BELOW = -10;
+
+  // The monthly brief (issue 15): issued for the months the monthly close has closed.
+  @Transform(toBoolean) @IsBoolean() @IsOptional()
+  JOB_MONTHLY_BRIEF_ENABLED = true;
+
+  @IsString() @IsOptional()
+  JOB_MONTHLY_BRIEF_CRON = '0 8 3 * *';
+
+  @IsString() @IsOptional()
+  CHROME_PATH?: string;
+
+  // Notices: the delivery job, retries, the robots' rate limit, digests, the SMTP server of users' own e-mail.
+  @Transform(toBoolean) @IsBoolean() @IsOptional()
+  JOB_NOTIFY_DELIVERY_ENABLED = true;
+
+  @IsString() @IsOptional()
+  JOB_NOTIFY_DELIVERY_CRON = '* * * * *';
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(60) @IsOptional()
+  NOTIFY_EVENT_WAITING_DAYS = 7;
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(24 * 60 * 60) @IsOptional()
+  NOTIFY_RETRY_BASE_SECONDS = 60;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(20) @IsOptional()
+  NOTIFY_MAX_ATTEMPTS = 6;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000) @IsOptional()
+  NOTIFY_ROBOT_PER_MINUTE = 20;
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(23) @IsOptional()
+  NOTIFY_DIGEST_HOUR = 8;
+
+  @Transform(toInt) @IsInt() @Min(100) @Max(120_000) @IsOptional()
+  NOTIFY_TIMEOUT_MS = 10_000;
+
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'NOTIFY_SMTP_URL must be an smtp:// or smtps:// URL' }) @IsOptional()
+  NOTIFY_SMTP_URL?: string;
+
+  @IsString() @IsOptional()
+  NOTIFY_SMTP_FROM = 'Tianfu KPI <noreply@localhost>';
+
+  @Matches(/^https?:\/\/\S+$/, { message: 'PUBLIC_BASE_URL must be an http:// or https:// URL' }) @IsOptional()
+  PUBLIC_BASE_URL?: string;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) @IsOptional()
   LOG_LEVEL = 'info';
@@ -190,6 +238,24 @@ export interface AppConfig {
     monthlyClose: { enabled: boolean; cron: string };
     platformSync: { enabled: boolean; cron: string };
     budgetWatch: { enabled: boolean; cron: string };
+    monthlyBrief: { enabled: boolean; cron: string };
+    notifyDelivery: { enabled: boolean; cron: string };
+  };
+  briefs: {
+    /** Chromium for the PDF (CHROME_PATH, else the usual system paths). */
+    chromePath?: string;
+  };
+  notify: {
+    eventWaitingDays: number;
+    retryBaseSeconds: number;
+    maxAttempts: number;
+    robotPerMinute: number;
+    digestHour: number;
+    timeoutMs: number;
+    smtpUrl?: string;
+    smtpFrom: string;
+    /** Links in messages leaving the app (robots, e-mail) start with it; none without it. */
+    publicBaseUrl?: string;
   };
   platform: {
     /** Folder of back-office exports picked up by platform-sync. */
@@ -209,6 +275,10 @@ export interface AppConfig {
     /** Largest accepted upload or inbox file, in bytes. */
     maxBytes: number;
     /** Most data rows in one uploaded or inbox file. */
+    maxRows: number;
+  };
+  exports: {
+    /** Most data rows in one exported file; a larger export is refused (422 EXPORT_TOO_LARGE). */
     maxRows: number;
   };
   events: {
@@ -284,6 +354,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       monthlyClose: { enabled: env.JOB_MONTHLY_CLOSE_ENABLED, cron: env.JOB_MONTHLY_CLOSE_CRON },
       platformSync: { enabled: env.JOB_PLATFORM_SYNC_ENABLED, cron: env.JOB_PLATFORM_SYNC_CRON },
       budgetWatch: { enabled: env.JOB_BUDGET_WATCH_ENABLED, cron: env.JOB_BUDGET_WATCH_CRON },
+      monthlyBrief: { enabled: env.JOB_MONTHLY_BRIEF_ENABLED, cron: env.JOB_MONTHLY_BRIEF_CRON },
+      notifyDelivery: { enabled: env.JOB_NOTIFY_DELIVERY_ENABLED, cron: env.JOB_NOTIFY_DELIVERY_CRON },
+    },
+    briefs: { chromePath: env.CHROME_PATH || undefined },
+    notify: {
+      eventWaitingDays: env.NOTIFY_EVENT_WAITING_DAYS,
+      retryBaseSeconds: env.NOTIFY_RETRY_BASE_SECONDS,
+      maxAttempts: env.NOTIFY_MAX_ATTEMPTS,
+      robotPerMinute: env.NOTIFY_ROBOT_PER_MINUTE,
+      digestHour: env.NOTIFY_DIGEST_HOUR,
+      timeoutMs: env.NOTIFY_TIMEOUT_MS,
+      smtpUrl: env.NOTIFY_SMTP_URL || undefined,
+      smtpFrom: env.NOTIFY_SMTP_FROM,
+      publicBaseUrl: env.PUBLIC_BASE_URL?.replace(/\/+$/, '') || undefined,
     },
     platform: {
       inboxDir: env.PLATFORM_INBOX_DIR || `${env.DATA_DIR.replace(/\/+$/, '')}/inbox`,
@@ -293,6 +377,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       feedTimeoutMs: env.PLATFORM_FEED_TIMEOUT_MS,
     },
     imports: { maxBytes: env.IMPORT_MAX_BYTES, maxRows: env.IMPORT_MAX_ROWS },
+    exports: { maxRows: env.EXPORT_MAX_ROWS },
     budget: { paceCutoffs: { yellowBelow: env.BUDGET_PACE_YELLOW_BELOW, redBelow: env.BUDGET_PACE_RED_BELOW } },
     events: { attachmentMaxBytes: env.EVENT_ATTACHMENT_MAX_BYTES, attachmentDir: env.EVENT_ATTACHMENT_DIR || undefined },
     kpi: { statusYellowBelow: env.KPI_STATUS_YELLOW_BELOW, statusRedBelow: env.KPI_STATUS_RED_BELOW },
