@@ -64,6 +64,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown, requestId: string | undefined): Body {
+    // Nest hands the body parser's errors (http-errors) over as an HttpException with the original as its cause.
+    const cause = exception instanceof HttpException ? (exception.cause as { type?: unknown } | undefined) : undefined;
+    if (cause && typeof cause.type === 'string') return this.toBody(cause, requestId);
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       if (exception.cause instanceof SyntaxError && statusCode === 400) {
