@@ -28,6 +28,7 @@ import { BudgetModule } from './budget/budget.module.js';
 import { PerformanceModule } from './performance/performance.module.js';
 import { PerformanceCheckModule } from './performance-check/performance-check.module.js';
 import { AccountsModule } from './accounts/accounts.module.js';
+import { BriefsModule } from './briefs/briefs.module.js';
 
 @Module({})
 export class AppModule {
@@ -78,6 +79,7 @@ export class AppModule {
         PerformanceModule,
         PerformanceCheckModule,
         AccountsModule,
+        BriefsModule,
         DemoModule,
       ],
     };

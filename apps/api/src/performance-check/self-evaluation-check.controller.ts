@@ -9,7 +9,6 @@ import { ReviewExportDto, SelfEvaluationCheckDto, SelfEvaluationCheckResponseDto
 import { CONTENT_TYPES, sendDownload } from '../spreadsheets/download.js';
 import { CheckUploadFilter } from './check-upload.filter.js';
 import { CHECK_UPLOAD_LIMITS } from './sheets/unpack.js';
-import { decodeFileName } from '../events/events.service.js';
 
 @ApiTags('self-evaluations')
 @ApiBearerAuth()
@@ -56,4 +55,11 @@ export class SelfEvaluationCheckController {
     const buffer = await this.files.reviewXlsx(body.files, body.language ?? 'zh');
     sendDownload(response, body.language === 'en' ? 'self-evaluation-review.xlsx' : '自评表审阅清单.xlsx', CONTENT_TYPES.xlsx, buffer);
   }
+}
+
+// busboy reads multipart file names as latin1; browsers send UTF-8 ("青神县工资性支出.xlsx").
+function decodeFileName(name: string): string {
+  if (!/[\u0080-\u00ff]/.test(name) || [...name].some((c) => c.charCodeAt(0) > 0xff)) return name;
+  const decoded = Buffer.from(name, 'latin1').toString('utf8');
+  return decoded.includes('\uFFFD') ? name : decoded;
 }

@@ -239,6 +239,33 @@ export class RankingService {
     });
   }
 
+  /**
+   * The monthly close of many (city, month) pairs through the bulk path: both bases of every pair
+   * ranked from one read of the rollups (`computeMany`), then, one transaction per month, each ranking
+   * that differs from the newest stored version stored as a new draft and the pairs marked closed.
+   * Returns the number of rankings prepared (stored or found unchanged).
+   */
+  async closeMonths(pairs: ReadonlyArray<{ city: string; month: string }>): Promise<{ prepared: number; stored: number }> {
+    if (pairs.length === 0) return { prepared: 0, stored: 0 };
+    const cities = [...new Set(pairs.map((p) => p.city))];
+    const months = [...new Set(pairs.map((p) => p.month))].sort();
+    const live = { month: await this.computeMany(cities, months, 'month'), ytd: await this.computeMany(cities, months, 'ytd') };
+    let stored = 0;
+    for (const month of months) {
+      const closing = pairs.filter((p) => p.month === month).map((p) => ({ cityCode: p.city, month }));
+      const keys = closing.flatMap((c) => (['month', 'ytd'] as const).map((basis) => ({ ...c, basis })));
+      stored += await this.repository.storeDraftsAndClose(keys, closing, (key, latest) => {
+        const ranking = live[key.basis].get(`${key.cityCode}|${key.month}`)!;
+        if (latest && latest.modelVersion === ranking.model.version && sameEntries(latest.entries, ranking.entries)) return null;
+        return {
+          cityCode: key.cityCode, month: key.month, basis: key.basis, status: 'draft', modelVersion: ranking.model.version, model: ranking.model,
+          inputs: ranking.inputs, entries: ranking.entries, publishedAt: null, publishedBy: null,
+        };
+      });
+    }
+    return { prepared: pairs.length * 2, stored };
+  }
+
   /** Rank of every division per month (newest version of each month), for the rank trend. */
   async rankTrend(scope: DivisionScope, city: string, fromMonth: string, toMonth: string, basis: RankingBasis): Promise<RankTrendMonth[]> {
     const seesDrafts = await this.assertMayRead(scope, city, 'query.city');
