@@ -6,7 +6,7 @@ import { API_ERROR_CODES, type SelfEvaluationFilesCheckResponse } from '@app/con
 import { SelfEvaluationCheckService } from './self-evaluation-check.service.js';
 import { SelfEvaluationFilesService } from './self-evaluation-files.service.js';
 import { ReviewExportDto, SelfEvaluationCheckDto, SelfEvaluationCheckResponseDto } from './dto/self-evaluation-check.dto.js';
-import { CONTENT_TYPES, sendDownload } from '../spreadsheets/download.js';
+import { CONTENT_TYPES, decodeUploadFileName, sendDownload } from '../spreadsheets/download.js';
 import { CheckUploadFilter } from './check-upload.filter.js';
 import { CHECK_UPLOAD_LIMITS } from './sheets/unpack.js';
 
@@ -44,7 +44,7 @@ export class SelfEvaluationCheckController {
         errors: [{ field: 'files', code: 'REQUIRED', message: '请选择至少一个 XLSX/CSV 文件或一个 zip', messageEn: 'at least one XLSX/CSV file or one zip is required' }],
       });
     }
-    return this.files.checkFiles(uploads.map((u) => ({ fileName: decodeFileName(u.originalname), buffer: u.buffer })));
+    return this.files.checkFiles(uploads.map((u) => ({ fileName: decodeUploadFileName(u.originalname), buffer: u.buffer })));
   }
 
   @Post('check/review.xlsx')
@@ -57,9 +57,3 @@ export class SelfEvaluationCheckController {
   }
 }
 
-// busboy reads multipart file names as latin1; browsers send UTF-8 ("青神县工资性支出.xlsx").
-function decodeFileName(name: string): string {
-  if (!/[\u0080-\u00ff]/.test(name) || [...name].some((c) => c.charCodeAt(0) > 0xff)) return name;
-  const decoded = Buffer.from(name, 'latin1').toString('utf8');
-  return decoded.includes('\uFFFD') ? name : decoded;
-}
