@@ -224,6 +224,7 @@ const en: MessageSchema = {
       delete: 'Delete',
       login: 'Sign-in',
       login_failed: 'Failed sign-in',
+      override: 'Admin override',
       logout: 'Sign-out',
     },
     entities: {

@@ -222,6 +222,7 @@ const zhCN = {
       delete: '删除',
       login: '登录',
       login_failed: '登录失败',
+      override: '管理员特批',
       logout: '退出',
     },
     entities: {
