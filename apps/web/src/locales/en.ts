@@ -576,6 +576,7 @@ const en: MessageSchema = {
     weekdays: 'Mon,Tue,Wed,Thu,Fri,Sat,Sun',
     upload: {
       drop: 'Drop photos or PDFs here, or <em>click to choose</em>',
+      touch: 'Take a photo or choose a file',
       hint: 'JPEG, PNG, WebP photos and PDFs (sign-in sheets), up to {mb} MB each',
       tooLarge: 'The file is too large',
       uploading: 'Uploading {name}',

@@ -574,6 +574,7 @@ const zhCN = {
     weekdays: '一,二,三,四,五,六,日',
     upload: {
       drop: '将照片或 PDF 拖到此处，或 <em>点击选择</em>',
+      touch: '拍照或选择文件',
       hint: '支持 JPEG、PNG、WebP 照片和 PDF（签到表等），每个不超过 {mb} MB',
       tooLarge: '文件过大',
       uploading: '正在上传 {name}',
