@@ -28,6 +28,7 @@ import { PerformanceModule } from './performance/performance.module.js';
 import { PerformanceCheckModule } from './performance-check/performance-check.module.js';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { BriefsModule } from './briefs/briefs.module.js';
+import { NotifyModule } from './notify/notify.module.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -77,6 +78,7 @@ export class AppModule {
         PerformanceCheckModule,
         AccountsModule,
         BriefsModule,
+        NotifyModule,
         DemoModule,
       ],
     };

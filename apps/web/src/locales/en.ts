@@ -1,3 +1,4 @@
+import noticesEn from './notices.en';
 import { type MessageSchema } from './zh-CN';
 
 const en: MessageSchema = {
@@ -1103,6 +1104,7 @@ const en: MessageSchema = {
     goHome: 'Go to the home page',
     goBack: 'Go back',
   },
+  ...noticesEn,
 };
 
 export default en;
