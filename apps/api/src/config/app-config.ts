@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
@@ -23,6 +24,10 @@ export class EnvironmentVariables {
 
   @IsString() @IsOptional()
   HOST = '0.0.0.0';
+
+  // Worker processes serving HTTP (Node's cluster module); unset: one per CPU, 1 under NODE_ENV=test.
+  @Transform(toInt) @IsInt() @Min(1) @Max(64) @IsOptional()
+  WEB_CONCURRENCY?: number;
 
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' }) @IsOptional()
   DATABASE_URL?: string;
@@ -98,6 +103,10 @@ export class EnvironmentVariables {
   // Files are streamed (memory stays flat), so this bounds the length of one transaction, not memory.
   @Transform(toInt) @IsInt() @Min(1) @Max(10_000_000) @IsOptional()
   IMPORT_MAX_ROWS = 200_000;
+
+  // Exports stream in constant memory; the limit bounds how long one download holds a connection.
+  @Transform(toInt) @IsInt() @Min(1) @Max(5_000_000) @IsOptional()
+  EXPORT_MAX_ROWS = 100_000;
 
   @Transform(toBoolean) @IsBoolean() @IsOptional()
   JOB_BUDGET_WATCH_ENABLED = true;
@@ -193,6 +202,8 @@ export interface AppConfig {
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
+  /** HTTP worker processes (1: no cluster). */
+  webConcurrency: number;
   /** Unset: an embedded PostgreSQL is started in `dataDir`. */
   databaseUrl?: string;
   dataDir: string;
@@ -254,6 +265,10 @@ export interface AppConfig {
     /** Most data rows in one uploaded or inbox file. */
     maxRows: number;
   };
+  exports: {
+    /** Most data rows in one exported file; a larger export is refused (422 EXPORT_TOO_LARGE). */
+    maxRows: number;
+  };
   events: {
     /** Largest accepted event attachment (photo, PDF), in bytes. */
     attachmentMaxBytes: number;
@@ -304,6 +319,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     env: env.NODE_ENV,
     port: env.PORT,
     host: env.HOST,
+    webConcurrency: env.WEB_CONCURRENCY ?? (env.NODE_ENV === 'test' ? 1 : availableParallelism()),
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR,
     embeddedPgPort: env.EMBEDDED_PG_PORT,
@@ -347,6 +363,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       feedTimeoutMs: env.PLATFORM_FEED_TIMEOUT_MS,
     },
     imports: { maxBytes: env.IMPORT_MAX_BYTES, maxRows: env.IMPORT_MAX_ROWS },
+    exports: { maxRows: env.EXPORT_MAX_ROWS },
     budget: { paceCutoffs: { yellowBelow: env.BUDGET_PACE_YELLOW_BELOW, redBelow: env.BUDGET_PACE_RED_BELOW } },
     events: { attachmentMaxBytes: env.EVENT_ATTACHMENT_MAX_BYTES, attachmentDir: env.EVENT_ATTACHMENT_DIR || undefined },
     kpi: { statusYellowBelow: env.KPI_STATUS_YELLOW_BELOW, statusRedBelow: env.KPI_STATUS_RED_BELOW },

@@ -5,16 +5,14 @@ import {
   Get,
   HttpCode,
   Param,
-  ParseUUIDPipe,
   Patch,
   Post,
   Query,
   Res,
   UploadedFile,
   UploadedFiles,
-  UseFilters,
-  UseInterceptors,
 } from '@nestjs/common';
+import { ParseUuidPipe } from '../common/params.js';
 import { FileFieldsInterceptor, FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
@@ -28,10 +26,11 @@ import {
   UpdateEventTypeDto,
   UploadAttachmentDto,
 } from './dto/event.dto.js';
-import { EventsExceptionFilter } from './events-exception.filter.js';
 import { EventsService } from './events.service.js';
-import { CurrentScope, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { CurrentScope, CurrentUser } from '../auth/auth.decorators.js';
 import { type AuthenticatedUser } from '../auth/authenticated-request.js';
+import { contentDisposition } from '../spreadsheets/download.js';
+import { UploadLimit } from '../spreadsheets/upload-limit.js';
 import { DivisionScope } from '../auth/division-scope.js';
 import { type EventAttachment, type EventDetail, type EventImportResult, type EventSummary, type EventType, type Page } from '@app/contracts';
 
@@ -41,35 +40,30 @@ interface MulterFile {
   buffer: Buffer;
 }
 
-const uuid = () => new ParseUUIDPipe({ errorHttpStatusCode: 422 });
+const uuid = () => new ParseUuidPipe();
 const asUpload = (file: MulterFile | undefined) => (file ? { originalName: file.originalname ?? 'upload', buffer: file.buffer } : undefined);
 
 @ApiTags('events')
 @ApiBearerAuth()
-@UseFilters(EventsExceptionFilter)
 @Controller({ path: 'events', version: '1' })
 export class EventsController {
   constructor(private readonly service: EventsService) {}
 
   @Get()
-  @Roles('staff', 'leader', 'city', 'admin')
   @ApiOperation({ summary: 'Outreach events in your scope: filters (division, type, status, from/to on the start date, q), paging, sorting' })
   listEvents(@CurrentScope() scope: DivisionScope, @Query() query: QueryEventsDto): Promise<Page<EventSummary>> {
     return this.service.listEvents(scope, query);
   }
 
   @Get('export.xlsx')
-  @Roles('staff', 'leader', 'city', 'admin')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOperation({ summary: 'The filtered list as XLSX (same filters and order as the list, up to 10,000 rows); re-importable' })
+  @ApiOperation({ summary: 'The filtered list as XLSX, streamed (same filters and order as the list; more than EXPORT_MAX_ROWS → 422 EXPORT_TOO_LARGE); re-importable' })
   async exportEvents(@CurrentScope() scope: DivisionScope, @Query() query: QueryEventsDto, @Res() response: Response): Promise<void> {
-    const body = await this.service.exportEvents(scope, query);
-    response.status(200).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').attachment('events.xlsx').send(body);
+    await this.service.exportEvents(scope, query, response);
   }
 
   @Post('import')
-  @Roles('staff', 'leader')
-  @UseInterceptors(FileInterceptor('file'))
+  @UploadLimit((config) => config.imports.maxBytes, FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImportEventsDto })
   @ApiOperation({
@@ -88,21 +82,18 @@ export class EventsController {
   }
 
   @Post()
-  @Roles('staff', 'leader')
   @ApiOperation({ summary: 'Log an event (a draft): title, type and start are required; every failing field is named in one 422' })
   createEvent(@Body() body: EventBodyDto, @CurrentUser() user: AuthenticatedUser, @CurrentScope() scope: DivisionScope): Promise<EventDetail> {
     return this.service.createEvent(user, scope, { ...body });
   }
 
   @Get(':id')
-  @Roles('staff', 'leader', 'city', 'admin')
   @ApiOperation({ summary: 'One event with its history, attachments and the actions open to you' })
   getEvent(@Param('id', uuid()) id: string, @CurrentUser() user: AuthenticatedUser, @CurrentScope() scope: DivisionScope): Promise<EventDetail> {
     return this.service.getEvent(user, scope, id);
   }
 
   @Patch(':id')
-  @Roles('staff', 'leader')
   @ApiOperation({ summary: 'Change an event while it is draft or returned (staff of its division)' })
   updateEvent(
     @Param('id', uuid()) id: string,
@@ -115,7 +106,6 @@ export class EventsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @Roles('staff', 'leader')
   @ApiOperation({ summary: 'Delete a draft, with its attachments' })
   async deleteEvent(@Param('id', uuid()) id: string, @CurrentScope() scope: DivisionScope): Promise<void> {
     await this.service.deleteEvent(scope, id);
@@ -123,7 +113,6 @@ export class EventsController {
 
   @Post(':id/submit')
   @HttpCode(200)
-  @Roles('staff', 'leader')
   @ApiOperation({ summary: 'Submit a draft or returned event for approval' })
   submitEvent(@Param('id', uuid()) id: string, @CurrentUser() user: AuthenticatedUser, @CurrentScope() scope: DivisionScope): Promise<EventDetail> {
     return this.service.submitEvent(user, scope, id);
@@ -131,7 +120,6 @@ export class EventsController {
 
   @Post(':id/approve')
   @HttpCode(200)
-  @Roles('leader', 'city', 'admin')
   @ApiOperation({ summary: 'Approve a submitted event (leader of its division, or the city): it then counts in the KPIs' })
   approveEvent(@Param('id', uuid()) id: string, @CurrentUser() user: AuthenticatedUser, @CurrentScope() scope: DivisionScope): Promise<EventDetail> {
     return this.service.approveEvent(user, scope, id);
@@ -139,7 +127,6 @@ export class EventsController {
 
   @Post(':id/return')
   @HttpCode(200)
-  @Roles('leader', 'city', 'admin')
   @ApiOperation({ summary: 'Return a submitted or approved event with a reason (an approved one stops counting)' })
   returnEvent(
     @Param('id', uuid()) id: string,
@@ -151,15 +138,13 @@ export class EventsController {
   }
 
   @Get(':id/attachments')
-  @Roles('staff', 'leader', 'city', 'admin')
   @ApiOperation({ summary: "An event's attachments (metadata)" })
   listAttachments(@Param('id', uuid()) id: string, @CurrentScope() scope: DivisionScope): Promise<EventAttachment[]> {
     return this.service.listAttachments(scope, id);
   }
 
   @Post(':id/attachments')
-  @Roles('staff', 'leader')
-  @UseInterceptors(FileFieldsInterceptor([{ name: 'file', maxCount: 1 }, { name: 'thumbnail', maxCount: 1 }]))
+  @UploadLimit((config) => config.events.attachmentMaxBytes, FileFieldsInterceptor([{ name: 'file', maxCount: 1 }, { name: 'thumbnail', maxCount: 1 }]))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadAttachmentDto })
   @ApiOperation({
@@ -176,7 +161,6 @@ export class EventsController {
   }
 
   @Get(':id/attachments/:attachmentId')
-  @Roles('staff', 'leader', 'city', 'admin')
   @ApiOperation({ summary: 'Download an attachment (?thumbnail=true for the preview); only within your scope' })
   async downloadAttachment(
     @Param('id', uuid()) id: string,
@@ -189,7 +173,7 @@ export class EventsController {
     response
       .status(200)
       .type(contentType)
-      .setHeader('Content-Disposition', `${attachment.kind === 'pdf' ? 'attachment' : 'inline'}; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`)
+      .setHeader('Content-Disposition', contentDisposition(attachment.fileName, attachment.kind === 'pdf' ? 'attachment' : 'inline'))
       .setHeader('Cache-Control', 'private, max-age=3600')
       .setHeader('X-Content-Type-Options', 'nosniff')
       .send(bytes);
@@ -197,7 +181,6 @@ export class EventsController {
 
   @Delete(':id/attachments/:attachmentId')
   @HttpCode(204)
-  @Roles('staff', 'leader')
   @ApiOperation({ summary: 'Remove an attachment while the event is draft or returned' })
   async deleteAttachment(
     @Param('id', uuid()) id: string,
@@ -222,14 +205,12 @@ export class EventTypesController {
   }
 
   @Post()
-  @Roles('admin')
   @ApiOperation({ summary: 'Add an event type (admin)' })
   createEventType(@Body() body: CreateEventTypeDto): Promise<EventType> {
     return this.service.createType(body);
   }
 
   @Patch(':code')
-  @Roles('admin')
   @ApiOperation({ summary: 'Rename, reorder or retire an event type (admin)' })
   updateEventType(@Param('code') code: string, @Body() body: UpdateEventTypeDto): Promise<EventType> {
     return this.service.updateType(code, body);

@@ -1,12 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, UploadedFile, UseInterceptors, UnprocessableEntityException } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UploadedFile } from '@nestjs/common';
+import { ParseYearPipe } from '../common/params.js';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TargetsService } from './targets.service.js';
 import { QueryTargetsDto, TargetResponseDto, UpsertTargetDto } from './dto/target.dto.js';
-import { CurrentScope, Roles } from '../auth/auth.decorators.js';
+import { fileMissing } from '../spreadsheets/file-rejection.js';
+import { UploadLimit } from '../spreadsheets/upload-limit.js';
+import { CurrentScope } from '../auth/auth.decorators.js';
 import { DivisionScope } from '../auth/division-scope.js';
 import { DivisionCodePipe } from '../common/division-code.pipe.js';
 import { type TargetImportResult } from '@app/contracts';
+
+const TARGET_IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 
 @ApiTags('targets')
 @ApiBearerAuth()
@@ -21,12 +26,11 @@ export class TargetsController {
   }
 
   @Put(':division/:year/:metric')
-  @Roles('city', 'admin')
   @ApiOperation({ summary: 'Set the annual target (and optional monthly plan) of a division, year and metric (city)' })
   upsertTarget(
     @CurrentScope() scope: DivisionScope,
     @Param('division', DivisionCodePipe) division: string,
-    @Param('year', new ParseIntPipe({ errorHttpStatusCode: 422 })) year: number,
+    @Param('year', new ParseYearPipe()) year: number,
     @Param('metric') metric: string,
     @Body() body: UpsertTargetDto,
   ): Promise<TargetResponseDto> {
@@ -34,25 +38,23 @@ export class TargetsController {
   }
 
   @Delete(':division/:year/:metric')
-  @Roles('city', 'admin')
   @HttpCode(204)
   async deleteTarget(
     @CurrentScope() scope: DivisionScope,
     @Param('division', DivisionCodePipe) division: string,
-    @Param('year', new ParseIntPipe({ errorHttpStatusCode: 422 })) year: number,
+    @Param('year', new ParseYearPipe()) year: number,
     @Param('metric') metric: string,
   ): Promise<void> {
     await this.service.deleteTarget(scope, division, year, metric);
   }
 
   @Post('import')
-  @Roles('city', 'admin')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOperation({ summary: 'Import targets from XLSX/CSV: 区划代码/区县, 年度, 指标代码/指标名称, 年度目标, optional 1月…12月 (all rows or none)' })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024 } }))
+  @UploadLimit(() => TARGET_IMPORT_MAX_BYTES, FileInterceptor('file', { limits: { fileSize: TARGET_IMPORT_MAX_BYTES } }))
   importTargets(@CurrentScope() scope: DivisionScope, @UploadedFile() file?: { buffer: Buffer; originalname: string }): Promise<TargetImportResult> {
-    if (!file) throw new UnprocessableEntityException({ statusCode: 422, message: 'Validation failed / 输入有误', errors: [{ field: 'file', message: 'a file is required / 请选择文件' }] });
+    if (!file) throw fileMissing();
     return this.service.importTargets(scope, file);
   }
 }

@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateChannelDto, MarkReadDto, PutSubscriptionDto, QueryDeliveriesDto, UpdateChannelDto } from './dto/notify.dto.js';
 import { NotifyService } from './notify.service.js';
-import { CurrentScope, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { CurrentScope, CurrentUser } from '../auth/auth.decorators.js';
+import { ParseUuidPipe } from '../common/params.js';
 import { type AuthenticatedUser } from '../auth/authenticated-request.js';
 import { DivisionScope } from '../auth/division-scope.js';
 import { type ChannelTestResult, type InboxPage, type NotifyChannel, type NotifyDelivery, type NotifySubscription } from '@app/contracts';
@@ -14,39 +15,34 @@ export class NotifyController {
   constructor(private readonly service: NotifyService) {}
 
   @Get('channels')
-  @Roles('city', 'admin')
   @ApiOperation({ summary: 'Division channels in scope (WeCom / DingTalk robots, e-mail lists); secrets never returned' })
   listChannels(@CurrentScope() scope: DivisionScope): Promise<NotifyChannel[]> {
     return this.service.listChannels(scope);
   }
 
   @Post('channels')
-  @Roles('city', 'admin')
   @ApiOperation({ summary: 'Add a channel for a division in scope' })
   createChannel(@CurrentScope() scope: DivisionScope, @CurrentUser() user: AuthenticatedUser, @Body() body: CreateChannelDto): Promise<NotifyChannel> {
     return this.service.createChannel(scope, user, body);
   }
 
   @Patch('channels/:id')
-  @Roles('city', 'admin')
   @ApiOperation({ summary: 'Change a channel; an absent secret keeps the stored one, null clears it' })
-  updateChannel(@CurrentScope() scope: DivisionScope, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateChannelDto): Promise<NotifyChannel> {
+  updateChannel(@CurrentScope() scope: DivisionScope, @Param('id', ParseUuidPipe) id: string, @Body() body: UpdateChannelDto): Promise<NotifyChannel> {
     return this.service.updateChannel(scope, id, body);
   }
 
   @Delete('channels/:id')
   @HttpCode(204)
-  @Roles('city', 'admin')
   @ApiOperation({ summary: 'Remove a channel (its pending deliveries go with it)' })
-  deleteChannel(@CurrentScope() scope: DivisionScope, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  deleteChannel(@CurrentScope() scope: DivisionScope, @Param('id', ParseUuidPipe) id: string): Promise<void> {
     return this.service.deleteChannel(scope, id);
   }
 
   @Post('channels/:id/test')
   @HttpCode(200)
-  @Roles('city', 'admin')
   @ApiOperation({ summary: 'Send a test message now and answer with what the channel said' })
-  testChannel(@CurrentScope() scope: DivisionScope, @CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<ChannelTestResult> {
+  testChannel(@CurrentScope() scope: DivisionScope, @CurrentUser() user: AuthenticatedUser, @Param('id', ParseUuidPipe) id: string): Promise<ChannelTestResult> {
     return this.service.testChannel(scope, user, id);
   }
 
@@ -63,7 +59,6 @@ export class NotifyController {
   }
 
   @Get('deliveries')
-  @Roles('city', 'admin')
   @ApiOperation({ summary: 'Deliveries to channels and e-mail (sent, failed, pending) with the channel’s last answer' })
   listDeliveries(@CurrentScope() scope: DivisionScope, @Query() query: QueryDeliveriesDto): Promise<NotifyDelivery[]> {
     return this.service.listDeliveries(scope, query.status);
@@ -71,9 +66,8 @@ export class NotifyController {
 
   @Post('deliveries/:id/resend')
   @HttpCode(202)
-  @Roles('city', 'admin')
   @ApiOperation({ summary: 'Send a delivery again (pending now, attempts counted afresh)' })
-  async resend(@CurrentScope() scope: DivisionScope, @Param('id', ParseUUIDPipe) id: string): Promise<{ status: 'pending' }> {
+  async resend(@CurrentScope() scope: DivisionScope, @Param('id', ParseUuidPipe) id: string): Promise<{ status: 'pending' }> {
     await this.service.resend(scope, id);
     return { status: 'pending' };
   }

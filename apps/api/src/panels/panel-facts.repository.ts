@@ -1,84 +1,64 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type FactColumn, type FactRows, METRICS_BY_CODE } from '@app/contracts';
+import { type DrillThrough, type FactRecord } from './sheets/drill-through.js';
+import { type FactRows } from '@app/contracts';
 
-interface FactQuery {
-  table: string;
-  dateColumn: string;
-  filter: string;
-  columns: FactColumn[];
-  select: string;
+export interface FactFilter {
+  divisionCodes: readonly string[];
+  from: string;
+  to: string;
 }
 
-const DIVISION: FactColumn = { key: 'division', zh: '区划', en: 'Division' };
-
-// The facts behind each metric family: what a card's drill-through lists (and exports).
-function factQuery(metric: string): FactQuery | null {
-  // Only catalogue codes: the kind below becomes part of the SQL text, so nothing else may reach it.
-  if (!Object.hasOwn(METRICS_BY_CODE, metric)) return null;
-  const [family, kind] = metric.split('.');
-  if (family === 'deals') {
-    return {
-      table: 'deal', dateColumn: 'deal_date',
-      filter: kind === 'total' ? '' : `AND f.kind = '${kind}'`,
-      columns: [
-        { key: 'externalId', zh: '编号', en: 'ID' }, { key: 'kind', zh: '类型', en: 'Kind' }, DIVISION,
-        { key: 'date', zh: '成交日期', en: 'Date' }, { key: 'amount', zh: '成交金额(元)', en: 'Amount (yuan)' },
-        { key: 'title', zh: '名称', en: 'Title' }, { key: 'demander', zh: '需求方', en: 'Demander' }, { key: 'provider', zh: '服务方', en: 'Provider' },
-      ],
-      select: `f.external_id AS "externalId", f.kind, d.name AS division, f.deal_date::text AS date, f.amount::text AS amount, f.title, f.demander, f.provider`,
-    };
-  }
-  if (family === 'listings') {
-    return {
-      table: 'listing', dateColumn: 'listed_date', filter: `AND f.kind = '${kind}'`,
-      columns: [{ key: 'externalId', zh: '编号', en: 'ID' }, { key: 'kind', zh: '类型', en: 'Kind' }, DIVISION, { key: 'date', zh: '发布日期', en: 'Date' }],
-      select: `f.external_id AS "externalId", f.kind, d.name AS division, f.listed_date::text AS date`,
-    };
-  }
-  if (family === 'registrations') {
-    return {
-      table: 'registration', dateColumn: 'registered_date', filter: kind === 'total' ? '' : `AND f.user_type = '${kind}'`,
-      columns: [{ key: 'externalId', zh: '编号', en: 'ID' }, { key: 'userType', zh: '用户类型', en: 'User type' }, DIVISION, { key: 'date', zh: '注册日期', en: 'Date' }],
-      select: `f.external_id AS "externalId", f.user_type AS "userType", d.name AS division, f.registered_date::text AS date`,
-    };
-  }
-  if (family === 'popsci') {
-    return {
-      table: 'popsci_service', dateColumn: 'service_date', filter: '',
-      columns: [DIVISION, { key: 'date', zh: '日期', en: 'Date' }, { key: 'channel', zh: '渠道', en: 'Channel' }, { key: 'households', zh: '服务户数', en: 'Households' }, { key: 'personTimes', zh: '服务人次', en: 'Person-times' }],
-      select: `d.name AS division, f.service_date::text AS date, f.channel, f.households, f.person_times AS "personTimes"`,
-    };
-  }
-  if (family === 'events') {
-    return {
-      table: 'outreach_event', dateColumn: 'start_date', filter: `AND f.status = 'approved'`,
-      columns: [{ key: 'title', zh: '活动名称', en: 'Title' }, { key: 'type', zh: '类型', en: 'Type' }, DIVISION, { key: 'date', zh: '开始日期', en: 'Start' }, { key: 'personTimes', zh: '人次', en: 'Person-times' }, { key: 'materials', zh: '资料(份)', en: 'Materials' }],
-      select: `f.title, f.type, d.name AS division, f.start_date::text AS date, f.person_times AS "personTimes", f.materials`,
-    };
-  }
-  return null;
-}
+const CURSOR_BATCH = 2000;
 
 /** The drill-through of a panel card: the fact rows of one metric, divisions and month. */
 @Injectable()
 export class PanelFactsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  supports(metric: string): boolean {
-    return factQuery(metric) !== null;
+  private where(drill: DrillThrough): string {
+    return `FROM ${drill.table} f JOIN division d ON d.code = f.division_code ${drill.join}
+      WHERE f.division_code = ANY($1::char(6)[]) AND f.${drill.dateColumn} BETWEEN $2 AND $3 ${drill.filter}`;
   }
 
-  async findPage(metric: string, divisionCodes: readonly string[], from: string, to: string, offset: number, limit: number | null): Promise<FactRows> {
-    const query = factQuery(metric)!;
-    const where = `FROM ${query.table} f JOIN division d ON d.code = f.division_code
-      WHERE f.division_code = ANY($1::char(6)[]) AND f.${query.dateColumn} BETWEEN $2 AND $3 ${query.filter}`;
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total ${where}`, [divisionCodes, from, to]);
+  async count(drill: DrillThrough, filter: FactFilter): Promise<number> {
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total ${this.where(drill)}`, [filter.divisionCodes, filter.from, filter.to]);
+    return total;
+  }
+
+  async findPage(drill: DrillThrough, filter: FactFilter, offset: number, limit: number): Promise<FactRows> {
+    const total = await this.count(drill, filter);
     const rows = await this.dataSource.query(
-      `SELECT ${query.select} ${where} ORDER BY f.${query.dateColumn}, f.id ${limit === null ? '' : `LIMIT ${Number(limit)} OFFSET ${Number(offset)}`}`,
-      [divisionCodes, from, to],
+      `SELECT ${drill.select} ${this.where(drill)} ORDER BY f.${drill.dateColumn}, f.id LIMIT ${Number(limit)} OFFSET ${Number(offset)}`,
+      [filter.divisionCodes, filter.from, filter.to],
     );
-    return { columns: query.columns, rows, total };
+    return { columns: drill.columns.map(({ key, zh, en }) => ({ key, zh, en })), rows, total };
+  }
+
+  /**
+   * Every row, in pages of a server-side cursor (one read-only transaction, one consistent
+   * snapshot): memory holds one page, whatever the month's size. Stopping early closes it.
+   */
+  async *streamAll(drill: DrillThrough, filter: FactFilter): AsyncGenerator<FactRecord[]> {
+    const runner = this.dataSource.createQueryRunner('slave');
+    await runner.connect();
+    try {
+      await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await runner.query(`DECLARE facts NO SCROLL CURSOR FOR SELECT ${drill.select} ${this.where(drill)} ORDER BY f.${drill.dateColumn}, f.id`, [
+        filter.divisionCodes,
+        filter.from,
+        filter.to,
+      ]);
+      for (;;) {
+        const rows: FactRecord[] = await runner.query(`FETCH ${CURSOR_BATCH} FROM facts`);
+        if (rows.length === 0) break;
+        yield rows;
+        if (rows.length < CURSOR_BATCH) break;
+      }
+    } finally {
+      await runner.query('ROLLBACK').catch(() => undefined);
+      await runner.release();
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PanelFactsRepository } from './panel-facts.repository.js';
+import { PanelFactsService } from './panel-facts.service.js';
 import { PanelReadRepository } from './panel-read.repository.js';
 import { PanelsController } from './panels.controller.js';
 import { PanelsService } from './panels.service.js';
@@ -10,7 +11,7 @@ import { RankingModule } from '../ranking/ranking.module.js';
 @Module({
   imports: [KpiModule, RankingModule, DivisionsModule],
   controllers: [PanelsController],
-  providers: [PanelsService, PanelFactsRepository, PanelReadRepository],
+  providers: [PanelsService, PanelFactsService, PanelFactsRepository, PanelReadRepository],
   exports: [PanelsService],
 })
 export class PanelsModule {}

@@ -1,6 +1,7 @@
 import { markRaw } from 'vue';
 import { type RouteRecordRaw } from 'vue-router';
 import { Flag } from '@element-plus/icons-vue';
+import { PERMISSIONS } from '@app/contracts';
 
 // Children of the app layout: 科普活动 (list and calendar, form, detail).
 const ROLES = ['staff', 'leader', 'city', 'admin'] as const;
@@ -21,13 +22,13 @@ export const eventsRoutes: RouteRecordRaw[] = [
     path: 'events/new',
     name: 'events-new',
     component: () => import('@/views/events/EventForm.vue'),
-    meta: { titleKey: 'events.newTitle', roles: ['staff', 'leader'] },
+    meta: { titleKey: 'events.newTitle', roles: PERMISSIONS['events.write'].roles },
   },
   {
     path: 'events/:id/edit',
     name: 'events-edit',
     component: () => import('@/views/events/EventForm.vue'),
-    meta: { titleKey: 'events.editTitle', roles: ['staff', 'leader'] },
+    meta: { titleKey: 'events.editTitle', roles: PERMISSIONS['events.write'].roles },
   },
   {
     path: 'events/:id',
