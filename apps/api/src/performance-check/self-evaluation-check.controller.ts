@@ -7,7 +7,7 @@ import { SelfEvaluationFilesService } from './self-evaluation-files.service.js';
 import { SelfEvaluationCheckDto, SelfEvaluationCheckResponseDto } from './dto/self-evaluation-check.dto.js';
 import { CheckUploadFilter } from './check-upload.filter.js';
 import { CHECK_UPLOAD_LIMITS } from './sheets/unpack.js';
-import { decodeFileName } from '../events/events.service.js';
+import { decodeUploadFileName as decodeFileName } from '../spreadsheets/download.js';
 
 @ApiTags('self-evaluations')
 @ApiBearerAuth()
