@@ -92,8 +92,6 @@ export class BriefsAndNotices1764979200000 implements MigrationInterface {
         digest boolean NOT NULL DEFAULT false,
         status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
         attempts int NOT NULL DEFAULT 0,
-        -- Messages already sent of a delivery that takes several (WeCom: the text, then the brief as a file), so a retry sends only the rest.
-        steps_done int NOT NULL DEFAULT 0,
         next_attempt_at timestamptz NOT NULL DEFAULT now(),
         last_response text,
         sent_at timestamptz,
