@@ -1,3 +1,4 @@
+import noticesEn from './notices.en';
 import { type MessageSchema } from './zh-CN';
 
 const en: MessageSchema = {
@@ -1146,6 +1147,7 @@ const en: MessageSchema = {
     goHome: 'Go to the home page',
     goBack: 'Go back',
   },
+  ...noticesEn,
 };
 
 export default en;

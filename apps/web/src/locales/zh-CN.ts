@@ -1,3 +1,5 @@
+import noticesZh from './notices.zh-CN';
+
 // Simplified Chinese: the default language. en.ts must have exactly the same keys (it is typed against this file).
 const zhCN = {
   app: {
@@ -1144,6 +1146,7 @@ const zhCN = {
     goHome: '返回首页',
     goBack: '返回上一页',
   },
+  ...noticesZh,
 };
 
 export default zhCN;
