@@ -82,7 +82,7 @@ describe('Outreach events (e2e)', () => {
 
     it('should answer 422, not 500, when a date filter is not a calendar day', async () => {
       const response = await request(app.http).get('/api/v1/events').query({ to: '2021-11-31' }).set(auth(staff)).expect(422);
-      expect(response.body.errors[0].field).toBe('to');
+      expect(response.body.errors[0].field).toBe('query.to');
     });
 
     it('should page and sort the list when asked for page 2 by start date ascending', async () => {
@@ -255,7 +255,7 @@ describe('Outreach events (e2e)', () => {
       const eleven = await request(app.http).post(`/api/v1/events/${eventId}/attachments`).set(auth(staff)).attach('file', Buffer.concat([makeJpegWithExif(null), Buffer.alloc(11 * 1024 * 1024)]), { filename: 'big.jpg' }).expect(413);
       expect(eleven.body.errors[0].field).toBe('file');
       const exe = await request(app.http).post(`/api/v1/events/${eventId}/attachments`).set(auth(staff)).attach('file', makeExe(), { filename: 'photo.jpg', contentType: 'image/jpeg' }).expect(415);
-      expect(exe.body.message).toContain('Windows executable');
+      expect(exe.body.messageEn).toContain('Windows executable');
       const empty = await request(app.http).post(`/api/v1/events/${eventId}/attachments`).set(auth(staff)).attach('file', Buffer.alloc(0), { filename: 'empty.png' }).expect(422);
       expect(empty.body.message).toContain('文件为空');
       await request(app.http).post(`/api/v1/events/${eventId}/attachments`).set(auth(staff)).expect(422);
