@@ -251,11 +251,11 @@ describe('Outreach events (e2e)', () => {
     it('should refuse a 30 MB upload, a renamed executable and a zero-byte file with clear messages and write nothing', async () => {
       const before = await attachmentRows();
       const huge = await request(app.http).post(`/api/v1/events/${eventId}/attachments`).set(auth(staff)).attach('file', Buffer.alloc(30 * 1024 * 1024, 0xff), { filename: 'big.jpg' }).expect(413);
-      expect(huge.body.message).toContain('10 MB');
+      expect(huge.body).toMatchObject({ code: 'FILE_TOO_LARGE', params: { limitMb: 10 }, message: expect.stringContaining('10 MB') });
       const eleven = await request(app.http).post(`/api/v1/events/${eventId}/attachments`).set(auth(staff)).attach('file', Buffer.concat([makeJpegWithExif(null), Buffer.alloc(11 * 1024 * 1024)]), { filename: 'big.jpg' }).expect(413);
       expect(eleven.body.errors[0].field).toBe('file');
       const exe = await request(app.http).post(`/api/v1/events/${eventId}/attachments`).set(auth(staff)).attach('file', makeExe(), { filename: 'photo.jpg', contentType: 'image/jpeg' }).expect(415);
-      expect(exe.body.messageEn).toContain('Windows executable');
+      expect(exe.body).toMatchObject({ code: 'UNSUPPORTED_FORMAT', messageEn: expect.stringContaining('Windows executable'), errors: [{ field: 'file', code: 'UNSUPPORTED_FORMAT' }] });
       const empty = await request(app.http).post(`/api/v1/events/${eventId}/attachments`).set(auth(staff)).attach('file', Buffer.alloc(0), { filename: 'empty.png' }).expect(422);
       expect(empty.body.message).toContain('文件为空');
       await request(app.http).post(`/api/v1/events/${eventId}/attachments`).set(auth(staff)).expect(422);
@@ -322,8 +322,10 @@ describe('Outreach events (e2e)', () => {
 
       const rejected = await importFile(staff, file).expect(422);
       expect(rejected.body).toMatchObject({ rows: 3, inserted: 0, rejected: 2 });
-      const fields = rejected.body.errors.map((e: { field: string }) => e.field);
-      expect(fields).toEqual(expect.arrayContaining(['第 3 行 活动类型', '第 3 行 结束日期', '第 3 行 人次', '第 4 行 参与人数']));
+      const cells = rejected.body.errors.map((e: { row: number; column: string }) => `${e.row} ${e.column}`);
+      expect(cells).toEqual(expect.arrayContaining(['3 活动类型', '3 结束日期', '3 人次', '4 参与人数']));
+      expect(rejected.body).toMatchObject({ code: 'ROWS_REJECTED', params: { rejected: 2 } });
+      expect(rejected.body.errors.every((e: { code?: string; message?: string; messageEn?: string }) => e.code && e.message && e.messageEn)).toBe(true);
       expect(await count(`SELECT count(*) AS n FROM outreach_event`)).toBe(before);
 
       const partial = await importFile(staff, file, 'valid-rows').expect(201);

@@ -70,6 +70,29 @@ describe('Streamed, bounded exports (e2e)', () => {
     expect(fenToYuan(Math.round((total.getCell(5).value as { result: number }).result * 100))).toBe(card.value);
   });
 
+  it('should export events with real dates, numeric amounts and Chinese labels', async () => {
+    const response = await get('/api/v1/events/export.xlsx?division=510403&from=2021-01-01&to=2021-12-31&sort=start&order=asc').buffer(true).parse(binary).expect(200);
+    expect(response.headers['content-disposition']).toMatch(/^attachment; filename="[^"]+\.xlsx"; filename\*=UTF-8''%E7%A7%91%E6%99%AE%E6%B4%BB%E5%8A%A8-/);
+    const sheet = await openXlsx(response.body as Buffer);
+    const headers = (sheet.getRow(1).values as string[]).slice(1);
+    const col = (name: string) => headers.indexOf(name) + 1;
+    const rows: ExcelJS.Row[] = [];
+    sheet.eachRow((row, index) => {
+      if (index > 1) rows.push(row);
+    });
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.every((row) => row.getCell(col('开始日期')).value instanceof Date)).toBe(true);
+    expect(rows.every((row) => typeof row.getCell(col('经费(元)')).value === 'number')).toBe(true);
+    expect(rows.every((row) => typeof row.getCell(col('人次')).value === 'number')).toBe(true);
+    const statuses = new Set(rows.map((row) => row.getCell(col('状态')).value));
+    expect([...statuses].every((s) => ['草稿', '待审核', '已通过', '已退回'].includes(String(s)))).toBe(true);
+    expect(rows.every((row) => /[\u4e00-\u9fff]/.test(String(row.getCell(col('活动类型')).value)))).toBe(true);
+    const { rows: [{ cost }] } = await app.db.query(
+      `SELECT coalesce(sum(cost), 0)::text AS cost FROM outreach_event WHERE division_code = '510403' AND start_date BETWEEN '2021-01-01' AND '2021-12-31'`,
+    );
+    expect(fenToYuan(sumFen(rows.map((row) => row.getCell(col('经费(元)')).value as number)))).toBe(Number(cost).toFixed(2));
+  });
+
   it('should write text that starts like a formula as text (XLSX) and quoted (CSV with BOM)', async () => {
     await app.db.query(
       `INSERT INTO deal (source, kind, external_id, division_code, deal_date, amount, title, demander)

@@ -1,4 +1,5 @@
-export type AuditAction = 'insert' | 'update' | 'delete' | 'login' | 'login_failed' | 'logout';
+/** `override`: an admin did what a rule forbids others (e.g. approved an event they submitted themselves). */
+export type AuditAction = 'insert' | 'update' | 'delete' | 'login' | 'login_failed' | 'logout' | 'override';
 
 export interface AuditEntry {
   id: string;

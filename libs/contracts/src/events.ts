@@ -142,13 +142,14 @@ export interface ReturnEventRequest {
   reason: string;
 }
 
+/** One problem in one cell of an imported events file (an ApiErrorDetail with row + column). */
 export interface EventImportRowError {
-  /** "第 5 行 开始日期" — names the row and the column. */
-  field: string;
-  message: string;
   row: number;
   column: string;
   value: string;
+  code: string;
+  message: string;
+  messageEn: string;
 }
 
 export interface EventImportResult {

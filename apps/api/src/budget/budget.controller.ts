@@ -1,5 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UploadedFile, UseFilters, UseInterceptors, UnprocessableEntityException } from '@nestjs/common';
-import { UploadLimitFilter } from '../common/upload-limit.filter.js';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UploadedFile } from '@nestjs/common';
 import { ParseUuidPipe } from '../common/params.js';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -18,6 +17,8 @@ import {
   UpdateProjectDto,
 } from './dto/budget.dto.js';
 import { PAYMENT_IMPORT_MAX_BYTES, PaymentImportService } from './payment-import.service.js';
+import { fileMissing } from '../spreadsheets/file-rejection.js';
+import { UploadLimit } from '../spreadsheets/upload-limit.js';
 import { CurrentScope } from '../auth/auth.decorators.js';
 import { DivisionScope } from '../auth/division-scope.js';
 import {
@@ -111,8 +112,7 @@ export class BudgetController {
   }
 
   @Post('projects/:id/payments/import')
-  @UseFilters(new UploadLimitFilter(PAYMENT_IMPORT_MAX_BYTES))
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: PAYMENT_IMPORT_MAX_BYTES, files: 1 } }))
+  @UploadLimit(() => PAYMENT_IMPORT_MAX_BYTES, FileInterceptor('file', { limits: { fileSize: PAYMENT_IMPORT_MAX_BYTES, files: 1 } }))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImportPaymentsDto })
   @ApiOperation({
@@ -124,13 +124,7 @@ export class BudgetController {
     @Param('id', uuid) id: string,
     @UploadedFile() file: UploadedXlsx | undefined,
   ): Promise<PaymentImportResult> {
-    if (!file) {
-      throw new UnprocessableEntityException({
-        statusCode: 422,
-        message: 'Validation failed / 输入有误',
-        errors: [{ field: 'file', message: 'an XLSX file is required in the multipart field "file" / 请选择要导入的文件' }],
-      });
-    }
+    if (!file) throw fileMissing();
     return this.imports.importPayments(scope, id, file.buffer);
   }
 

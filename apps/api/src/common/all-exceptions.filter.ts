@@ -4,6 +4,7 @@ import { type AuthenticatedRequest } from '../auth/authenticated-request.js';
 import { API_ERROR_CODES, type ApiError, type ApiErrorCode, type ApiErrorDetail } from '@app/contracts';
 import { splitMessage } from './messages.js';
 import { isDatabaseUnavailable, isInvalidDatabaseValue } from './database-errors.js';
+import { FileRejection } from '../spreadsheets/file-rejection.js';
 
 const STATUS_CODES: Record<number, ApiErrorCode> = {
   400: API_ERROR_CODES.BAD_REQUEST, 401: API_ERROR_CODES.UNAUTHENTICATED, 403: API_ERROR_CODES.FORBIDDEN,
@@ -42,6 +43,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const request = http.getRequest<AuthenticatedRequest>();
     const requestId = request.id != null ? String(request.id) : undefined;
+    if (exception instanceof FileRejection) {
+      // A refused file keeps its whole body (row errors, counts, batch id): it is already in the API's shape.
+      response.status(exception.getStatus()).json({ ...exception.body, requestId });
+      return;
+    }
     const body = this.toBody(exception, requestId);
     if (body.statusCode === 503) this.logger.warn({ err: exception, requestId }, 'Database unavailable');
     else if (body.statusCode >= 500) this.logger.error({ err: exception, requestId }, 'Unhandled error');

@@ -79,21 +79,22 @@ export function typeOf(value: string, types: readonly EventTypeRef[]): EventType
  */
 export function normalizeEventInput(input: EventInput & Record<string, unknown>, context: EventInputContext): { value: NormalizedEvent | null; errors: FieldError[] } {
   const errors: FieldError[] = [];
-  const fail = (field: string, en: string, zh: string) => errors.push({ field, message: `${en} / ${zh}` });
+  // The Chinese for the screen, the English for the English UI and logs, a stable code for both.
+  const fail = (code: string, field: string, en: string, zh: string) => errors.push({ field, code, message: zh, messageEn: en });
 
   const text = (field: keyof EventInput, max: number, required: boolean): string | null => {
     const raw = input[field];
     if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
-      if (required) fail(field, `${field} is required`, '必填');
+      if (required) fail('REQUIRED', field, `${field} is required`, '必填');
       return null;
     }
     if (typeof raw !== 'string') {
-      fail(field, `${field} must be text`, '必须是文本');
+      fail('NOT_TEXT', field, `${field} must be text`, '必须是文本');
       return null;
     }
     const value = raw.trim();
     if (value.length > max) {
-      fail(field, `${field} must be at most ${max} characters`, `不能超过 ${max} 个字`);
+      fail('TOO_LONG', field, `${field} must be at most ${max} characters`, `不能超过 ${max} 个字`);
       return null;
     }
     return value;
@@ -103,30 +104,30 @@ export function normalizeEventInput(input: EventInput & Record<string, unknown>,
 
   let type: string | null = null;
   const rawType = input.type;
-  if (rawType === undefined || rawType === null || rawType === '') fail('type', 'type is required', '请选择活动类型');
-  else if (typeof rawType !== 'string') fail('type', 'type must be an event type code', '活动类型无效');
+  if (rawType === undefined || rawType === null || rawType === '') fail('REQUIRED', 'type', 'type is required', '请选择活动类型');
+  else if (typeof rawType !== 'string') fail('UNKNOWN_TYPE', 'type', 'type must be an event type code', '活动类型无效');
   else {
     const found = typeOf(rawType, context.types);
     if (!found) {
       const known = context.types.filter((t) => t.active).map((t) => `${t.code} (${t.nameZh})`).join(', ');
-      fail('type', `unknown event type "${rawType}"; one of ${known}`, `未知的活动类型“${rawType}”`);
+      fail('UNKNOWN_TYPE', 'type', `unknown event type "${rawType}"; one of ${known}`, `未知的活动类型“${rawType}”`);
     } else if (!found.active && found.code !== context.currentType) {
-      fail('type', `event type ${found.code} is no longer in use`, `活动类型“${found.nameZh}”已停用`);
+      fail('TYPE_RETIRED', 'type', `event type ${found.code} is no longer in use`, `活动类型“${found.nameZh}”已停用`);
     } else type = found.code;
   }
 
   const day = (field: 'start' | 'end', required: boolean): string | null => {
     const raw = input[field];
     if (raw === undefined || raw === null || raw === '') {
-      if (required) fail(field, `${field} is required`, field === 'start' ? '请填写开始日期' : '请填写结束日期');
+      if (required) fail('REQUIRED', field, `${field} is required`, field === 'start' ? '请填写开始日期' : '请填写结束日期');
       return null;
     }
     if (typeof raw !== 'string' || !isCalendarDay(raw)) {
-      fail(field, `${field} must be a date YYYY-MM-DD`, '日期格式应为 YYYY-MM-DD');
+      fail('INVALID_DATE', field, `${field} must be a date YYYY-MM-DD`, '日期格式应为 YYYY-MM-DD');
       return null;
     }
     if (raw < '2000-01-01' || raw > '2099-12-31') {
-      fail(field, `${field} must lie between 2000-01-01 and 2099-12-31`, '日期须在 2000–2099 年之间');
+      fail('DATE_OUT_OF_RANGE', field, `${field} must lie between 2000-01-01 and 2099-12-31`, '日期须在 2000–2099 年之间');
       return null;
     }
     return raw;
@@ -134,12 +135,12 @@ export function normalizeEventInput(input: EventInput & Record<string, unknown>,
   const start = day('start', true);
   const endGiven = day('end', false);
   const end = endGiven ?? (input.end === undefined || input.end === null || input.end === '' ? start : null);
-  if (start && end && end < start) fail('end', 'end must not be before start', '结束日期不能早于开始日期');
+  if (start && end && end < start) fail('END_BEFORE_START', 'end', 'end must not be before start', '结束日期不能早于开始日期');
 
   let division: string | null = context.defaultDivision;
   if (input.division !== undefined && input.division !== null && input.division !== '') {
     if (typeof input.division !== 'string' || !/^\d{6}$/.test(input.division)) {
-      fail('division', 'division must be a 6-digit division code', '区划代码应为 6 位数字');
+      fail('INVALID_DIVISION', 'division', 'division must be a 6-digit division code', '区划代码应为 6 位数字');
       division = null;
     } else division = input.division;
   }
@@ -152,25 +153,25 @@ export function normalizeEventInput(input: EventInput & Record<string, unknown>,
     const raw = input[field];
     if (raw === undefined || raw === null) return [];
     if (!Array.isArray(raw) || raw.some((item) => typeof item !== 'string')) {
-      fail(field, `${field} must be a list of text`, '应为文本列表');
+      fail('NOT_A_LIST', field, `${field} must be a list of text`, '应为文本列表');
       return null;
     }
     const items = [...new Set((raw as string[]).map((item) => item.trim()).filter(Boolean))];
     if (items.length > max) {
-      fail(field, `${field} may hold at most ${max} entries`, `最多 ${max} 项`);
+      fail('TOO_MANY_ENTRIES', field, `${field} may hold at most ${max} entries`, `最多 ${max} 项`);
       return null;
     }
     return items;
   };
   const partners = list('partners', 20);
-  if (partners?.some((p) => p.length > 100)) fail('partners', 'each partner must be at most 100 characters', '每个协办单位不能超过 100 个字');
+  if (partners?.some((p) => p.length > 100)) fail('TOO_LONG', 'partners', 'each partner must be at most 100 characters', '每个协办单位不能超过 100 个字');
 
   let audience: EventAudience[] | null = null;
   const rawAudience = list('audience', EVENT_AUDIENCES.length);
   if (rawAudience) {
     const unknown = rawAudience.filter((a) => !audienceOf(a));
     if (unknown.length > 0) {
-      fail('audience', `unknown audience ${unknown.join(', ')}; one of ${EVENT_AUDIENCES.join(', ')}`, `未知的受众：${unknown.join('、')}`);
+      fail('UNKNOWN_AUDIENCE', 'audience', `unknown audience ${unknown.join(', ')}; one of ${EVENT_AUDIENCES.join(', ')}`, `未知的受众：${unknown.join('、')}`);
     } else audience = [...new Set(rawAudience.map((a) => audienceOf(a)!))].sort((a, b) => EVENT_AUDIENCES.indexOf(a) - EVENT_AUDIENCES.indexOf(b));
   }
 
@@ -183,20 +184,20 @@ export function normalizeEventInput(input: EventInput & Record<string, unknown>,
       continue;
     }
     if (typeof raw !== 'number' || !Number.isInteger(raw)) {
-      fail(field, `${field} must be a whole number`, '必须是整数');
+      fail('NOT_AN_INTEGER', field, `${field} must be a whole number`, '必须是整数');
       counts[field] = null;
     } else if (raw < 0) {
-      fail(field, `${field} must not be negative`, '不能为负数');
+      fail('NEGATIVE', field, `${field} must not be negative`, '不能为负数');
       counts[field] = null;
     } else if (raw > MAX_COUNT) {
-      fail(field, `${field} is too large`, '数值过大');
+      fail('TOO_LARGE', field, `${field} is too large`, '数值过大');
       counts[field] = null;
     } else counts[field] = raw;
   }
   const personTimesGiven = loose.personTimes !== undefined && loose.personTimes !== null && loose.personTimes !== '';
   if (!personTimesGiven) counts.personTimes = counts.participants;
   if (counts.participants !== null && counts.personTimes !== null && counts.personTimes < counts.participants) {
-    fail('personTimes', `person-times (${counts.personTimes}) must not be below participants (${counts.participants})`, `人次（${counts.personTimes}）不能少于参与人数（${counts.participants}）`);
+    fail('PERSON_TIMES_BELOW_PARTICIPANTS', 'personTimes', `person-times (${counts.personTimes}) must not be below participants (${counts.participants})`, `人次（${counts.personTimes}）不能少于参与人数（${counts.participants}）`);
   }
 
   let cost: string | null = '0.00';
@@ -204,10 +205,10 @@ export function normalizeEventInput(input: EventInput & Record<string, unknown>,
   if (rawCost !== undefined && rawCost !== null && rawCost !== '') {
     const costText = typeof rawCost === 'number' ? String(rawCost) : typeof rawCost === 'string' ? rawCost.trim() : '';
     if (/^-/.test(costText)) {
-      fail('cost', 'cost must not be negative', '经费不能为负数');
+      fail('NEGATIVE', 'cost', 'cost must not be negative', '经费不能为负数');
       cost = null;
     } else if (!MONEY.test(costText)) {
-      fail('cost', 'cost must be an amount of 元 with at most two decimals, e.g. "2000.00"', '经费应为最多两位小数的金额（元）');
+      fail('INVALID_AMOUNT', 'cost', 'cost must be an amount of 元 with at most two decimals, e.g. "2000.00"', '经费应为最多两位小数的金额（元）');
       cost = null;
     } else {
       const [whole, fraction = ''] = costText.split('.');
@@ -217,12 +218,12 @@ export function normalizeEventInput(input: EventInput & Record<string, unknown>,
 
   let projectId: string | null = null;
   if (input.projectId !== undefined && input.projectId !== null && input.projectId !== '') {
-    if (typeof input.projectId !== 'string' || !UUID.test(input.projectId)) fail('projectId', 'projectId must be a UUID', '预算项目编号无效');
+    if (typeof input.projectId !== 'string' || !UUID.test(input.projectId)) fail('INVALID_ID', 'projectId', 'projectId must be a UUID', '预算项目编号无效');
     else projectId = input.projectId.toLowerCase();
   }
 
   const indicatorIds = list('indicatorIds', 50);
-  if (indicatorIds?.some((id) => !UUID.test(id))) fail('indicatorIds', 'indicatorIds must be UUIDs', '绩效指标编号无效');
+  if (indicatorIds?.some((id) => !UUID.test(id))) fail('INVALID_ID', 'indicatorIds', 'indicatorIds must be UUIDs', '绩效指标编号无效');
 
   if (errors.length > 0) return { value: null, errors };
   return {

@@ -11,8 +11,6 @@ import {
   Res,
   UploadedFile,
   UploadedFiles,
-  UseFilters,
-  UseInterceptors,
 } from '@nestjs/common';
 import { ParseUuidPipe } from '../common/params.js';
 import { FileFieldsInterceptor, FileInterceptor } from '@nestjs/platform-express';
@@ -28,10 +26,11 @@ import {
   UpdateEventTypeDto,
   UploadAttachmentDto,
 } from './dto/event.dto.js';
-import { EventsExceptionFilter } from './events-exception.filter.js';
 import { EventsService } from './events.service.js';
 import { CurrentScope, CurrentUser } from '../auth/auth.decorators.js';
 import { type AuthenticatedUser } from '../auth/authenticated-request.js';
+import { contentDisposition } from '../spreadsheets/download.js';
+import { UploadLimit } from '../spreadsheets/upload-limit.js';
 import { DivisionScope } from '../auth/division-scope.js';
 import { type EventAttachment, type EventDetail, type EventImportResult, type EventSummary, type EventType, type Page } from '@app/contracts';
 
@@ -46,7 +45,6 @@ const asUpload = (file: MulterFile | undefined) => (file ? { originalName: file.
 
 @ApiTags('events')
 @ApiBearerAuth()
-@UseFilters(EventsExceptionFilter)
 @Controller({ path: 'events', version: '1' })
 export class EventsController {
   constructor(private readonly service: EventsService) {}
@@ -59,14 +57,13 @@ export class EventsController {
 
   @Get('export.xlsx')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOperation({ summary: 'The filtered list as XLSX (same filters and order as the list, up to 10,000 rows); re-importable' })
+  @ApiOperation({ summary: 'The filtered list as XLSX, streamed (same filters and order as the list; more than EXPORT_MAX_ROWS → 422 EXPORT_TOO_LARGE); re-importable' })
   async exportEvents(@CurrentScope() scope: DivisionScope, @Query() query: QueryEventsDto, @Res() response: Response): Promise<void> {
-    const body = await this.service.exportEvents(scope, query);
-    response.status(200).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').attachment('events.xlsx').send(body);
+    await this.service.exportEvents(scope, query, response);
   }
 
   @Post('import')
-  @UseInterceptors(FileInterceptor('file'))
+  @UploadLimit((config) => config.imports.maxBytes, FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImportEventsDto })
   @ApiOperation({
@@ -147,7 +144,7 @@ export class EventsController {
   }
 
   @Post(':id/attachments')
-  @UseInterceptors(FileFieldsInterceptor([{ name: 'file', maxCount: 1 }, { name: 'thumbnail', maxCount: 1 }]))
+  @UploadLimit((config) => config.events.attachmentMaxBytes, FileFieldsInterceptor([{ name: 'file', maxCount: 1 }, { name: 'thumbnail', maxCount: 1 }]))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadAttachmentDto })
   @ApiOperation({
@@ -176,7 +173,7 @@ export class EventsController {
     response
       .status(200)
       .type(contentType)
-      .setHeader('Content-Disposition', `${attachment.kind === 'pdf' ? 'attachment' : 'inline'}; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`)
+      .setHeader('Content-Disposition', contentDisposition(attachment.fileName, attachment.kind === 'pdf' ? 'attachment' : 'inline'))
       .setHeader('Cache-Control', 'private, max-age=3600')
       .setHeader('X-Content-Type-Options', 'nosniff')
       .send(bytes);

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository, type SelectQueryBuilder } from 'typeorm';
+import { type QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { EventAttachmentEntity } from './entities/event-attachment.entity.js';
 import { EventHistoryEntity } from './entities/event-history.entity.js';
 import { EventIndicatorEntity } from './entities/event-indicator.entity.js';
 import { EventTypeEntity } from './entities/event-type.entity.js';
 import { OutreachEventEntity } from './entities/outreach-event.entity.js';
+import { AuditLogEntity } from '../audit/entities/audit-log.entity.js';
 import { type DivisionScope } from '../auth/division-scope.js';
+import { currentActor } from '../common/request-context.js';
 import { type TouchedDay } from '../common/facts-changed.notifier.js';
 import { type EventSortField, type EventStatus } from '@app/contracts';
 
@@ -110,17 +113,34 @@ export class EventsRepository {
     return rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code }));
   }
 
-  /**
-   * The division of a budget project. The budget module owns `budget_project` (its own
-   * migration); without a foreign key between the modules, the link is checked here:
-   * `tableExists` false when that module is not installed.
-   */
-  async findBudgetProjectDivision(id: string, manager?: EntityManager): Promise<{ tableExists: boolean; divisionCode: string | null }> {
-    const runner = manager ?? this.dataSource;
-    const [{ present }]: Array<{ present: boolean }> = await runner.query(`SELECT to_regclass('budget_project') IS NOT NULL AS present`);
-    if (!present) return { tableExists: false, divisionCode: null };
-    const rows: Array<{ division_code: string }> = await runner.query(`SELECT division_code FROM budget_project WHERE id = $1`, [id]);
-    return { tableExists: true, divisionCode: rows[0]?.division_code ?? null };
+  /** The division of a budget project, or null when there is none with that id. */
+  async findBudgetProjectDivision(id: string, manager?: EntityManager): Promise<string | null> {
+    const rows: Array<{ division_code: string }> = await (manager ?? this.dataSource).query(`SELECT division_code FROM budget_project WHERE id = $1`, [id]);
+    return rows[0]?.division_code.trim() ?? null;
+  }
+
+  /** The project and division of each performance indicator found among `ids`. */
+  async findIndicatorOwners(ids: readonly string[], manager?: EntityManager): Promise<Array<{ id: string; projectId: string; divisionCode: string }>> {
+    return (manager ?? this.dataSource).query(
+      `SELECT i.id::text AS id, i.project_id::text AS "projectId", trim(p.division_code) AS "divisionCode"
+         FROM performance_indicator i JOIN budget_project p ON p.id = i.project_id WHERE i.id = ANY($1::uuid[])`,
+      [ids],
+    );
+  }
+
+  /** An admin's exception to a workflow rule, in the audit log as an `override` (who, when, which rule). */
+  async recordOverride(manager: EntityManager, eventId: string, detail: Record<string, unknown>): Promise<void> {
+    const actor = currentActor();
+    await manager.insert(AuditLogEntity, {
+      actorId: actor.actorId,
+      actorName: actor.actorName,
+      action: 'override',
+      entity: 'outreach_event',
+      entityId: eventId,
+      before: null,
+      after: detail,
+      requestId: actor.requestId,
+    } as QueryDeepPartialEntity<AuditLogEntity>);
   }
 
   async findUserDisplayName(id: string): Promise<string | null> {
@@ -167,6 +187,10 @@ export class EventsRepository {
       attachmentCount: Number(raw[i]?.attachment_count ?? 0),
       indicatorIds: (raw[i]?.indicator_ids as string[] | undefined) ?? [],
     }));
+  }
+
+  count(filter: Omit<EventFilter, 'sort' | 'order' | 'offset' | 'limit'>): Promise<number> {
+    return this.listQuery(filter).getCount();
   }
 
   async findPage(filter: EventFilter): Promise<{ rows: EventRow[]; total: number }> {

@@ -2,17 +2,16 @@ import { createHash, randomUUID } from 'node:crypto';
 import {
   ConflictException,
   ForbiddenException,
-  HttpException,
-  HttpStatus,
   Inject,
   Injectable,
   Logger,
   NotFoundException,
   UnprocessableEntityException,
 } from '@nestjs/common';
+import { type Response } from 'express';
 import { type EntityManager } from 'typeorm';
 import { normalizeEventInput, type EventTypeRef, type NormalizedEvent } from './event-input.js';
-import { buildEventsWorkbook, headerOf, mapSheetHeaders, readSheetRow, type SheetRowInput } from './events-spreadsheet.js';
+import { EVENT_EXPORT_COLUMNS, headerOf, mapSheetHeaders, readSheetRow, type ExportRow, type SheetRowInput } from './sheets/events.sheet.js';
 import { type ApprovedEventTotals, type EventRow, EventsRepository } from './events.repository.js';
 import { AttachmentDirectory } from './evidence/attachment-store.js';
 import { readPhotoTakenAt } from './evidence/exif.js';
@@ -26,6 +25,11 @@ import { type AuthenticatedUser } from '../auth/authenticated-request.js';
 import { type DivisionScope } from '../auth/division-scope.js';
 import { FactsChangedNotifier, type TouchedDay } from '../common/facts-changed.notifier.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { beginDownload, CONTENT_TYPES, decodeUploadFileName, streamDownload } from '../spreadsheets/download.js';
+import { ImportFileRejectedException } from '../imports/import-errors.js';
+import { assertExportSize } from '../spreadsheets/export-limit.js';
+import { writeSheet } from '../spreadsheets/sheet-writer.js';
+import { fileInvalid, fileMissing, fileTooLarge, rowsRejected, unsupportedFile } from '../spreadsheets/file-rejection.js';
 import { isImportFileError, readTable } from '../imports/parsing/index.js';
 import {
   EVENT_AUDIENCES,
@@ -40,9 +44,11 @@ import {
   type FieldError,
   type Page,
 } from '@app/contracts';
+import { shanghaiDay } from '@app/kpi-core';
 
 const EDITABLE: readonly EventStatus[] = ['draft', 'returned'];
-const EXPORT_MAX_ROWS = 10_000;
+const EXPORT_PAGE = 1000;
+const SELF_APPROVAL_NOTE = '管理员审核了本人提交的活动（四眼原则例外）';
 const IMPORT_MAX_ROWS = 2_000;
 const THUMBNAIL_MAX_BYTES = 512 * 1024;
 
@@ -58,13 +64,6 @@ interface Actor {
 
 function invalid(errors: FieldError[], message = 'Validation failed / 输入有误'): UnprocessableEntityException {
   return new UnprocessableEntityException({ statusCode: 422, message, errors });
-}
-
-/** Import refused: 422 with every row error, nothing written. */
-export class EventImportRejectedException extends HttpException {
-  constructor(result: EventImportResult, message: string) {
-    super({ statusCode: HttpStatus.UNPROCESSABLE_ENTITY, message, ...result }, HttpStatus.UNPROCESSABLE_ENTITY);
-  }
 }
 
 @Injectable()
@@ -225,9 +224,20 @@ export class EventsService {
     await this.repository.transaction(async (manager) => {
       const event = await this.lockInScope(manager, scope, id);
       this.assertStatus(event, ['submitted'], 'approved');
+      // Four eyes: whoever submitted an event does not approve it; an admin may, and it is recorded as an override.
+      const ownSubmission = event.submittedBy !== null && event.submittedBy === actor.id;
+      if (ownSubmission && user.role !== 'admin') {
+        throw new ForbiddenException({
+          statusCode: 403,
+          code: 'SELF_APPROVAL_FORBIDDEN',
+          message: '您提交的活动不能由您本人审核，请由本区县其他领导或市科协审核',
+          messageEn: 'You submitted this event, so you cannot approve it; another leader of the district or the city association must review it',
+        });
+      }
       Object.assign(event, { status: 'approved', reviewedBy: actor.id, reviewedByName: actor.name, reviewedAt: new Date(), returnReason: null });
       await this.repository.saveEvent(manager, event);
-      await this.history(manager, id, 'approved', 'submitted', 'approved', null, actor);
+      await this.history(manager, id, 'approved', 'submitted', 'approved', ownSubmission ? SELF_APPROVAL_NOTE : null, actor);
+      if (ownSubmission) await this.repository.recordOverride(manager, id, { rule: 'four-eyes', submittedBy: actor.id, approvedBy: actor.id });
       // The event now counts: the rollups of its division and start day are refreshed in this transaction.
       await this.factsChanged.emit(manager, [{ divisionCode: event.divisionCode, day: event.startDate }]);
     });
@@ -297,23 +307,47 @@ export class EventsService {
       }
       if (!(await this.repository.findDivision(division, manager))) errors.push({ field: 'division', message: `division ${division} does not exist / 区划不存在` });
     }
-    const projectId = value?.projectId ?? null;
-    if (projectId && division) {
-      const problem = await this.projectProblem(projectId, division, manager);
-      if (problem) errors.push({ field: 'projectId', message: problem });
-    }
+    if (value && division) errors.push(...(await this.linkProblems(value.projectId, value.indicatorIds, division, manager)));
     if (errors.length > 0 || !value) throw invalid(errors);
     return value;
   }
 
-  private async projectProblem(projectId: string, division: string, manager?: EntityManager): Promise<string | null> {
-    const project = await this.repository.findBudgetProjectDivision(projectId, manager);
-    if (!project.tableExists) return 'budget projects are not available yet / 预算项目功能尚未启用';
-    if (!project.divisionCode) return `budget project ${projectId} does not exist / 预算项目不存在`;
-    if (project.divisionCode.trim() !== division) {
-      return `the budget project belongs to division ${project.divisionCode}, not ${division} / 该预算项目属于其他区划（${project.divisionCode}）`;
+  /**
+   * The budget project must be one of the event's division; each performance indicator must
+   * exist and belong to that project (or, without a project, to a project of the division).
+   */
+  async linkProblems(projectId: string | null, indicatorIds: readonly string[], division: string, manager?: EntityManager): Promise<FieldError[]> {
+    const problems: FieldError[] = [];
+    if (projectId) {
+      const projectDivision = await this.repository.findBudgetProjectDivision(projectId, manager);
+      if (!projectDivision) {
+        problems.push({ field: 'projectId', code: 'PROJECT_NOT_FOUND', message: '预算项目不存在', messageEn: `budget project ${projectId} does not exist` });
+      } else if (projectDivision !== division) {
+        problems.push({
+          field: 'projectId',
+          code: 'PROJECT_OF_OTHER_DIVISION',
+          message: `该预算项目属于其他区划（${projectDivision}）`,
+          messageEn: `the budget project belongs to division ${projectDivision}, not ${division}`,
+        });
+      }
     }
-    return null;
+    if (indicatorIds.length === 0) return problems;
+    const found = new Map((await this.repository.findIndicatorOwners(indicatorIds, manager)).map((i) => [i.id, i]));
+    for (const id of indicatorIds) {
+      const indicator = found.get(id);
+      if (!indicator) {
+        problems.push({ field: 'indicatorIds', code: 'INDICATOR_NOT_FOUND', message: `绩效指标不存在（${id}）`, messageEn: `performance indicator ${id} does not exist`, params: { id } });
+      } else if (projectId ? indicator.projectId !== projectId : indicator.divisionCode !== division) {
+        problems.push({
+          field: 'indicatorIds',
+          code: 'INDICATOR_OF_OTHER_PROJECT',
+          message: projectId ? '该绩效指标不属于所选预算项目' : '该绩效指标不属于本区划的预算项目',
+          messageEn: projectId ? `indicator ${id} does not belong to the chosen budget project` : `indicator ${id} does not belong to a budget project of division ${division}`,
+          params: { id },
+        });
+      }
+    }
+    return problems;
   }
 
   /** The stored event with the given changes over it; a one-day event moved to another start stays one day. */
@@ -393,20 +427,18 @@ export class EventsService {
   }
 
   async uploadAttachment(user: AuthenticatedUser, scope: DivisionScope, id: string, file: UploadedFile | undefined, thumbnail: UploadedFile | undefined): Promise<EventAttachment> {
-    if (!file) throw invalid([{ field: 'file', message: 'a file is required in the multipart field "file" / 请选择要上传的文件' }]);
+    if (!file) throw fileMissing();
     const max = this.config.events.attachmentMaxBytes;
-    if (file.buffer.length > max) throw this.tooLarge();
+    if (file.buffer.length > max) throw fileTooLarge(max);
     const sniffed = sniffFileType(file.buffer);
     if (!sniffed.ok) {
-      if (sniffed.code === 'EMPTY') throw invalid([{ field: 'file', message: `the file "${file.originalName}" is empty (0 bytes) / 文件为空（0 字节）` }], 'The file is empty / 文件为空');
+      if (sniffed.code === 'EMPTY') throw fileInvalid('FILE_EMPTY', `文件为空（0 字节）`, `The file "${file.originalName}" is empty (0 bytes)`);
       const what = sniffed.detected ? ` (it is a ${sniffed.detected})` : '';
-      throw new HttpException(
-        {
-          statusCode: 415,
-          message: `Only JPEG, PNG, WebP photos and PDF documents are accepted; "${file.originalName}" is not one of them${what} / 只接受 JPEG、PNG、WebP 照片和 PDF 文档，“${file.originalName}”的内容不是这些格式`,
-          errors: [{ field: 'file', message: `unsupported file content${what} / 不支持的文件内容` }],
-        },
-        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      throw unsupportedFile(
+        'UNSUPPORTED_FORMAT',
+        `只接受 JPEG、PNG、WebP 照片和 PDF 文档，“${file.originalName}”的内容不是这些格式`,
+        `Only JPEG, PNG, WebP photos and PDF documents are accepted; "${file.originalName}" is not one of them${what}`,
+        { params: { detected: sniffed.detected ?? '' } },
       );
     }
     let thumbBytes: Buffer | null = null;
@@ -419,7 +451,7 @@ export class EventsService {
       }
     }
     const actor = await this.actorOf(user);
-    const fileName = decodeFileName(file.originalName || 'upload').replace(/[\\/\0]/g, '_').slice(0, 255) || 'upload';
+    const fileName = decodeUploadFileName(file.originalName).replace(/[\\/\0]/g, '_').slice(0, 255) || 'upload';
     const takenAt = sniffed.image ? readPhotoTakenAt(sniffed.kind, file.buffer) : null;
     let writtenKey: string | null = null;
     try {
@@ -460,18 +492,6 @@ export class EventsService {
     }
   }
 
-  tooLarge(): HttpException {
-    const mb = Math.round((this.config.events.attachmentMaxBytes / 1024 / 1024) * 10) / 10;
-    return new HttpException(
-      {
-        statusCode: 413,
-        message: `The file is larger than ${mb} MB (EVENT_ATTACHMENT_MAX_BYTES) / 文件超过 ${mb} MB，请压缩后再上传`,
-        errors: [{ field: 'file', message: `larger than ${mb} MB / 超过 ${mb} MB` }],
-      },
-      HttpStatus.PAYLOAD_TOO_LARGE,
-    );
-  }
-
   async readAttachment(scope: DivisionScope, id: string, attachmentId: string, thumbnail: boolean): Promise<{ attachment: EventAttachmentEntity; bytes: Buffer; contentType: string }> {
     await this.requireRow(scope, id); // 403 for another division's evidence, before anything is read
     const attachment = await this.repository.findAttachment(id, attachmentId);
@@ -503,8 +523,9 @@ export class EventsService {
 
   // ---------------------------------------------------------------- export and import
 
-  async exportEvents(scope: DivisionScope, query: QueryEventsDto): Promise<Buffer> {
-    const { rows } = await this.repository.findPage({
+  /** Streams the filtered list (the list's order) as XLSX; more than EXPORT_MAX_ROWS → 422 before a byte is written. */
+  async exportEvents(scope: DivisionScope, query: QueryEventsDto, response: Response): Promise<void> {
+    const filter = {
       scope,
       division: query.division,
       types: query.type,
@@ -514,15 +535,29 @@ export class EventsService {
       text: query.q?.trim() || undefined,
       sort: query.sort,
       order: query.order,
-      offset: 0,
-      limit: EXPORT_MAX_ROWS,
+    };
+    const total = await this.repository.count(filter);
+    assertExportSize(total, this.config.exports.maxRows, '请缩小日期范围或按区县、类型、状态筛选后再导出。', 'Narrow the dates, or filter by division, type or status, and export again.');
+    const repository = this.repository;
+    const toExportRow = (row: EventRow): ExportRow => ({
+      event: { ...this.fromEntity(row.event, row.indicatorIds), id: row.event.id, status: row.event.status, returnReason: row.event.returnReason },
+      typeNameZh: row.typeNameZh,
+      divisionName: row.divisionName,
     });
-    return buildEventsWorkbook(
-      rows.map((row) => ({
-        event: { ...this.fromEntity(row.event, row.indicatorIds), id: row.event.id, status: row.event.status, returnReason: row.event.returnReason },
-        typeNameZh: row.typeNameZh,
-        divisionName: row.divisionName,
-      })),
+    async function* pages(): AsyncGenerator<ExportRow[]> {
+      for (let offset = 0; offset < total; offset += EXPORT_PAGE) {
+        const { rows } = await repository.findPage({ ...filter, offset, limit: EXPORT_PAGE });
+        if (rows.length === 0) return;
+        yield rows.map(toExportRow);
+      }
+    }
+    await streamDownload(
+      response,
+      () => {
+        beginDownload(response, `科普活动-${shanghaiDay(new Date())}.xlsx`, CONTENT_TYPES.xlsx);
+        return writeSheet(response, { format: 'xlsx', sheetName: '科普活动', columns: EVENT_EXPORT_COLUMNS, batches: pages() });
+      },
+      (error) => this.logger.warn({ err: error }, 'events export cut off'),
     );
   }
 
@@ -532,26 +567,27 @@ export class EventsService {
    * all-or-nothing (default): any bad row → 422 with every error, nothing written. One transaction.
    */
   async importEvents(user: AuthenticatedUser, scope: DivisionScope, file: UploadedFile | undefined, mode: 'all-or-nothing' | 'valid-rows'): Promise<EventImportResult> {
-    if (!file) throw invalid([{ field: 'file', message: 'an XLSX or CSV file is required in the multipart field "file" / 请选择要导入的文件' }]);
+    if (!file) throw fileMissing();
     let table;
     try {
-      table = await readTable(file.buffer, { filename: decodeFileName(file.originalName || 'upload'), limits: { maxFileBytes: this.config.imports.maxBytes, maxRows: IMPORT_MAX_ROWS } });
+      table = await readTable(file.buffer, { filename: decodeUploadFileName(file.originalName), limits: { maxFileBytes: this.config.imports.maxBytes, maxRows: IMPORT_MAX_ROWS } });
     } catch (error) {
       if (!isImportFileError(error)) throw error;
-      const status = error.code === 'FILE_TOO_LARGE' ? 413 : error.code === 'UNSUPPORTED_FORMAT' ? 415 : 422;
-      throw new HttpException({ statusCode: status, message: `${error.message} / ${error.messageEn}`, errors: [{ field: 'file', message: error.message }] }, status);
+      throw new ImportFileRejectedException(error, null);
     }
     const mapping = mapSheetHeaders(table.headers);
-    if (mapping.problems.length > 0) throw invalid(mapping.problems.map((message) => ({ field: 'file', message })), mapping.problems.join('; '));
-    if (table.rows.length === 0) throw invalid([{ field: 'file', message: '文件只有表头，没有数据行 / the file has a header but no data rows' }]);
+    if (mapping.problems.length > 0) {
+      const [first] = mapping.problems;
+      throw fileInvalid(first.code, first.message, first.messageEn, { errors: mapping.problems.map((problem) => ({ row: 1, ...problem })) });
+    }
+    if (table.rows.length === 0) throw fileInvalid('NO_DATA_ROWS', '文件只有表头，没有数据行', 'The file has a header but no data rows');
 
     const actor = await this.actorOf(user);
     const types = await this.typeRefs();
     const divisions = await this.repository.findDivisions();
     const errors: EventImportRowError[] = [];
-    const rowError = (row: number, field: string, value: string, message: string) => {
-      const column = headerOf(mapping, field);
-      errors.push({ field: `第 ${row} 行 ${column}`, row, column, value, message });
+    const rowError = (row: number, field: string, value: string, code: string, message: string, messageEn: string) => {
+      errors.push({ row, column: headerOf(mapping, field), value, code, message, messageEn });
     };
 
     const result = await this.repository.transaction(async (manager) => {
@@ -564,23 +600,25 @@ export class EventsService {
         if (tableRow.cells.every((cell) => cell.trim() === '')) continue;
         const sheetRow: SheetRowInput = readSheetRow(tableRow, mapping);
         const before = errors.length;
-        for (const problem of sheetRow.cellErrors) rowError(sheetRow.row, problem.field, problem.value, problem.message);
-        for (const issue of tableRow.cellIssues ?? []) rowError(sheetRow.row, table.headers[issue.column] ?? '', '', `${issue.message} / ${issue.messageEn}`);
+        for (const problem of sheetRow.cellErrors) rowError(sheetRow.row, problem.field, problem.value, problem.code, problem.message, problem.messageEn);
+        for (const issue of tableRow.cellIssues ?? []) rowError(sheetRow.row, table.headers[issue.column] ?? '', '', 'CELL_ERROR', issue.message, issue.messageEn);
         // A division given by name only (区县) is resolved among the divisions in scope.
         if (!sheetRow.input.division && sheetRow.divisionName) {
           const matches = divisions.filter((d) => d.name === sheetRow.divisionName && scope.covers(d.code));
           if (matches.length === 1) sheetRow.input.division = matches[0].code;
-          else rowError(sheetRow.row, 'divisionName', sheetRow.divisionName, matches.length ? '区县名称不唯一，请填写区划代码 / ambiguous division name; give the code' : '未知或不在权限范围内的区县 / unknown division or outside your scope');
+          else if (matches.length > 1) rowError(sheetRow.row, 'divisionName', sheetRow.divisionName, 'AMBIGUOUS_DIVISION', '区县名称不唯一，请填写区划代码', 'ambiguous division name; give the code');
+          else rowError(sheetRow.row, 'divisionName', sheetRow.divisionName, 'UNKNOWN_DIVISION', '未知或不在权限范围内的区县', 'unknown division or outside your scope');
         }
         let existing: OutreachEventEntity | null = null;
         if (sheetRow.id) {
-          if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(sheetRow.id)) rowError(sheetRow.row, 'id', sheetRow.id, '编号应为导出文件中的活动编号（UUID），新活动请留空 / the id must be an exported event id (UUID); leave it empty for new events');
-          else if (seenIds.has(sheetRow.id)) rowError(sheetRow.row, 'id', sheetRow.id, '编号在文件中重复 / duplicate id in the file');
+          if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(sheetRow.id)) {
+            rowError(sheetRow.row, 'id', sheetRow.id, 'INVALID_ID', '编号应为导出文件中的活动编号，新活动请留空', 'the id must be an exported event id (UUID); leave it empty for new events');
+          } else if (seenIds.has(sheetRow.id)) rowError(sheetRow.row, 'id', sheetRow.id, 'DUPLICATE_ID', '编号在文件中重复', 'duplicate id in the file');
           else {
             seenIds.add(sheetRow.id);
             existing = await this.repository.lockById(manager, sheetRow.id);
             if (existing && !scope.covers(existing.divisionCode)) {
-              rowError(sheetRow.row, 'id', sheetRow.id, `该活动属于其他区划（${existing.divisionCode}），不能导入 / the event belongs to another division`);
+              rowError(sheetRow.row, 'id', sheetRow.id, 'OUT_OF_SCOPE', `该活动属于其他区划（${existing.divisionCode}），不能导入`, 'the event belongs to another division');
               existing = null;
             }
           }
@@ -592,13 +630,15 @@ export class EventsService {
         const current = existing ? this.fromEntity(existing, await this.repository.findIndicatorIds(existing.id, manager)) : null;
         const raw = current ? this.merge(current, sheetRow.input) : sheetRow.input;
         const { value, errors: fieldErrors } = normalizeEventInput(raw, { types, defaultDivision: user.divisionCode, currentType: existing?.type });
-        for (const fieldError of fieldErrors) rowError(sheetRow.row, fieldError.field, String(raw[fieldError.field as keyof typeof raw] ?? ''), fieldError.message);
+        const cellOf = (field: string) => String(raw[field as keyof typeof raw] ?? '');
+        for (const e of fieldErrors) rowError(sheetRow.row, e.field, cellOf(e.field), e.code ?? 'INVALID', e.message, e.messageEn ?? e.message);
         if (value) {
-          if (!scope.covers(value.division)) rowError(sheetRow.row, 'division', value.division, `区划 ${value.division} 不在您的权限范围内 / outside your scope`);
-          else if (!divisions.some((d) => d.code === value.division)) rowError(sheetRow.row, 'division', value.division, '区划不存在 / unknown division');
-          else if (value.projectId) {
-            const problem = await this.projectProblem(value.projectId, value.division, manager);
-            if (problem) rowError(sheetRow.row, 'projectId', value.projectId, problem);
+          if (!scope.covers(value.division)) rowError(sheetRow.row, 'division', value.division, 'OUT_OF_SCOPE', `区划 ${value.division} 不在您的权限范围内`, 'outside your scope');
+          else if (!divisions.some((d) => d.code === value.division)) rowError(sheetRow.row, 'division', value.division, 'UNKNOWN_DIVISION', '区划不存在', 'unknown division');
+          else {
+            for (const e of await this.linkProblems(value.projectId, value.indicatorIds, value.division, manager)) {
+              rowError(sheetRow.row, e.field, cellOf(e.field), e.code ?? 'INVALID', e.message, e.messageEn ?? e.message);
+            }
           }
         }
         if (errors.length > before || !value) {
@@ -611,7 +651,7 @@ export class EventsService {
             continue;
           }
           if (!EDITABLE.includes(existing.status)) {
-            rowError(sheetRow.row, 'id', existing.id, `该活动${STATUS_ZH[existing.status]}，不能通过导入修改 / a ${existing.status} event cannot be changed by an import`);
+            rowError(sheetRow.row, 'id', existing.id, 'NOT_EDITABLE', `该活动${STATUS_ZH[existing.status]}，不能通过导入修改`, `a ${existing.status} event cannot be changed by an import`);
             badRows.add(sheetRow.row);
             continue;
           }
@@ -635,10 +675,7 @@ export class EventsService {
       const outcome: EventImportResult = { rows: table.rows.length, inserted, updated, unchanged, rejected: badRows.size, errors };
       if (errors.length > 0 && (mode === 'all-or-nothing' || inserted + updated === 0)) {
         // Throwing rolls back everything this transaction wrote.
-        throw new EventImportRejectedException(
-          { ...outcome, inserted: 0, updated: 0, unchanged: 0 },
-          `${badRows.size} 行有错误，未写入任何数据 / ${badRows.size} row(s) have errors; nothing was written`,
-        );
+        throw rowsRejected(badRows.size, errors, { ...outcome, inserted: 0, updated: 0, unchanged: 0 });
       }
       return outcome;
     });
@@ -706,11 +743,3 @@ const STATUS_ZH: Record<EventStatus, string> = { draft: '为草稿', submitted: 
 function sameEvent(a: NormalizedEvent, b: NormalizedEvent): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
-
-// busboy reads multipart file names as latin1; browsers send UTF-8 ("路北社区签到表.jpg").
-export function decodeFileName(name: string): string {
-  if (!/[\u0080-\u00ff]/.test(name) || [...name].some((c) => c.charCodeAt(0) > 0xff)) return name;
-  const decoded = Buffer.from(name, 'latin1').toString('utf8');
-  return decoded.includes('\uFFFD') ? name : decoded;
-}
-

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Res, UploadedFile, UseFilters, UseInterceptors, UnprocessableEntityException } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res, UnprocessableEntityException, UploadedFile } from '@nestjs/common';
 import { ParseUuidPipe } from '../common/params.js';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -6,20 +6,14 @@ import { type Response } from 'express';
 import { CreateImportDto, ImportBatchDetailDto, ImportBatchPageDto, ImportResultDto, QueryImportsDto, TemplateQueryDto } from './dto/import.dto.js';
 import { buildCsvTemplate, buildXlsxTemplate, templateFileName } from './import-template.js';
 import { RemoveUploadInterceptor, type UploadedImportFile } from './import-uploads.js';
-import { ImportsExceptionFilter } from './imports-exception.filter.js';
 import { ImportsService } from './imports.service.js';
 import { CurrentScope, CurrentUser } from '../auth/auth.decorators.js';
 import { type AuthenticatedUser } from '../auth/authenticated-request.js';
 import { DivisionScope } from '../auth/division-scope.js';
+import { CONTENT_TYPES, decodeUploadFileName, sendDownload } from '../spreadsheets/download.js';
+import { fileMissing } from '../spreadsheets/file-rejection.js';
+import { UploadLimit } from '../spreadsheets/upload-limit.js';
 import { IMPORT_DATASETS, type ImportDataset } from '@app/contracts';
-
-// busboy reads multipart file names as latin1; browsers send UTF-8 ("西区成交.xlsx").
-function decodeFileName(name: string): string {
-  const codes = [...name].map((c) => c.codePointAt(0)!);
-  if (!codes.some((c) => c >= 0x80) || codes.some((c) => c > 0xff)) return name;
-  const decoded = Buffer.from(name, 'latin1').toString('utf8');
-  return decoded.includes('\uFFFD') ? name : decoded;
-}
 
 function datasetParam(value: string): ImportDataset {
   if ((IMPORT_DATASETS as readonly string[]).includes(value)) return value as ImportDataset;
@@ -32,14 +26,13 @@ function datasetParam(value: string): ImportDataset {
 
 @ApiTags('imports')
 @ApiBearerAuth()
-@UseFilters(ImportsExceptionFilter)
 @Controller({ path: 'imports', version: '1' })
 export class ImportsController {
   constructor(private readonly service: ImportsService) {}
 
   @Post()
   // The file lands in a private temp dir (not in memory) and is removed when the request ends.
-  @UseInterceptors(FileInterceptor('file'), RemoveUploadInterceptor)
+  @UploadLimit((config) => config.imports.maxBytes, FileInterceptor('file'), RemoveUploadInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: CreateImportDto })
   @ApiOperation({
@@ -55,20 +48,14 @@ export class ImportsController {
     @CurrentUser() user: AuthenticatedUser,
     @CurrentScope() scope: DivisionScope,
   ): Promise<ImportResultDto> {
-    if (!file) {
-      throw new UnprocessableEntityException({
-        statusCode: 422,
-        message: 'Validation failed / 输入有误',
-        errors: [{ field: 'file', message: 'a CSV or XLSX file is required in the multipart field "file" / 请选择要导入的文件' }],
-      });
-    }
+    if (!file) throw fileMissing();
     // Streamed from disk: a CSV is decoded, parsed and validated row by row (an XLSX is read whole).
     return this.service.importPath({
       dataset: body.dataset,
       mode: body.mode ?? 'all-or-nothing',
       sheet: body.sheet,
       source: 'upload',
-      fileName: decodeFileName(file.originalname ?? 'upload').slice(0, 255),
+      fileName: decodeUploadFileName(file.originalname).slice(0, 255),
       path: file.path,
       importer: { id: user.id, name: user.username, divisionCode: user.divisionCode },
       scope,
@@ -91,11 +78,7 @@ export class ImportsController {
     const name = datasetParam(dataset);
     const format = query.format ?? 'xlsx';
     const body = format === 'csv' ? buildCsvTemplate(name) : await buildXlsxTemplate(name);
-    response
-      .status(200)
-      .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .attachment(templateFileName(name, format))
-      .send(body);
+    sendDownload(response, templateFileName(name, format), CONTENT_TYPES[format], body);
   }
 
   @Get(':id')

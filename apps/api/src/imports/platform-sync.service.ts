@@ -218,8 +218,9 @@ export class PlatformSyncService {
   }
 
   private describeRefusal(payload: FeedPayload, error: ImportRowsRejectedException | ImportFileRejectedException): string {
-    const response = error.getResponse() as { message: string; batchId?: string | null };
-    return `${payload.dataset} (batch ${response.batchId ?? '-'}): ${response.message}`;
+    // The run's error is an English sentence for the operator (the batch keeps the Chinese).
+    const { body } = error;
+    return `${payload.dataset} (batch ${(body.batchId as string | null | undefined) ?? '-'}): ${body.messageEn}`;
   }
 
   /** Follows `nextPage` from page 1; at most IMPORT_MAX_BYTES of answers in all. */

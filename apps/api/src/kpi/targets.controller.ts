@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UploadedFile, UseFilters, UseInterceptors, UnprocessableEntityException } from '@nestjs/common';
-import { UploadLimitFilter } from '../common/upload-limit.filter.js';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UploadedFile } from '@nestjs/common';
 import { ParseYearPipe } from '../common/params.js';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TargetsService } from './targets.service.js';
 import { QueryTargetsDto, TargetResponseDto, UpsertTargetDto } from './dto/target.dto.js';
+import { fileMissing } from '../spreadsheets/file-rejection.js';
+import { UploadLimit } from '../spreadsheets/upload-limit.js';
 import { CurrentScope } from '../auth/auth.decorators.js';
 import { DivisionScope } from '../auth/division-scope.js';
 import { DivisionCodePipe } from '../common/division-code.pipe.js';
@@ -51,10 +52,9 @@ export class TargetsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOperation({ summary: 'Import targets from XLSX/CSV: 区划代码/区县, 年度, 指标代码/指标名称, 年度目标, optional 1月…12月 (all rows or none)' })
-  @UseFilters(new UploadLimitFilter(TARGET_IMPORT_MAX_BYTES))
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: TARGET_IMPORT_MAX_BYTES, files: 1 } }))
+  @UploadLimit(() => TARGET_IMPORT_MAX_BYTES, FileInterceptor('file', { limits: { fileSize: TARGET_IMPORT_MAX_BYTES } }))
   importTargets(@CurrentScope() scope: DivisionScope, @UploadedFile() file?: { buffer: Buffer; originalname: string }): Promise<TargetImportResult> {
-    if (!file) throw new UnprocessableEntityException({ statusCode: 422, message: 'Validation failed / 输入有误', errors: [{ field: 'file', message: 'a file is required / 请选择文件' }] });
+    if (!file) throw fileMissing();
     return this.service.importTargets(scope, file);
   }
 }

@@ -1,7 +1,7 @@
-import ExcelJS from 'exceljs';
+import { normalizeHeader, parseAmount, parseCount, parseDate, type TableRow } from '../../imports/parsing/index.js';
+import { type ExportCellKind, type ExportColumn } from '../../spreadsheets/sheet-writer.js';
+import { type NormalizedEvent } from '../event-input.js';
 import { EVENT_AUDIENCE_LABELS, type EventAudience, type EventInput, type EventStatus } from '@app/contracts';
-import { type NormalizedEvent } from './event-input.js';
-import { normalizeHeader, parseAmount, parseCount, parseDate, type TableRow } from '../imports/parsing/index.js';
 
 // The export's columns, which are also the import's headers (same conventions as the platform
 // imports: Chinese headers, full-width forms and spaces insignificant, aliases accepted).
@@ -41,48 +41,44 @@ export interface ExportRow {
 
 const LIST_SEPARATOR = /[、,，;；\n]+/;
 
-export async function buildEventsWorkbook(rows: readonly ExportRow[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Tianfu KPI';
-  const sheet = workbook.addWorksheet('科普活动');
-  sheet.addRow(SHEET_COLUMNS.map((c) => c.label)).font = { bold: true };
-  for (const { event, typeNameZh, divisionName } of rows) {
-    const values: Record<SheetField, string | number> = {
-      id: event.id,
-      title: event.title,
-      type: typeNameZh,
-      division: event.division,
-      divisionName,
-      start: event.start,
-      end: event.end,
-      venue: event.venue ?? '',
-      organizer: event.organizer ?? '',
-      partners: event.partners.join('、'),
-      audience: event.audience.map((a) => EVENT_AUDIENCE_LABELS[a].zh).join('、'),
-      participants: event.participants,
-      personTimes: event.personTimes,
-      onlineViews: event.onlineViews,
-      materials: event.materials,
-      volunteers: event.volunteers,
-      // A number, so that the spreadsheet can sum it; exact for any 元 amount with 2 decimals below 10^13.
-      cost: Number(event.cost),
-      projectId: event.projectId ?? '',
-      indicatorIds: event.indicatorIds.join(','),
-      description: event.description ?? '',
-      status: STATUS_LABELS[event.status],
-      returnReason: event.returnReason ?? '',
-    };
-    sheet.addRow(SHEET_COLUMNS.map((c) => values[c.field]));
+const CELL_KINDS: Partial<Record<SheetField, ExportCellKind>> = {
+  id: 'code', division: 'code', projectId: 'code', indicatorIds: 'code',
+  start: 'date', end: 'date',
+  participants: 'count', personTimes: 'count', onlineViews: 'count', materials: 'count', volunteers: 'count',
+  cost: 'amount',
+};
+
+/** The export's typed columns (same headers and order as the import reads). */
+export const EVENT_EXPORT_COLUMNS: ExportColumn<ExportRow>[] = SHEET_COLUMNS.map((column) => {
+  const kind: ExportCellKind = CELL_KINDS[column.field] ?? 'text';
+  return { zh: column.label, en: column.field, kind, width: column.width, value: (row: ExportRow) => exportValue(row, column.field) };
+});
+
+function exportValue({ event, typeNameZh, divisionName }: ExportRow, field: SheetField): string | number | null {
+  switch (field) {
+    case 'id': return event.id;
+    case 'title': return event.title;
+    case 'type': return typeNameZh;
+    case 'division': return event.division;
+    case 'divisionName': return divisionName;
+    case 'start': return event.start;
+    case 'end': return event.end;
+    case 'venue': return event.venue;
+    case 'organizer': return event.organizer;
+    case 'partners': return event.partners.join('、');
+    case 'audience': return event.audience.map((a) => EVENT_AUDIENCE_LABELS[a].zh).join('、');
+    case 'participants': return event.participants;
+    case 'personTimes': return event.personTimes;
+    case 'onlineViews': return event.onlineViews;
+    case 'materials': return event.materials;
+    case 'volunteers': return event.volunteers;
+    case 'cost': return event.cost;
+    case 'projectId': return event.projectId;
+    case 'indicatorIds': return event.indicatorIds.join(',');
+    case 'description': return event.description;
+    case 'status': return STATUS_LABELS[event.status];
+    case 'returnReason': return event.returnReason;
   }
-  SHEET_COLUMNS.forEach((column, index) => {
-    const sheetColumn = sheet.getColumn(index + 1);
-    sheetColumn.width = column.width;
-    // Codes and days as text: Excel neither drops leading zeros nor turns days into serials.
-    if (['id', 'division', 'start', 'end', 'projectId', 'indicatorIds'].includes(column.field)) sheetColumn.numFmt = '@';
-    if (column.field === 'cost') sheetColumn.numFmt = '0.00';
-  });
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 const LOOKUP = new Map<string, SheetField>(
@@ -91,21 +87,23 @@ const LOOKUP = new Map<string, SheetField>(
 
 export interface SheetMapping {
   columns: Partial<Record<SheetField, { index: number; header: string }>>;
-  problems: string[];
+  problems: Array<{ column: string; code: string; message: string; messageEn: string }>;
 }
 
 /** Maps the header row onto fields; unknown headers are ignored, duplicates and missing essentials reported. */
 export function mapSheetHeaders(headers: readonly string[]): SheetMapping {
   const columns: SheetMapping['columns'] = {};
-  const problems: string[] = [];
+  const problems: SheetMapping['problems'] = [];
   headers.forEach((header, index) => {
     const field = LOOKUP.get(normalizeHeader(header));
     if (!field) return;
-    if (columns[field]) problems.push(`列“${columns[field].header}”与列“${header}”重复 / duplicate columns "${columns[field].header}" and "${header}"`);
+    if (columns[field]) {
+      problems.push({ column: header, code: 'DUPLICATE_COLUMN', message: `列“${columns[field].header}”与列“${header}”重复`, messageEn: `duplicate columns "${columns[field].header}" and "${header}"` });
+    }
     else columns[field] = { index, header: header.trim() };
   });
   const missing = (['title', 'type', 'start'] as const).filter((field) => !columns[field]).map((field) => SHEET_COLUMNS.find((c) => c.field === field)!.label);
-  if (missing.length) problems.push(`缺少必需的列：${missing.join('、')} / missing required columns: ${missing.join(', ')}`);
+  if (missing.length) problems.push({ column: missing.join('、'), code: 'MISSING_COLUMNS', message: `缺少必需的列：${missing.join('、')}`, messageEn: `missing required columns: ${missing.join(', ')}` });
   return { columns, problems };
 }
 
@@ -115,7 +113,7 @@ export interface SheetRowInput {
   divisionName: string | null;
   input: EventInput & Record<string, unknown>;
   /** Cell problems found before the event rules run: field → message. */
-  cellErrors: Array<{ field: SheetField; message: string; value: string }>;
+  cellErrors: Array<{ field: SheetField; code: string; message: string; messageEn: string; value: string }>;
 }
 
 // Far enough ahead that planned events import; parseDate refuses anything after this + 1 day.
@@ -143,7 +141,7 @@ export function readSheetRow(row: TableRow, mapping: SheetMapping): SheetRowInpu
     if (value === '') continue;
     const parsed = parseDate(value, LATEST_IMPORT_DAY);
     if (parsed.ok) input[field] = parsed.value;
-    else cellErrors.push({ field, message: `${parsed.message} / ${parsed.messageEn}`, value });
+    else cellErrors.push({ field, code: parsed.code, message: parsed.message, messageEn: parsed.messageEn, value });
   }
   const division = cell('division');
   if (division) input.division = division;
@@ -152,13 +150,13 @@ export function readSheetRow(row: TableRow, mapping: SheetMapping): SheetRowInpu
     if (value === '') continue;
     const parsed = parseCount(value);
     if (parsed.ok) input[field] = parsed.value;
-    else cellErrors.push({ field, message: `${parsed.message} / ${parsed.messageEn}`, value });
+    else cellErrors.push({ field, code: parsed.code, message: parsed.message, messageEn: parsed.messageEn, value });
   }
   const cost = cell('cost');
   if (cost !== '') {
     const parsed = parseAmount(cost, 'yuan');
     if (parsed.ok) input.cost = parsed.value;
-    else cellErrors.push({ field: 'cost', message: `${parsed.message} / ${parsed.messageEn}`, value: cost });
+    else cellErrors.push({ field: 'cost', code: parsed.code, message: parsed.message, messageEn: parsed.messageEn, value: cost });
   }
   const split = (value: string) => value.split(LIST_SEPARATOR).map((v) => v.trim()).filter(Boolean);
   if (mapping.columns.partners) input.partners = split(cell('partners'));
