@@ -222,7 +222,7 @@ const zhCN = {
       login: '登录',
       login_failed: '登录失败',
       logout: '退出',
-      override: '越权审批（管理员）',
+      override: '管理员特批',
     },
     entities: {
       app_user: '用户',
