@@ -13,6 +13,7 @@ import { ConfigModule } from './config/config.module.js';
 import { clientRequestIdOf } from './common/request-context.js';
 import { dataSourceOptions } from './database/database-options.js';
 import { DemoModule } from './database/demo/demo.module.js';
+import { ReadReplicasModule } from './database/read-replicas.js';
 import { DivisionsModule } from './divisions/divisions.module.js';
 import { EventsModule } from './events/events.module.js';
 import { FactsChangedModule } from './common/facts-changed.notifier.js';
@@ -59,7 +60,8 @@ export class AppModule {
             serializers: { req: (request: { id: unknown; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }) },
           },
         }),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.databaseReadUrls)),
+        ReadReplicasModule,
         ScheduleModule.forRoot(),
         ...(serveWeb ? [ServeStaticModule.forRoot({ rootPath: webRoot, exclude: ['/api/{*path}'] })] : []),
         FactsChangedModule,
