@@ -58,7 +58,7 @@ export const PERMISSIONS = {
   'performance.read': { roles: ALL, scope: 'division', zh: '查看绩效指标与自评表、导出、打印', en: 'read indicators and self-evaluations, export, print' },
   'performance.write': { roles: ['staff', 'leader', 'admin'], scope: 'division', zh: '维护绩效指标、填写和提交自评表', en: 'edit indicators, fill in and submit self-evaluations' },
   'performance.review': { roles: ['leader', 'city', 'admin'], scope: 'division', zh: '冻结、重新打开自评表', en: 'freeze and reopen self-evaluations' },
-  'selfEvaluationCheck.run': { roles: ALL, scope: 'any', zh: '检查一份自评表（不保存）', en: 'check a printed self-evaluation (nothing stored)' },
+  'selfEvaluationCheck.run': { roles: ALL, scope: 'any', zh: '检查自评表（表单或文件，不保存）', en: 'check printed self-evaluations, as a form or files (nothing stored)' },
   'accounts.read': { roles: ALL, scope: 'division', zh: '查看决算数据与核查结果', en: 'read final accounts and findings' },
   'briefs.read': { roles: ALL, scope: 'division', zh: '查看月度工作简报（HTML、PDF）', en: 'read monthly briefs (HTML, PDF)' },
   'briefs.issue': { roles: ['city', 'admin'], scope: 'division', zh: '签发月度工作简报（已结束的月份）', en: 'issue a monthly brief (ended months)' },
@@ -166,6 +166,7 @@ export const OPERATION_PERMISSIONS: Record<string, PermissionKey> = {
   'POST /api/v1/performance/self-evaluations/{id}/freeze': 'performance.review',
   'POST /api/v1/performance/self-evaluations/{id}/reopen': 'performance.review',
   'POST /api/v1/self-evaluations/check': 'selfEvaluationCheck.run',
+  'POST /api/v1/self-evaluations/check/files': 'selfEvaluationCheck.run',
 
   'GET /api/v1/accounts/{division}/{year}/figures': 'accounts.read',
   'GET /api/v1/accounts/{division}/{year}/statements': 'accounts.read',
