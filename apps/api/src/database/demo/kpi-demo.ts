@@ -33,14 +33,14 @@ export async function loadKpiDemo(manager: EntityManager, today = shanghaiDay(ne
     for (const [divisionCode, size] of Object.entries(CURRENT_YEAR_SIZE)) {
       for (const [metricCode, annual] of Object.entries(CURRENT_YEAR_TARGETS)) {
         const value = metricCode.endsWith('.amount') ? (Math.round(annual * size) / 1).toFixed(2) : String(Math.round(annual * size));
-        await manager.save(Object.assign(new KpiTargetEntity(), { divisionCode, year, metricCode, annual: value, monthlyPlan: null, note: '演示目标 (demo target)' }));
+        await manager.save(Object.assign(new KpiTargetEntity(), { divisionCode, year, metricCode, annual: value, monthlyPlan: null, note: '演示目标' }));
       }
     }
   }
   for (const [divisionCode, metrics] of Object.entries(TARGETS_2021)) {
     for (const [metricCode, annual] of Object.entries(metrics)) {
       const monthlyPlan = divisionCode === '510403' && metricCode === 'deals.tech_service.count' ? TECH_SERVICE_PLAN_510403 : null;
-      await manager.save(Object.assign(new KpiTargetEntity(), { divisionCode, year: 2021, metricCode, annual, monthlyPlan, note: '演示目标 (demo target)' }));
+      await manager.save(Object.assign(new KpiTargetEntity(), { divisionCode, year: 2021, metricCode, annual, monthlyPlan, note: '演示目标' }));
     }
   }
 }
