@@ -12,7 +12,7 @@ describe('自评表检查: several files at once (Chromium)', () => {
 
   beforeAll(async () => {
     harness = await startBrowserHarness();
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await harness?.close();
