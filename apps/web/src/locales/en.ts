@@ -1,3 +1,4 @@
+import noticesEn from './notices.en';
 import { type MessageSchema } from './zh-CN';
 
 const en: MessageSchema = {
@@ -576,6 +577,7 @@ const en: MessageSchema = {
     weekdays: 'Mon,Tue,Wed,Thu,Fri,Sat,Sun',
     upload: {
       drop: 'Drop photos or PDFs here, or <em>click to choose</em>',
+      touch: 'Take a photo or choose a file',
       hint: 'JPEG, PNG, WebP photos and PDFs (sign-in sheets), up to {mb} MB each',
       tooLarge: 'The file is too large',
       uploading: 'Uploading {name}',
@@ -1145,6 +1147,7 @@ const en: MessageSchema = {
     goHome: 'Go to the home page',
     goBack: 'Go back',
   },
+  ...noticesEn,
 };
 
 export default en;

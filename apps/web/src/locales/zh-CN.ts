@@ -1,3 +1,5 @@
+import noticesZh from './notices.zh-CN';
+
 // Simplified Chinese: the default language. en.ts must have exactly the same keys (it is typed against this file).
 const zhCN = {
   app: {
@@ -574,6 +576,7 @@ const zhCN = {
     weekdays: '一,二,三,四,五,六,日',
     upload: {
       drop: '将照片或 PDF 拖到此处，或 <em>点击选择</em>',
+      touch: '拍照或选择文件',
       hint: '支持 JPEG、PNG、WebP 照片和 PDF（签到表等），每个不超过 {mb} MB',
       tooLarge: '文件过大',
       uploading: '正在上传 {name}',
@@ -1143,6 +1146,7 @@ const zhCN = {
     goHome: '返回首页',
     goBack: '返回上一页',
   },
+  ...noticesZh,
 };
 
 export default zhCN;

@@ -16,6 +16,7 @@ export const eventsRoutes: RouteRecordRaw[] = [
       roles: ROLES,
       menu: { group: 'data', order: 10, icon: markRaw(Flag) },
       homeOrder: 50,
+      homeOrderByRole: { staff: 1 },
     },
   },
   {
