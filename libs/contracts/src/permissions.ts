@@ -164,6 +164,7 @@ export const OPERATION_PERMISSIONS: Record<string, PermissionKey> = {
   'POST /api/v1/performance/self-evaluations/{id}/reopen': 'performance.review',
   'POST /api/v1/self-evaluations/check': 'selfEvaluationCheck.run',
   'POST /api/v1/self-evaluations/check/files': 'selfEvaluationCheck.run',
+  'POST /api/v1/self-evaluations/check/review.xlsx': 'selfEvaluationCheck.run',
 
   'GET /api/v1/accounts/{division}/{year}/figures': 'accounts.read',
   'GET /api/v1/accounts/{division}/{year}/statements': 'accounts.read',
