@@ -33,10 +33,10 @@ function deep(levels: number): string {
 }
 
 async function zipBomb(): Promise<Buffer> {
-  // A small .xlsx whose one sheet inflates to 60 MB of zeros.
+  // A small .xlsx whose one sheet inflates to 24 MB of zeros.
   const zip = new JSZip();
   zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
-  zip.file('xl/worksheets/sheet1.xml', '0'.repeat(60 * 1024 * 1024));
+  zip.file('xl/worksheets/sheet1.xml', '0'.repeat(24 * 1024 * 1024));
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
 }
 

@@ -30,6 +30,7 @@ import { PerformanceModule } from './performance/performance.module.js';
 import { PerformanceCheckModule } from './performance-check/performance-check.module.js';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { BriefsModule } from './briefs/briefs.module.js';
+import { NotifyModule } from './notify/notify.module.js';
 
 @Module({})
 export class AppModule {
@@ -82,6 +83,7 @@ export class AppModule {
         PerformanceCheckModule,
         AccountsModule,
         BriefsModule,
+        NotifyModule,
         DemoModule,
       ],
     };

@@ -58,11 +58,14 @@ export const PERMISSIONS = {
   'performance.read': { roles: ALL, scope: 'division', zh: '查看绩效指标与自评表、导出、打印', en: 'read indicators and self-evaluations, export, print' },
   'performance.write': { roles: ['staff', 'leader', 'admin'], scope: 'division', zh: '维护绩效指标、填写和提交自评表', en: 'edit indicators, fill in and submit self-evaluations' },
   'performance.review': { roles: ['leader', 'city', 'admin'], scope: 'division', zh: '冻结、重新打开自评表', en: 'freeze and reopen self-evaluations' },
-  'selfEvaluationCheck.run': { roles: ALL, scope: 'any', zh: '检查一份自评表（不保存）', en: 'check a printed self-evaluation (nothing stored)' },
+  'selfEvaluationCheck.run': { roles: ALL, scope: 'any', zh: '检查自评表（表单或文件，不保存）', en: 'check printed self-evaluations, as a form or files (nothing stored)' },
   'accounts.read': { roles: ALL, scope: 'division', zh: '查看决算数据与核查结果', en: 'read final accounts and findings' },
   'briefs.read': { roles: ALL, scope: 'division', zh: '查看月度工作简报（HTML、PDF）', en: 'read monthly briefs (HTML, PDF)' },
   'briefs.issue': { roles: ['city', 'admin'], scope: 'division', zh: '签发月度工作简报（已结束的月份）', en: 'issue a monthly brief (ended months)' },
   'accounts.write': { roles: ALL, scope: 'division', zh: '运行核查、确认或忽略核查结果', en: 'run the check, confirm or dismiss findings' },
+  'notify.channels': { roles: ['city', 'admin'], scope: 'division', zh: '配置通知通道（群机器人、邮箱），发送测试', en: 'set up notice channels (group robots, mailboxes), send a test' },
+  'notify.deliveries': { roles: ['city', 'admin'], scope: 'division', zh: '查看通知发送记录、重发', en: 'read notice deliveries, resend' },
+  'notify.self': { roles: ALL, scope: 'self', zh: '本人的通知订阅与站内通知', en: 'own notice subscription and bell' },
 } as const satisfies Record<string, Permission>;
 
 export type PermissionKey = keyof typeof PERMISSIONS;
@@ -163,6 +166,7 @@ export const OPERATION_PERMISSIONS: Record<string, PermissionKey> = {
   'POST /api/v1/performance/self-evaluations/{id}/freeze': 'performance.review',
   'POST /api/v1/performance/self-evaluations/{id}/reopen': 'performance.review',
   'POST /api/v1/self-evaluations/check': 'selfEvaluationCheck.run',
+  'POST /api/v1/self-evaluations/check/files': 'selfEvaluationCheck.run',
 
   'GET /api/v1/accounts/{division}/{year}/figures': 'accounts.read',
   'GET /api/v1/accounts/{division}/{year}/statements': 'accounts.read',
@@ -175,6 +179,18 @@ export const OPERATION_PERMISSIONS: Record<string, PermissionKey> = {
   'GET /api/v1/briefs/{id}/html': 'briefs.read',
   'GET /api/v1/briefs/{id}/pdf': 'briefs.read',
   'POST /api/v1/briefs': 'briefs.issue',
+
+  'GET /api/v1/notify/channels': 'notify.channels',
+  'POST /api/v1/notify/channels': 'notify.channels',
+  'PATCH /api/v1/notify/channels/{id}': 'notify.channels',
+  'DELETE /api/v1/notify/channels/{id}': 'notify.channels',
+  'POST /api/v1/notify/channels/{id}/test': 'notify.channels',
+  'GET /api/v1/notify/subscriptions': 'notify.self',
+  'PUT /api/v1/notify/subscriptions': 'notify.self',
+  'GET /api/v1/notify/deliveries': 'notify.deliveries',
+  'POST /api/v1/notify/deliveries/{id}/resend': 'notify.deliveries',
+  'GET /api/v1/notify/inbox': 'notify.self',
+  'POST /api/v1/notify/inbox/read': 'notify.self',
 };
 
 /** The permission of an operation, or undefined when the table does not list it (then it is refused). */

@@ -25,6 +25,8 @@ import { type AuthenticatedUser } from '../auth/authenticated-request.js';
 import { type DivisionScope } from '../auth/division-scope.js';
 import { FactsChangedNotifier, type TouchedDay } from '../common/facts-changed.notifier.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { eventNotice } from '../notify/outbox/notices.js';
+import { NoticeOutbox } from '../notify/outbox/notice-outbox.js';
 import { beginDownload, CONTENT_TYPES, decodeUploadFileName, streamDownload } from '../spreadsheets/download.js';
 import { ImportFileRejectedException } from '../imports/import-errors.js';
 import { assertExportSize } from '../spreadsheets/export-limit.js';
@@ -75,6 +77,7 @@ export class EventsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: EventsRepository,
     private readonly factsChanged: FactsChangedNotifier,
+    private readonly outbox: NoticeOutbox,
   ) {
     this.directory = config.events.attachmentDir ? new AttachmentDirectory(config.events.attachmentDir) : null;
   }
@@ -216,6 +219,7 @@ export class EventsService {
       Object.assign(event, { status: 'submitted', submittedBy: actor.id, submittedByName: actor.name, submittedAt: new Date() });
       await this.repository.saveEvent(manager, event);
       await this.history(manager, id, 'submitted', from, 'submitted', null, actor);
+      await this.outbox.record(manager, eventNotice(event, 'submitted', event.submittedAt!));
     });
     return this.getEvent(user, scope, id);
   }
@@ -254,6 +258,7 @@ export class EventsService {
       Object.assign(event, { status: 'returned', returnReason: reason, reviewedBy: actor.id, reviewedByName: actor.name, reviewedAt: new Date() });
       await this.repository.saveEvent(manager, event);
       await this.history(manager, id, 'returned', from, 'returned', reason, actor);
+      await this.outbox.record(manager, eventNotice(event, 'returned', event.reviewedAt!));
       // Returning an approved event takes it out of the counts again.
       if (from === 'approved') await this.factsChanged.emit(manager, [{ divisionCode: event.divisionCode, day: event.startDate }]);
     });

@@ -1,13 +1,14 @@
-import { Body, Controller, HttpCode, Post, UnprocessableEntityException, UploadedFiles, UseFilters, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Res, UnprocessableEntityException, UploadedFiles, UseFilters, UseInterceptors } from '@nestjs/common';
+import { type Response } from 'express';
 import { FilesInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { API_ERROR_CODES, type SelfEvaluationFilesCheckResponse } from '@app/contracts';
 import { SelfEvaluationCheckService } from './self-evaluation-check.service.js';
 import { SelfEvaluationFilesService } from './self-evaluation-files.service.js';
-import { SelfEvaluationCheckDto, SelfEvaluationCheckResponseDto } from './dto/self-evaluation-check.dto.js';
+import { ReviewExportDto, SelfEvaluationCheckDto, SelfEvaluationCheckResponseDto } from './dto/self-evaluation-check.dto.js';
+import { CONTENT_TYPES, decodeUploadFileName, sendDownload } from '../spreadsheets/download.js';
 import { CheckUploadFilter } from './check-upload.filter.js';
 import { CHECK_UPLOAD_LIMITS } from './sheets/unpack.js';
-import { decodeUploadFileName } from '../spreadsheets/download.js';
 
 @ApiTags('self-evaluations')
 @ApiBearerAuth()
@@ -45,4 +46,14 @@ export class SelfEvaluationCheckController {
     }
     return this.files.checkFiles(uploads.map((u) => ({ fileName: decodeUploadFileName(u.originalname), buffer: u.buffer })));
   }
+
+  @Post('check/review.xlsx')
+  @HttpCode(200)
+  @ApiProduces(CONTENT_TYPES.xlsx)
+  @ApiOperation({ summary: 'The review of several checked files as XLSX: one line per file (project, unit, total, grade, errors, warnings) and every finding in words; each table is checked again' })
+  async exportReview(@Body() body: ReviewExportDto, @Res() response: Response): Promise<void> {
+    const buffer = await this.files.reviewXlsx(body.files, body.language ?? 'zh');
+    sendDownload(response, body.language === 'en' ? 'self-evaluation-review.xlsx' : '自评表审阅清单.xlsx', CONTENT_TYPES.xlsx, buffer);
+  }
 }
+

@@ -5,6 +5,8 @@ import { ImportFileError } from '../imports/parsing/import-file-error.js';
 import { type Grid, gridFromCsv, gridsFromXlsx } from './sheets/grid.js';
 import { NotASelfEvaluation, readSelfEvaluation } from './sheets/read-self-evaluation.js';
 import { type NamedFile, unpackUploads } from './sheets/unpack.js';
+import { renderReviewXlsx } from './sheets/review-export.js';
+import { type PrintedTableInput } from '@app/kpi-core';
 
 const failed = (fileName: string, sheet: string | null, code: string, message: string, messageEn: string): SelfEvaluationFileCheck =>
   ({ fileName, sheet, ok: false, layout: null, table: null, result: null, error: { code, message, messageEn } });
@@ -17,6 +19,15 @@ export class SelfEvaluationFilesService {
     const results: SelfEvaluationFileCheck[] = [];
     for (const file of files) results.push(...(await this.checkFile(file)));
     return { files: results };
+  }
+
+  /** The review as XLSX, every table checked again here rather than taken from the client. */
+  reviewXlsx(files: ReadonlyArray<{ fileName: string; sheet: string | null; table: PrintedTableInput | null; error: { message: string; messageEn: string } | null }>, language: 'zh' | 'en'): Promise<Buffer> {
+    return renderReviewXlsx(files.map((f) => {
+      if (!f.table) return { fileName: f.fileName, sheet: f.sheet, table: null, result: null, error: f.error };
+      const table = normalisePrintedTable(f.table);
+      return { fileName: f.fileName, sheet: f.sheet, table, result: checkSelfEvaluationTable(table), error: null };
+    }), language);
   }
 
   private async checkFile(file: NamedFile): Promise<SelfEvaluationFileCheck[]> {

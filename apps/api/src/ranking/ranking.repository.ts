@@ -88,6 +88,10 @@ export class RankingRepository {
   }
 
   /** Appends a snapshot as the next version; the (city, month, basis) row lock keeps versions gap-free under races. */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
   async insertNextVersion(
     snapshot: Omit<RankingSnapshotRow, 'id' | 'version' | 'createdAt'>,
     manager?: EntityManager,

@@ -1,3 +1,4 @@
+import noticesEn from './notices.en';
 import { type MessageSchema } from './zh-CN';
 
 const en: MessageSchema = {
@@ -1119,6 +1120,29 @@ const en: MessageSchema = {
     rowBudget: 'Budget execution',
     rowSummary: 'Total and grade',
     overAchieved: 'Far above target',
+    uploadFiles: 'Upload table files',
+    uploadFilesHint: 'Choose several XLSX/CSV files or one zip (Sichuan 510000_0013zp, MoF and Hubei forms, and this system’s own export)',
+    paste: 'Paste a table',
+    pasteTitle: 'Paste a table copied from Excel or WPS',
+    pasteHint: 'Select the whole table in Excel/WPS (headers included), copy it and paste it below',
+    pasteRead: 'Read and check',
+    pasteEmpty: 'Paste the table first',
+    reading: 'Reading {count} file(s)…',
+    review: 'Review list',
+    reviewCount: '{count} file(s)',
+    reviewFile: 'File',
+    reviewProject: 'Project',
+    reviewUnit: 'Implementing unit',
+    reviewTotal: 'Recomputed total',
+    reviewGrade: 'Grade',
+    reviewErrors: 'Errors',
+    reviewWarnings: 'Warnings',
+    reviewOpen: 'Open findings',
+    reviewExport: 'Export review',
+    reviewUnreadable: 'Cannot be read',
+    reviewOpened: 'Showing: {name}',
+    reviewExecutionOnly: 'Funding only',
+    layouts: { sichuan: 'Sichuan form', mof: 'MoF form', hubei: 'Hubei form', own: 'Our export' },
   },
   pages: {
     forbiddenTitle: 'You cannot open this page',
@@ -1128,6 +1152,7 @@ const en: MessageSchema = {
     goHome: 'Go to the home page',
     goBack: 'Go back',
   },
+  ...noticesEn,
 };
 
 export default en;

@@ -1,3 +1,5 @@
+import noticesZh from './notices.zh-CN';
+
 // Simplified Chinese: the default language. en.ts must have exactly the same keys (it is typed against this file).
 const zhCN = {
   app: {
@@ -1117,6 +1119,29 @@ const zhCN = {
     rowBudget: '预算执行',
     rowSummary: '总分与等级',
     overAchieved: '超额较多',
+    uploadFiles: '上传自评表文件',
+    uploadFilesHint: '可一次选择多个 XLSX/CSV 文件或一个 zip 压缩包（四川 510000_0013zp、财政部、湖北格式及本系统导出的自评表）',
+    paste: '粘贴表格',
+    pasteTitle: '粘贴从 Excel 或 WPS 复制的自评表',
+    pasteHint: '在 Excel/WPS 中选中整张自评表（含表头），复制后粘贴到下面',
+    pasteRead: '读取并检查',
+    pasteEmpty: '请先粘贴表格内容',
+    reading: '正在读取 {count} 个文件…',
+    review: '审阅清单',
+    reviewCount: '共 {count} 份',
+    reviewFile: '文件',
+    reviewProject: '项目',
+    reviewUnit: '实施单位',
+    reviewTotal: '重算总分',
+    reviewGrade: '等级',
+    reviewErrors: '错误',
+    reviewWarnings: '提示',
+    reviewOpen: '查看问题',
+    reviewExport: '导出审阅清单',
+    reviewUnreadable: '无法读取',
+    reviewOpened: '正在查看：{name}',
+    reviewExecutionOnly: '仅资金部分',
+    layouts: { sichuan: '四川格式', mof: '财政部格式', hubei: '湖北格式', own: '本系统导出' },
   },
   pages: {
     forbiddenTitle: '无权访问此页面',
@@ -1126,6 +1151,7 @@ const zhCN = {
     goHome: '返回首页',
     goBack: '返回上一页',
   },
+  ...noticesZh,
 };
 
 export default zhCN;

@@ -10,6 +10,7 @@ import { importsRoutes } from './routes/imports';
 import { eventsRoutes } from './routes/events';
 import { budgetPrintRoutes, budgetRoutes } from './routes/budget';
 import { accountRoutes } from './routes/account';
+import { noticesRoutes } from './routes/notices';
 import { errorRoutes } from './routes/errors';
 import './types';
 
@@ -31,6 +32,7 @@ export const router = createRouter({
         ...budgetRoutes,
         ...importsRoutes,
         ...accountRoutes,
+        ...noticesRoutes,
         ...errorRoutes,
       ],
     },

@@ -51,7 +51,7 @@ export function briefSummary(input: SummaryInput): { zh: string; en: string } {
   const lead = input.cards.slice(0, 2).filter((c) => c.value !== null);
   if (lead.length > 0) {
     zh[0] += lead.map((c) => `${c.name}${groupDigits(c.value!)}${c.unit}`).join('、') + '。';
-    en[0] += ' recorded ' + lead.map((c) => `${groupDigits(c.value!)} ${c.unitEn} of ${lowerFirst(c.nameEn)}`).join(' and ') + '.';
+    en[0] += ': ' + lead.map((c) => `${lowerFirst(c.nameEn)} ${groupDigits(c.value!)} ${c.unitEn}`).join(', ') + '.';
   } else {
     zh[0] += '本月无数据。';
     en[0] += ' has no figures for the month.';

@@ -179,3 +179,22 @@ export class SelfEvaluationCheckResponseDto implements SelfEvaluationCheckRespon
   @ApiProperty({ description: 'No indicator rows were given: total and grade cover the execution block alone and are not compared' }) executionOnly: boolean;
   @ApiProperty({ type: [CheckFindingDto] }) findings: CheckFindingDto[];
 }
+
+export class ReviewEntryDto {
+  @ApiProperty({ example: '青神县工资性支出.xlsx' }) @IsString() @MaxLength(300) fileName: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) @printedText(100) sheet: string | null;
+  @ApiPropertyOptional({ type: SelfEvaluationCheckDto, nullable: true, description: 'The table as read: checked again on the server' })
+  @ValidateIf((_: unknown, value: unknown) => value !== null && value !== undefined) @IsObject() @ValidateNested() @Type(() => SelfEvaluationCheckDto)
+  table: SelfEvaluationCheckDto | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Why the file gave no table {code, message, messageEn}' })
+  @ValidateIf((_: unknown, value: unknown) => value !== null && value !== undefined) @IsObject()
+  error: { code: string; message: string; messageEn: string } | null;
+}
+
+export class ReviewExportDto {
+  @ApiProperty({ type: [ReviewEntryDto] })
+  @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => ReviewEntryDto)
+  files: ReviewEntryDto[];
+
+  @ApiPropertyOptional({ enum: ['zh', 'en'] }) @ValidateIf((_: unknown, value: unknown) => value !== undefined) @IsIn(['zh', 'en']) language?: 'zh' | 'en';
+}
