@@ -7,7 +7,7 @@ import { SelfEvaluationFilesService } from './self-evaluation-files.service.js';
 import { SelfEvaluationCheckDto, SelfEvaluationCheckResponseDto } from './dto/self-evaluation-check.dto.js';
 import { CheckUploadFilter } from './check-upload.filter.js';
 import { CHECK_UPLOAD_LIMITS } from './sheets/unpack.js';
-import { decodeFileName } from '../events/events.service.js';
+import { decodeUploadFileName } from '../spreadsheets/download.js';
 
 @ApiTags('self-evaluations')
 @ApiBearerAuth()
@@ -43,6 +43,6 @@ export class SelfEvaluationCheckController {
         errors: [{ field: 'files', code: 'REQUIRED', message: '请选择至少一个 XLSX/CSV 文件或一个 zip', messageEn: 'at least one XLSX/CSV file or one zip is required' }],
       });
     }
-    return this.files.checkFiles(uploads.map((u) => ({ fileName: decodeFileName(u.originalname), buffer: u.buffer })));
+    return this.files.checkFiles(uploads.map((u) => ({ fileName: decodeUploadFileName(u.originalname), buffer: u.buffer })));
   }
 }
