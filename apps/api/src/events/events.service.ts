@@ -132,6 +132,7 @@ export class EventsService {
       from: query.from,
       to: query.to,
       text: query.q?.trim() || undefined,
+      indicatorId: query.indicatorId,
       sort: query.sort,
       order: query.order,
       offset: (query.page - 1) * query.pageSize,
@@ -307,31 +308,51 @@ export class EventsService {
       }
       if (!(await this.repository.findDivision(division, manager))) errors.push({ field: 'division', message: `division ${division} does not exist / 区划不存在` });
     }
-    if (value && division) errors.push(...(await this.linkProblems(value.projectId, value.indicatorIds, division, manager)));
+    if (value && division) {
+      const link = await this.linkProblems(value.projectId, value.indicatorIds, division, Number(value.start.slice(0, 4)), manager);
+      errors.push(...link.problems);
+      value.projectId = link.projectId;
+    }
     if (errors.length > 0 || !value) throw invalid(errors);
     return value;
   }
 
   /**
-   * The budget project must be one of the event's division; each performance indicator must
-   * exist and belong to that project (or, without a project, to a project of the division).
+   * The budget project (by id, or by the code the budget page shows) must be one of the event's
+   * division, of the event's year; each performance indicator must exist and belong to that
+   * project (or, without a project, to a project of the division). Gives the project's id.
    */
-  async linkProblems(projectId: string | null, indicatorIds: readonly string[], division: string, manager?: EntityManager): Promise<FieldError[]> {
+  async linkProblems(
+    projectIdOrCode: string | null,
+    indicatorIds: readonly string[],
+    division: string,
+    year: number,
+    manager?: EntityManager,
+  ): Promise<{ problems: FieldError[]; projectId: string | null }> {
     const problems: FieldError[] = [];
-    if (projectId) {
-      const projectDivision = await this.repository.findBudgetProjectDivision(projectId, manager);
-      if (!projectDivision) {
-        problems.push({ field: 'projectId', code: 'PROJECT_NOT_FOUND', message: '预算项目不存在', messageEn: `budget project ${projectId} does not exist` });
-      } else if (projectDivision !== division) {
+    let projectId: string | null = null;
+    if (projectIdOrCode) {
+      const project = await this.repository.findBudgetProject(projectIdOrCode, division, year, manager);
+      if (!project) {
+        problems.push({ field: 'projectId', code: 'PROJECT_NOT_FOUND', message: '预算项目不存在', messageEn: `budget project ${projectIdOrCode} does not exist` });
+      } else if (project.divisionCode !== division) {
         problems.push({
           field: 'projectId',
           code: 'PROJECT_OF_OTHER_DIVISION',
-          message: `该预算项目属于其他区划（${projectDivision}）`,
-          messageEn: `the budget project belongs to division ${projectDivision}, not ${division}`,
+          message: `该预算项目属于其他区划（${project.divisionCode}）`,
+          messageEn: `the budget project belongs to division ${project.divisionCode}, not ${division}`,
         });
-      }
+      } else if (project.year !== year) {
+        problems.push({
+          field: 'projectId',
+          code: 'PROJECT_OF_OTHER_YEAR',
+          message: `该预算项目属于 ${project.year} 年，活动在 ${year} 年`,
+          messageEn: `the budget project is of ${project.year}, the event of ${year}`,
+          params: { projectYear: project.year, eventYear: year },
+        });
+      } else projectId = project.id;
     }
-    if (indicatorIds.length === 0) return problems;
+    if (indicatorIds.length === 0 || (projectIdOrCode && !projectId)) return { problems, projectId };
     const found = new Map((await this.repository.findIndicatorOwners(indicatorIds, manager)).map((i) => [i.id, i]));
     for (const id of indicatorIds) {
       const indicator = found.get(id);
@@ -347,7 +368,7 @@ export class EventsService {
         });
       }
     }
-    return problems;
+    return { problems, projectId };
   }
 
   /** The stored event with the given changes over it; a one-day event moved to another start stays one day. */
@@ -636,9 +657,11 @@ export class EventsService {
           if (!scope.covers(value.division)) rowError(sheetRow.row, 'division', value.division, 'OUT_OF_SCOPE', `区划 ${value.division} 不在您的权限范围内`, 'outside your scope');
           else if (!divisions.some((d) => d.code === value.division)) rowError(sheetRow.row, 'division', value.division, 'UNKNOWN_DIVISION', '区划不存在', 'unknown division');
           else {
-            for (const e of await this.linkProblems(value.projectId, value.indicatorIds, value.division, manager)) {
+            const link = await this.linkProblems(value.projectId, value.indicatorIds, value.division, Number(value.start.slice(0, 4)), manager);
+            for (const e of link.problems) {
               rowError(sheetRow.row, e.field, cellOf(e.field), e.code ?? 'INVALID', e.message, e.messageEn ?? e.message);
             }
+            value.projectId = link.projectId;
           }
         }
         if (errors.length > before || !value) {

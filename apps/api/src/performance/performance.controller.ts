@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Qu
 import { ParseUuidPipe } from '../common/params.js';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
-import { CreateIndicatorDto, CreateSelfEvaluationDto, QuerySelfEvaluationsDto, UpdateIndicatorDto, UpdateSelfEvaluationDto } from './dto/performance.dto.js';
+import { CreateIndicatorDto, CreateSelfEvaluationDto, QuerySelfEvaluationsDto, UpdateIndicatorDto, SubmitSelfEvaluationDto, UpdateSelfEvaluationDto } from './dto/performance.dto.js';
 import { renderHtml, renderXlsx } from './export/self-evaluation-renderers.js';
 import { buildSelfEvaluationSheet } from './export/self-evaluation-sheet.js';
 import { PerformanceService } from './performance.service.js';
@@ -74,9 +74,11 @@ export class PerformanceController {
 
   @Post('self-evaluations/:id/submit')
   @HttpCode(200)
-  @ApiOperation({ summary: 'draft → submitted; 422 listing every missing reason (execution < 90%, adjusted budgets, indicators short of target)' })
-  submitSelfEvaluation(@CurrentScope() scope: DivisionScope, @Param('id', uuid) id: string): Promise<SelfEvaluation> {
-    return this.service.submitEvaluation(scope, id);
+  @ApiOperation({
+    summary: 'draft → submitted; 422 listing every missing reason (execution < 90%, adjusted budgets, indicators short of target); 409 YEAR_IN_PROGRESS while the year is not over unless {early: true}',
+  })
+  submitSelfEvaluation(@CurrentScope() scope: DivisionScope, @Param('id', uuid) id: string, @Body() body: SubmitSelfEvaluationDto): Promise<SelfEvaluation> {
+    return this.service.submitEvaluation(scope, id, body?.early === true);
   }
 
   @Post('self-evaluations/:id/freeze')
