@@ -82,7 +82,7 @@ describe('Outreach events (e2e)', () => {
 
     it('should answer 422, not 500, when a date filter is not a calendar day', async () => {
       const response = await request(app.http).get('/api/v1/events').query({ to: '2021-11-31' }).set(auth(staff)).expect(422);
-      expect(response.body.errors[0].field).toBe('to');
+      expect(response.body.errors[0].field).toBe('query.to');
     });
 
     it('should page and sort the list when asked for page 2 by start date ascending', async () => {

@@ -101,7 +101,7 @@ describe('Foundation (e2e)', () => {
       const response = await request(app.http).post('/api/v1/auth/login').send({ username: 'admin' }).expect(422);
       expect(response.body.errors).toEqual([expect.objectContaining({ field: 'password' })]);
       const notJson = await request(app.http).post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"username":').expect(400);
-      expect(notJson.body.message).toMatch(/not valid JSON/);
+      expect(notJson.body).toMatchObject({ code: 'INVALID_JSON', messageEn: expect.stringMatching(/not valid JSON/) });
     });
 
     it('should throttle a username after five wrong passwords in a row, even for the right password', async () => {
@@ -111,7 +111,7 @@ describe('Foundation (e2e)', () => {
       const fifth = await request(app.http).post('/api/v1/auth/login').send({ username: 'dongqu-staff', password: 'wrong-password' }).expect(429);
       expect(Number(fifth.headers['retry-after'])).toBeGreaterThan(0);
       const blocked = await request(app.http).post('/api/v1/auth/login').send({ username: 'dongqu-staff', password: 'demo1234' }).expect(429);
-      expect(blocked.body.message).toMatch(/try again/);
+      expect(blocked.body.messageEn).toMatch(/try again/);
     });
 
     it('should list the demo accounts only in demo mode', async () => {

@@ -74,9 +74,8 @@ describe('KPI panels, targets and rankings (e2e)', () => {
     it('should refuse another district’s panel with 403 and a bad month with 422', async () => {
       await request(app.http).get('/api/v1/panels/monthly?division=510402&month=2021-11').set('Authorization', `Bearer ${leader}`).expect(403);
       const bad = await request(app.http).get('/api/v1/panels/monthly?division=510403&month=2021-13').set('Authorization', `Bearer ${leader}`).expect(422);
-      expect(bad.body.errors[0].field).toBe('month');
-      // Field messages read in both UI languages, whether from a DTO rule or written by hand.
-      expect(bad.body.errors[0].message).toMatch(/YYYY-MM .*\/ .*[\u4e00-\u9fff]/);
+      // Query fields are named as such; each detail has a code, Chinese in message and English in messageEn.
+      expect(bad.body.errors[0]).toMatchObject({ field: 'query.month', code: 'BAD_MONTH', message: expect.stringMatching(/[\u4e00-\u9fff]/), messageEn: expect.stringMatching(/YYYY-MM/) });
       const noDrill = await request(app.http).get('/api/v1/panels/facts?division=510403&month=2021-11&metric=popsci.no_such').set('Authorization', `Bearer ${leader}`).expect(422);
       expect(noDrill.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'metric', code: 'NO_DRILL_THROUGH', message: '该指标没有明细可查', messageEn: 'no drill-through for popsci.no_such' }] });
       // The metric's kind is part of the drill-through's SQL: anything but a catalogue code is refused first.
@@ -192,7 +191,12 @@ describe('KPI panels, targets and rankings (e2e)', () => {
       const westPublished = before.entries.find((e) => e.division === '510403')!;
       expect(await panelRank(leader, '510403', '2021-10')).toEqual({ position: westPublished.rank, of: 5, score: westPublished.score, published: true });
       expect(await panelRank(city, last.division, '2021-10')).toEqual({ position: last.rank, of: 5, score: last.score, published: true });
+      // A read stores nothing: the panel shows a draft's rank once the city (or the monthly close) has saved the drafts.
+      const readBefore = (await app.db.query(`SELECT count(*)::int AS n FROM ranking_snapshot WHERE city_code = '510400' AND month = '2021-11'`)).rows[0].n;
       const draftNovember = (await request(app.http).get('/api/v1/rankings?city=510400&month=2021-11').set('Authorization', `Bearer ${city}`).expect(200)).body as Ranking;
+      expect((await app.db.query(`SELECT count(*)::int AS n FROM ranking_snapshot WHERE city_code = '510400' AND month = '2021-11'`)).rows[0].n).toBe(readBefore);
+      expect(await panelRank(city, '510403', '2021-11')).toBeNull();
+      await request(app.http).post('/api/v1/rankings/drafts').set('Authorization', `Bearer ${city}`).send({ city: '510400', month: '2021-11' }).expect(201);
       const westDraft = draftNovember.entries.find((e) => e.division === '510403')!;
       expect(await panelRank(city, '510403', '2021-11')).toEqual({ position: westDraft.rank, of: 5, score: westDraft.score, published: false });
       expect(await panelRank(leader, '510403', '2021-11')).toBeNull();

@@ -10,6 +10,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { type AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
+import { clientRequestIdOf } from './common/request-context.js';
 import { dataSourceOptions } from './database/database-options.js';
 import { DemoModule } from './database/demo/demo.module.js';
 import { DivisionsModule } from './divisions/divisions.module.js';
@@ -27,8 +28,7 @@ import { BudgetModule } from './budget/budget.module.js';
 import { PerformanceModule } from './performance/performance.module.js';
 import { PerformanceCheckModule } from './performance-check/performance-check.module.js';
 import { AccountsModule } from './accounts/accounts.module.js';
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+import { BriefsModule } from './briefs/briefs.module.js';
 
 @Module({})
 export class AppModule {
@@ -43,12 +43,16 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
-            // One id per request, taken from a trusted proxy's X-Request-Id when well-formed.
-            genReqId: (request, response) => {
-              const incoming = request.headers['x-request-id'];
-              const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+            // One id per request, always ours: a client's X-Request-Id could collide or impersonate another
+            // request in the logs and the audit log, so it is only logged beside it as clientRequestId.
+            genReqId: (_request, response) => {
+              const id = randomUUID();
               response.setHeader('X-Request-Id', id);
               return id;
+            },
+            customProps: (request) => {
+              const clientRequestId = clientRequestIdOf(request.headers['x-request-id']);
+              return clientRequestId ? { clientRequestId } : {};
             },
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             autoLogging: { ignore: (request) => request.url === '/api/health' || !request.url?.startsWith('/api') },
@@ -75,6 +79,7 @@ export class AppModule {
         PerformanceModule,
         PerformanceCheckModule,
         AccountsModule,
+        BriefsModule,
         DemoModule,
       ],
     };

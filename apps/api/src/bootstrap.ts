@@ -6,6 +6,8 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { createValidationPipe } from './common/validation.js';
+import { CleanInputPipe } from './common/input-text.js';
+import { useBodyParsers } from './common/body-parser.js';
 import { type AppConfig } from './config/app-config.js';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './database/embedded-database.js';
 import { migrateUnderLock } from './database/migrate.js';
@@ -31,7 +33,7 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   }
   try {
     if (config.migrationsRun) await migrateUnderLock(databaseUrl);
-    const app = await NestFactory.create(AppModule.register(config, databaseUrl), { bufferLogs: true });
+    const app = await NestFactory.create(AppModule.register(config, databaseUrl), { bufferLogs: true, bodyParser: false });
     configureApp(app, config);
     await app.init();
     return {
@@ -52,7 +54,9 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
   app.enableVersioning({ type: VersioningType.URI });
-  app.useGlobalPipes(createValidationPipe());
+  useBodyParsers(app);
+  // Text first (NFC, no NUL or control characters), then the DTOs.
+  app.useGlobalPipes(new CleanInputPipe(), createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.use(helmet());
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: false });
@@ -63,7 +67,7 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
       .setTitle('Tianfu KPI API')
       .setDescription(
         '天府科技云 KPI 看板 API. Money is a string of 元 with two decimals ("92708000.00"); dates of business events are ' +
-          'days (YYYY-MM-DD) in Asia/Shanghai; errors are {statusCode, message, errors: [{field, message}]}.',
+          'days (YYYY-MM-DD) in Asia/Shanghai; errors are {statusCode, code, message (中文), messageEn, params?, errors?: [{field | row+column, code, message, messageEn}], requestId}.',
       )
       .setVersion('1')
       .addBearerAuth()

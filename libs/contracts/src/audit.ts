@@ -12,4 +12,6 @@ export interface AuditEntry {
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   requestId: string | null;
+  /** The X-Request-Id the client sent, if any (ours is `requestId`). */
+  clientRequestId: string | null;
 }

@@ -14,3 +14,5 @@ export * from './platform.js';
 export * from './rankings.js';
 export * from './targets.js';
 export * from './consistency.js';
+export * from './briefs.js';
+export * from './notify.js';

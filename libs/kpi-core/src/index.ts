@@ -7,3 +7,4 @@ export * from './panel/index.js';
 export * from './period/index.js';
 export * from './ranking/index.js';
 export * from './consistency/index.js';
+export * from './brief/index.js';

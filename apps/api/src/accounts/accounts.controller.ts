@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ParseUuidPipe, ParseYearPipe } from '../common/params.js';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccountsService } from './accounts.service.js';
 import {
@@ -9,7 +10,7 @@ import { type AuthenticatedUser } from '../auth/authenticated-request.js';
 import { DivisionScope } from '../auth/division-scope.js';
 import { DivisionCodePipe } from '../common/division-code.pipe.js';
 
-const yearPipe = new ParseIntPipe({ errorHttpStatusCode: 422 });
+const yearPipe = new ParseYearPipe();
 
 // Every role may read and check the accounts of the divisions in its scope (leader/staff: their own; city, admin).
 @ApiTags('accounts')
@@ -65,7 +66,7 @@ export class AccountsController {
   decideFinding(
     @CurrentScope() scope: DivisionScope,
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 422 })) id: string,
+    @Param('id', new ParseUuidPipe()) id: string,
     @Body() body: DecideFindingDto,
   ): Promise<AccountsFindingDto> {
     return this.service.decideFinding(scope, id, body, user.id);

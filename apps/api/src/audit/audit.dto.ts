@@ -16,7 +16,7 @@ export class QueryAuditDto {
   actor?: string;
 
   @ApiPropertyOptional({ default: 1 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000)
   page = 1;
 
   @ApiPropertyOptional({ default: 50, maximum: 200 })

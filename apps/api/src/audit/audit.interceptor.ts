@@ -1,6 +1,6 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { Observable } from 'rxjs';
-import { runAs } from '../common/request-context.js';
+import { clientRequestIdOf, runAs } from '../common/request-context.js';
 import { type AuthenticatedRequest } from '../auth/authenticated-request.js';
 
 /**
@@ -15,6 +15,7 @@ export class AuditInterceptor implements NestInterceptor {
       actorId: request.user?.id ?? null,
       actorName: request.user?.username ?? 'anonymous',
       requestId: typeof request.id === 'string' ? request.id : request.id != null ? String(request.id) : null,
+      clientRequestId: clientRequestIdOf(request.headers['x-request-id']),
     };
     return new Observable((subscriber) => runAs(actor, () => next.handle().subscribe(subscriber)));
   }

@@ -21,8 +21,8 @@ export class AuditRepository {
     for (let start = 0; start < entries.length; start += CHUNK) {
       const chunk = entries.slice(start, start + CHUNK);
       await manager.query(
-        `INSERT INTO audit_log (actor_id, actor_name, action, entity, entity_id, before, after, request_id)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[], $8::text[])`,
+        `INSERT INTO audit_log (actor_id, actor_name, action, entity, entity_id, before, after, request_id, client_request_id)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[], $8::text[], $9::text[])`,
         [
           chunk.map((e) => e.actorId),
           chunk.map((e) => e.actorName),
@@ -32,6 +32,7 @@ export class AuditRepository {
           chunk.map((e) => (e.before === null ? null : JSON.stringify(e.before))),
           chunk.map((e) => (e.after === null ? null : JSON.stringify(e.after))),
           chunk.map((e) => e.requestId),
+          chunk.map((e) => e.clientRequestId ?? null),
         ],
       );
     }

@@ -23,6 +23,7 @@ export class AuditService {
       before: null,
       after: detail ?? null,
       requestId: currentActor().requestId,
+      clientRequestId: currentActor().clientRequestId ?? null,
     });
   }
 
@@ -49,6 +50,7 @@ export class AuditService {
         before: change.before,
         after: change.after,
         requestId: actor.requestId,
+        clientRequestId: actor.clientRequestId ?? null,
       })),
     );
   }
@@ -73,6 +75,7 @@ export class AuditService {
         before: row.before,
         after: row.after,
         requestId: row.requestId,
+        clientRequestId: row.clientRequestId,
       })),
       total,
       page: query.page,

@@ -61,6 +61,7 @@ export class AuditSubscriber implements EntitySubscriberInterface {
       before: snapshot(before),
       after: snapshot(after),
       requestId: actor.requestId,
+      clientRequestId: actor.clientRequestId ?? null,
     };
     // TypeORM calls the subscribers of a multi-row save together; one connection runs one query at
     // a time, so the audit rows of a transaction are written one after the other.

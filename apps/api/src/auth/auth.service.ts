@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { isUUID } from 'class-validator';
 import { LoginThrottleRepository } from './login-throttle.repository.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './password-hasher.js';
 import { DivisionScope } from './division-scope.js';
@@ -83,6 +84,11 @@ export class AuthService {
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(token);
     } catch {
+      throw new UnauthorizedException('Your session has expired or is invalid; please sign in again / 登录已失效，请重新登录');
+    }
+    // A token signed with our secret but not by us (a leaked secret, a test's forgery) must not reach
+    // the uuid columns with anything else: that answered 500.
+    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !isUUID(claims.sub) || !isUUID(claims.sid)) {
       throw new UnauthorizedException('Your session has expired or is invalid; please sign in again / 登录已失效，请重新登录');
     }
     const now = new Date();

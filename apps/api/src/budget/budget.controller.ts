@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, UploadedFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UploadedFile } from '@nestjs/common';
+import { ParseUuidPipe } from '../common/params.js';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BudgetService } from './budget.service.js';
@@ -35,7 +36,7 @@ interface UploadedXlsx {
   originalname?: string;
 }
 
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: 422 });
+const uuid = new ParseUuidPipe();
 // District staff and leaders write their own division's budget; the city reads; admin does everything.
 const WRITERS = ['staff', 'leader', 'admin'] as const;
 

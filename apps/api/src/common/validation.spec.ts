@@ -1,6 +1,9 @@
 import { IsIn, IsInt, Matches, Max, MaxLength, MinLength } from 'class-validator';
 import { UnprocessableEntityException } from '@nestjs/common';
-import { bilingualMessage, createValidationPipe } from './validation.js';
+import { createValidationPipe, fieldError } from './validation.js';
+import { IsCalendarDay, IsMonthKey, isCalendarDay, isMonthKey } from './validators.js';
+import { CleanInputPipe, cleanInput } from './input-text.js';
+import { jsonDepth } from './body-parser.js';
 
 class Query {
   @IsInt() @Max(60)
@@ -16,34 +19,68 @@ class Query {
   password!: string;
 }
 
+class Dates {
+  @IsCalendarDay() day!: string;
+  @IsMonthKey() month!: string;
+}
+
+const rejectionOf = (promise: Promise<unknown>) => promise.then(() => null, (e: unknown) => e);
+
 describe('validation messages', () => {
-  it('should add the Chinese of the rule, with its limit, to class-validator messages', () => {
-    expect(bilingualMessage('max', 'months must not be greater than 60')).toBe('months must not be greater than 60 / 不能大于 60');
-    expect(bilingualMessage('min', 'amount must not be less than -0.5')).toBe('amount must not be less than -0.5 / 不能小于 -0.5');
-    expect(bilingualMessage('maxLength', 'note must be shorter than or equal to 500 characters')).toBe('note must be shorter than or equal to 500 characters / 最多 500 个字符');
-    expect(bilingualMessage('isUUID', 'id must be a UUID')).toBe('id must be a UUID / 须为有效的 ID');
+  it('should give each rule a code, the Chinese with its limit in message and the English in messageEn', () => {
+    expect(fieldError('months', 'max', 'months must not be greater than 60')).toEqual({ field: 'months', code: 'TOO_LARGE', message: '不能大于 60', messageEn: 'months must not be greater than 60' });
+    expect(fieldError('id', 'isUUID', 'id must be a UUID')).toMatchObject({ code: 'NOT_UUID', message: '须为有效的 ID' });
+    expect(fieldError('password', 'minLength', 'password must be at least 8 characters / 密码至少8位')).toMatchObject({ message: '密码至少8位', messageEn: 'password must be at least 8 characters' });
+    expect(fieldError('phone', 'isPhoneNumber', 'phone must be a valid phone number')).toMatchObject({ code: 'INVALID', messageEn: 'phone must be a valid phone number' });
   });
 
-  it('should keep a message that is already bilingual, and one of an unknown rule', () => {
-    expect(bilingualMessage('minLength', 'password must be at least 8 characters / 密码至少8位')).toBe('password must be at least 8 characters / 密码至少8位');
-    expect(bilingualMessage('isPhoneNumber', 'phone must be a valid phone number')).toBe('phone must be a valid phone number');
-  });
-
-  it('should answer 422 with a bilingual message per bad field from the global pipe', async () => {
-    const pipe = createValidationPipe();
-    const error = await pipe
-      .transform({ months: 61, month: '2021/11', format: 'pdf', password: 'short' }, { type: 'query', metatype: Query })
-      .then(() => null, (e: unknown) => e);
+  it('should answer 422 naming every bad field with its place in the request (query.month)', async () => {
+    const error = await rejectionOf(createValidationPipe().transform({ months: 61, month: '2021/11', format: 'pdf', password: 'short' }, { type: 'query', metatype: Query }));
     expect(error).toBeInstanceOf(UnprocessableEntityException);
-    expect((error as UnprocessableEntityException).getResponse()).toEqual({
-      statusCode: 422,
-      message: 'Validation failed / 输入有误',
-      errors: [
-        { field: 'months', message: 'months must not be greater than 60 / 不能大于 60' },
-        { field: 'month', message: 'month must be YYYY-MM / 格式不正确' },
-        { field: 'format', message: 'format must be one of the following values: json, xlsx / 不是允许的取值' },
-        { field: 'password', message: 'password must be at least 8 characters / 密码至少8位' },
-      ],
-    });
+    const body = (error as UnprocessableEntityException).getResponse() as { code: string; errors: Array<{ field: string; code: string }> };
+    expect(body.code).toBe('VALIDATION_FAILED');
+    expect(body.errors.map((e) => [e.field, e.code])).toEqual([
+      ['query.months', 'TOO_LARGE'], ['query.month', 'BAD_FORMAT'], ['query.format', 'NOT_ALLOWED'], ['query.password', 'TOO_SHORT'],
+    ]);
+  });
+
+  it('should refuse impossible days and months', async () => {
+    expect(['2026-02-28', '2024-02-29', '1900-01-01'].map(isCalendarDay)).toEqual([true, true, true]);
+    expect(['2026-02-30', '2023-02-29', '0000-01-01', '99999-01-01', '2021-13-01', '2021-1-01'].map(isCalendarDay)).toEqual([false, false, false, false, false, false]);
+    expect(['2021-11', '0000-01', '2021-00', '2021-13', '99999-01'].map(isMonthKey)).toEqual([true, false, false, false, false]);
+    const error = await rejectionOf(createValidationPipe().transform({ day: '2026-02-30', month: '0000-01' }, { type: 'body', metatype: Dates }));
+    const body = (error as UnprocessableEntityException).getResponse() as { errors: Array<{ field: string; code: string }> };
+    expect(body.errors.map((e) => [e.field, e.code])).toEqual([['day', 'BAD_DATE'], ['month', 'BAD_MONTH']]);
+  });
+});
+
+describe('text input', () => {
+  it('should NFC-normalise every string, keys and nested values included', () => {
+    const { value, errors } = cleanInput({ 'cafe\u0301': ['e\u0301', { note: 'line 1\nline 2\tend' }] }, 'body');
+    expect(errors).toEqual([]);
+    expect(value).toEqual({ 'caf\u00e9': ['\u00e9', { note: 'line 1\nline 2\tend' }] });
+  });
+
+  it('should refuse NUL, control characters and lone surrogates, naming the field', () => {
+    const { errors } = cleanInput({ username: 'admin\u0000', items: [{ title: 'a\ud800b' }], bell: '\u0007' }, 'body');
+    expect(errors.map((e) => [e.field, e.code])).toEqual([
+      ['username', 'CONTROL_CHARACTER'], ['items[0].title', 'LONE_SURROGATE'], ['bell', 'CONTROL_CHARACTER'],
+    ]);
+    expect(cleanInput({ q: 'a\nb' }, 'query').errors.map((e) => e.field)).toEqual(['query.q']);
+    expect(cleanInput('a\u{1F600}b', 'body').errors).toEqual([]); // a surrogate pair is fine
+  });
+
+  it('should refuse prototype keys and name path parameters after themselves', () => {
+    expect(cleanInput(JSON.parse('{"__proto__": {"admin": true}, "a": {"constructor": 1}}'), 'body').errors.map((e) => [e.field, e.code])).toEqual([
+      ['__proto__', 'FORBIDDEN_KEY'], ['a.constructor', 'FORBIDDEN_KEY'],
+    ]);
+    const error = (() => { try { new CleanInputPipe().transform('x\u0000', { type: 'param', data: 'id' }); } catch (e) { return e; } })();
+    expect(((error as UnprocessableEntityException).getResponse() as { errors: Array<{ field: string }> }).errors[0].field).toBe('path.id');
+  });
+
+  it('should measure JSON depth on the bytes, ignoring brackets in strings', () => {
+    expect(jsonDepth(Buffer.from('{"a":[1,{"b":"[[[[{{{"}]}'))).toBe(3);
+    expect(jsonDepth(Buffer.from('"\\"[["'))).toBe(0);
+    expect(jsonDepth(Buffer.from('['.repeat(10_000) + ']'.repeat(10_000)), 32)).toBe(33);
   });
 });

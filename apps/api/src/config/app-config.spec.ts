@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError, DEFAULT_TOKEN_SECRET, loadConfig } from './app-config.js';
 
 describe('loadConfig', () => {
@@ -5,6 +6,13 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ port: 3000, databaseUrl: undefined, demoData: true, migrationsRun: true });
     expect(config.auth).toMatchObject({ loginMaxFailures: 5, loginLockMinutes: 15 });
+  });
+
+  it('should run one worker per CPU by default, one under NODE_ENV=test, and refuse a bad WEB_CONCURRENCY', () => {
+    expect(loadConfig({}).webConcurrency).toBe(availableParallelism());
+    expect(loadConfig({ NODE_ENV: 'test' }).webConcurrency).toBe(1);
+    expect(loadConfig({ NODE_ENV: 'test', WEB_CONCURRENCY: '4' }).webConcurrency).toBe(4);
+    expect(() => loadConfig({ WEB_CONCURRENCY: '0' })).toThrow(/WEB_CONCURRENCY/);
   });
 
   it('should switch demo data off by default when DATABASE_URL is set', () => {

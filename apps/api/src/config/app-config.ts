@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
@@ -23,6 +24,10 @@ export class EnvironmentVariables {
 
   @IsString() @IsOptional()
   HOST = '0.0.0.0';
+
+  // Worker processes serving HTTP (Node's cluster module); unset: one per CPU, 1 under NODE_ENV=test.
+  @Transform(toInt) @IsInt() @Min(1) @Max(64) @IsOptional()
+  WEB_CONCURRENCY?: number;
 
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' }) @IsOptional()
   DATABASE_URL?: string;
@@ -139,6 +144,50 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsNumber() @Min(-100) @Max(100) @IsOptional()
   KPI_STATUS_RED_BELOW = -10;
 
+  // The monthly brief (issue 15): issued for the months the monthly close has closed.
+  @Transform(toBoolean) @IsBoolean() @IsOptional()
+  JOB_MONTHLY_BRIEF_ENABLED = true;
+
+  @IsString() @IsOptional()
+  JOB_MONTHLY_BRIEF_CRON = '0 8 3 * *';
+
+  @IsString() @IsOptional()
+  CHROME_PATH?: string;
+
+  // Notices: the delivery job, retries, the robots' rate limit, digests, the SMTP server of users' own e-mail.
+  @Transform(toBoolean) @IsBoolean() @IsOptional()
+  JOB_NOTIFY_DELIVERY_ENABLED = true;
+
+  @IsString() @IsOptional()
+  JOB_NOTIFY_DELIVERY_CRON = '* * * * *';
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(60) @IsOptional()
+  NOTIFY_EVENT_WAITING_DAYS = 7;
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(24 * 60 * 60) @IsOptional()
+  NOTIFY_RETRY_BASE_SECONDS = 60;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(20) @IsOptional()
+  NOTIFY_MAX_ATTEMPTS = 6;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000) @IsOptional()
+  NOTIFY_ROBOT_PER_MINUTE = 20;
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(23) @IsOptional()
+  NOTIFY_DIGEST_HOUR = 8;
+
+  @Transform(toInt) @IsInt() @Min(100) @Max(120_000) @IsOptional()
+  NOTIFY_TIMEOUT_MS = 10_000;
+
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'NOTIFY_SMTP_URL must be an smtp:// or smtps:// URL' }) @IsOptional()
+  NOTIFY_SMTP_URL?: string;
+
+  @IsString() @IsOptional()
+  NOTIFY_SMTP_FROM = 'Tianfu KPI <noreply@localhost>';
+
+  @Matches(/^https?:\/\/\S+$/, { message: 'PUBLIC_BASE_URL must be an http:// or https:// URL' }) @IsOptional()
+  PUBLIC_BASE_URL?: string;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) @IsOptional()
   LOG_LEVEL = 'info';
 
@@ -153,6 +202,8 @@ export interface AppConfig {
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
+  /** HTTP worker processes (1: no cluster). */
+  webConcurrency: number;
   /** Unset: an embedded PostgreSQL is started in `dataDir`. */
   databaseUrl?: string;
   dataDir: string;
@@ -175,6 +226,24 @@ export interface AppConfig {
     monthlyClose: { enabled: boolean; cron: string };
     platformSync: { enabled: boolean; cron: string };
     budgetWatch: { enabled: boolean; cron: string };
+    monthlyBrief: { enabled: boolean; cron: string };
+    notifyDelivery: { enabled: boolean; cron: string };
+  };
+  briefs: {
+    /** Chromium for the PDF (CHROME_PATH, else the usual system paths). */
+    chromePath?: string;
+  };
+  notify: {
+    eventWaitingDays: number;
+    retryBaseSeconds: number;
+    maxAttempts: number;
+    robotPerMinute: number;
+    digestHour: number;
+    timeoutMs: number;
+    smtpUrl?: string;
+    smtpFrom: string;
+    /** Links in messages leaving the app (robots, e-mail) start with it; none without it. */
+    publicBaseUrl?: string;
   };
   platform: {
     /** Folder of back-office exports picked up by platform-sync. */
@@ -250,6 +319,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     env: env.NODE_ENV,
     port: env.PORT,
     host: env.HOST,
+    webConcurrency: env.WEB_CONCURRENCY ?? (env.NODE_ENV === 'test' ? 1 : availableParallelism()),
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR,
     embeddedPgPort: env.EMBEDDED_PG_PORT,
@@ -270,6 +340,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       monthlyClose: { enabled: env.JOB_MONTHLY_CLOSE_ENABLED, cron: env.JOB_MONTHLY_CLOSE_CRON },
       platformSync: { enabled: env.JOB_PLATFORM_SYNC_ENABLED, cron: env.JOB_PLATFORM_SYNC_CRON },
       budgetWatch: { enabled: env.JOB_BUDGET_WATCH_ENABLED, cron: env.JOB_BUDGET_WATCH_CRON },
+      monthlyBrief: { enabled: env.JOB_MONTHLY_BRIEF_ENABLED, cron: env.JOB_MONTHLY_BRIEF_CRON },
+      notifyDelivery: { enabled: env.JOB_NOTIFY_DELIVERY_ENABLED, cron: env.JOB_NOTIFY_DELIVERY_CRON },
+    },
+    briefs: { chromePath: env.CHROME_PATH || undefined },
+    notify: {
+      eventWaitingDays: env.NOTIFY_EVENT_WAITING_DAYS,
+      retryBaseSeconds: env.NOTIFY_RETRY_BASE_SECONDS,
+      maxAttempts: env.NOTIFY_MAX_ATTEMPTS,
+      robotPerMinute: env.NOTIFY_ROBOT_PER_MINUTE,
+      digestHour: env.NOTIFY_DIGEST_HOUR,
+      timeoutMs: env.NOTIFY_TIMEOUT_MS,
+      smtpUrl: env.NOTIFY_SMTP_URL || undefined,
+      smtpFrom: env.NOTIFY_SMTP_FROM,
+      publicBaseUrl: env.PUBLIC_BASE_URL?.replace(/\/+$/, '') || undefined,
     },
     platform: {
       inboxDir: env.PLATFORM_INBOX_DIR || `${env.DATA_DIR.replace(/\/+$/, '')}/inbox`,

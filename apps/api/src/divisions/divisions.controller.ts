@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { ParseYearPipe } from '../common/params.js';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DivisionsService } from './divisions.service.js';
 import { DenominatorResponseDto, DivisionResponseDto, QueryDivisionsDto, UpsertDenominatorDto } from './dto/division.dto.js';
@@ -34,7 +35,7 @@ export class DivisionsController {
   @ApiOperation({ summary: 'Create or update the denominators of a division and year (admin)' })
   upsertDenominator(
     @Param('code', DivisionCodePipe) code: string,
-    @Param('year', new ParseIntPipe({ errorHttpStatusCode: 422 })) year: number,
+    @Param('year', new ParseYearPipe()) year: number,
     @Body() body: UpsertDenominatorDto,
   ): Promise<DenominatorResponseDto> {
     return this.service.upsertDenominator(code, year, body);

@@ -5,7 +5,6 @@ import {
   Get,
   HttpCode,
   Param,
-  ParseUUIDPipe,
   Patch,
   Post,
   Query,
@@ -13,6 +12,7 @@ import {
   UploadedFile,
   UploadedFiles,
 } from '@nestjs/common';
+import { ParseUuidPipe } from '../common/params.js';
 import { FileFieldsInterceptor, FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
@@ -40,7 +40,7 @@ interface MulterFile {
   buffer: Buffer;
 }
 
-const uuid = () => new ParseUUIDPipe({ errorHttpStatusCode: 422 });
+const uuid = () => new ParseUuidPipe();
 const asUpload = (file: MulterFile | undefined) => (file ? { originalName: file.originalname ?? 'upload', buffer: file.buffer } : undefined);
 
 @ApiTags('events')

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res, UploadedFile, UnprocessableEntityException } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res, UploadedFile, UnprocessableEntityException } from '@nestjs/common';
+import { ParseUuidPipe } from '../common/params.js';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
@@ -83,7 +84,7 @@ export class ImportsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One import batch with its row errors (the first 1,000)' })
-  getImport(@CurrentScope() scope: DivisionScope, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 422 })) id: string): Promise<ImportBatchDetailDto> {
+  getImport(@CurrentScope() scope: DivisionScope, @Param('id', new ParseUuidPipe()) id: string): Promise<ImportBatchDetailDto> {
     return this.service.getBatch(scope, id);
   }
 }

@@ -8,6 +8,7 @@ import { RollupVerifyJob, ROLLUP_VERIFY_JOB } from '../kpi/jobs/rollup-verify.jo
 import { MonthlyCloseJob, MONTHLY_CLOSE_JOB } from '../ranking/jobs/monthly-close.job.js';
 import { PlatformSyncJob, PLATFORM_SYNC_JOB } from '../imports/jobs/platform-sync.job.js';
 import { BudgetWatchJob, BUDGET_WATCH_JOB } from '../budget/jobs/budget-watch.job.js';
+import { MonthlyBriefJob, MONTHLY_BRIEF_JOB } from '../briefs/jobs/monthly-brief.job.js';
 import { type RunJobResult, type ScheduledJob } from '@app/contracts';
 
 export const SCHEDULE_TIME_ZONE = 'Asia/Shanghai';
@@ -35,6 +36,7 @@ export class JobSchedulerService implements OnApplicationBootstrap {
     monthlyClose: MonthlyCloseJob,
     platformSync: PlatformSyncJob,
     budgetWatch: BudgetWatchJob,
+    monthlyBrief: MonthlyBriefJob,
   ) {
     this.jobs = [
       { name: SESSION_CLEANUP_JOB, ...config.jobs.sessionCleanup, handle: () => sessionCleanup.handle() },
@@ -42,6 +44,7 @@ export class JobSchedulerService implements OnApplicationBootstrap {
       { name: MONTHLY_CLOSE_JOB, ...config.jobs.monthlyClose, handle: () => monthlyClose.handle() },
       { name: PLATFORM_SYNC_JOB, ...config.jobs.platformSync, handle: () => platformSync.handle() },
       { name: BUDGET_WATCH_JOB, ...config.jobs.budgetWatch, handle: () => budgetWatch.handle() },
+      { name: MONTHLY_BRIEF_JOB, ...config.jobs.monthlyBrief, handle: () => monthlyBrief.handle() },
     ];
   }
 

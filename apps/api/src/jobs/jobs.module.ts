@@ -13,9 +13,10 @@ import { KpiModule } from '../kpi/kpi.module.js';
 import { RankingModule } from '../ranking/ranking.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { BudgetModule } from '../budget/budget.module.js';
+import { BriefsModule } from '../briefs/briefs.module.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([JobRunEntity]), AuthModule, UsersModule, ImportsModule, KpiModule, RankingModule, BudgetModule],
+  imports: [TypeOrmModule.forFeature([JobRunEntity]), AuthModule, UsersModule, ImportsModule, KpiModule, RankingModule, BudgetModule, BriefsModule],
   controllers: [JobsController],
   providers: [JobRunner, JobRunsRepository, JobSchedulerService, JobsService, SessionCleanupJob],
   exports: [JobRunner],

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, UploadedFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UploadedFile } from '@nestjs/common';
+import { ParseYearPipe } from '../common/params.js';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TargetsService } from './targets.service.js';
@@ -30,7 +31,7 @@ export class TargetsController {
   upsertTarget(
     @CurrentScope() scope: DivisionScope,
     @Param('division', DivisionCodePipe) division: string,
-    @Param('year', new ParseIntPipe({ errorHttpStatusCode: 422 })) year: number,
+    @Param('year', new ParseYearPipe()) year: number,
     @Param('metric') metric: string,
     @Body() body: UpsertTargetDto,
   ): Promise<TargetResponseDto> {
@@ -43,7 +44,7 @@ export class TargetsController {
   async deleteTarget(
     @CurrentScope() scope: DivisionScope,
     @Param('division', DivisionCodePipe) division: string,
-    @Param('year', new ParseIntPipe({ errorHttpStatusCode: 422 })) year: number,
+    @Param('year', new ParseYearPipe()) year: number,
     @Param('metric') metric: string,
   ): Promise<void> {
     await this.service.deleteTarget(scope, division, year, metric);
@@ -54,7 +55,7 @@ export class TargetsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOperation({ summary: 'Import targets from XLSX/CSV: 区划代码/区县, 年度, 指标代码/指标名称, 年度目标, optional 1月…12月 (all rows or none)' })
-  @UploadLimit(() => TARGET_IMPORT_MAX_BYTES, FileInterceptor('file', { limits: { fileSize: TARGET_IMPORT_MAX_BYTES } }))
+  @UploadLimit(() => TARGET_IMPORT_MAX_BYTES, FileInterceptor('file', { limits: { fileSize: TARGET_IMPORT_MAX_BYTES, files: 1 } }))
   importTargets(@CurrentScope() scope: DivisionScope, @UploadedFile() file?: { buffer: Buffer; originalname: string }): Promise<TargetImportResult> {
     if (!file) throw fileMissing();
     return this.service.importTargets(scope, file);

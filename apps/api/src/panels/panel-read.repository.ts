@@ -60,6 +60,25 @@ interface PanelReadRow {
 export class PanelReadRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * The version of everything a panel of `month` over these divisions reads (migration
+   * 1764985000000-PanelVersion): per division the panel_version row at or before the month (one
+   * index probe each), digested. It changes whenever a rollup, target, ranking snapshot or division
+   * that the panel depends on changed, in the transaction that changed it.
+   */
+  async readVersion(divisionCodes: readonly string[], month: string): Promise<string> {
+    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
+    const { rows } = await pool.query<{ digest: string }>({
+      name: 'panel-version',
+      text: `SELECT md5(string_agg(c.code || ':' || coalesce(v.version, 0), ',' ORDER BY c.code)) AS digest
+               FROM unnest($1::char(6)[]) AS c(code)
+               LEFT JOIN LATERAL (SELECT p.version FROM panel_version p WHERE p.division_code = c.code AND p.month <= $2::char(7)
+                                   ORDER BY p.month DESC LIMIT 1) AS v ON true`,
+      values: [divisionCodes, month],
+    });
+    return rows[0].digest;
+  }
+
   async read(query: PanelReadQuery): Promise<PanelReadResult> {
     // A named statement on the pg pool directly rather than dataSource.query: each pooled connection
     // parses it once (it is the hottest query of the app).

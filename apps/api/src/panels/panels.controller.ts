@@ -1,12 +1,12 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
 import { PanelFactsService } from './panel-facts.service.js';
 import { PanelsService } from './panels.service.js';
 import { QueryPanelDto, QueryPanelFactsDto, QueryTrendDto } from './dto/panel.dto.js';
 import { CurrentScope } from '../auth/auth.decorators.js';
 import { DivisionScope } from '../auth/division-scope.js';
-import { type FactPage, type MetricTrend, type MonthlyPanel } from '@app/contracts';
+import { type FactPage, type MetricTrend } from '@app/contracts';
 
 @ApiTags('panels')
 @ApiBearerAuth()
@@ -18,9 +18,24 @@ export class PanelsController {
   ) {}
 
   @Get('monthly')
-  @ApiOperation({ summary: 'The monthly KPI panel: value, 环比, 同比, 年累计, cumulative, target, 序时进度, status, projection, rank' })
-  getMonthlyPanel(@CurrentScope() scope: DivisionScope, @Query() query: QueryPanelDto): Promise<MonthlyPanel> {
-    return this.service.getMonthlyPanel(scope, query.division, query.month);
+  @ApiOperation({ summary: 'The monthly KPI panel: value, 环比, 同比, 年累计, cumulative, target, 序时进度, status, projection, rank (ETag; 304 on a matching If-None-Match)' })
+  @ApiOkResponse({ description: 'MonthlyPanel (@app/contracts)' })
+  async getMonthlyPanel(
+    @CurrentScope() scope: DivisionScope,
+    @Query() query: QueryPanelDto,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
+    const answer = await this.service.getMonthlyPanelAnswer(scope, query.division, query.month, ifNoneMatch);
+    // Browsers keep the panel and revalidate it on every use (no-cache): a 304 costs no computation.
+    response.setHeader('ETag', answer.etag);
+    response.setHeader('Cache-Control', 'private, no-cache');
+    if (answer.json === null) {
+      response.status(304).end();
+      return;
+    }
+    // The JSON text is sent as it was cached, not serialised again.
+    response.status(200).type('application/json').send(answer.json);
   }
 
   @Get('trend')

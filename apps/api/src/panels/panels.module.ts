@@ -12,5 +12,6 @@ import { RankingModule } from '../ranking/ranking.module.js';
   imports: [KpiModule, RankingModule, DivisionsModule],
   controllers: [PanelsController],
   providers: [PanelsService, PanelFactsService, PanelFactsRepository, PanelReadRepository],
+  exports: [PanelsService],
 })
 export class PanelsModule {}

@@ -4,6 +4,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DivisionsService } from '../divisions/divisions.service.js';
 import { PLATFORM_LAUNCH_MONTH } from '../kpi/kpi.constants.js';
 import { RollupsRepository } from '../kpi/rollups.repository.js';
+import { createHash } from 'node:crypto';
+import { PanelCache } from './panel-cache.js';
 import { PanelReadRepository, type PanelReadResult } from './panel-read.repository.js';
 import {
   addMonths,
@@ -22,23 +24,76 @@ import {
 } from '@app/kpi-core';
 import { METRIC_CATALOGUE, METRICS_BY_CODE, type MetricCode, type MetricDefinition, type MetricTrend, type MonthlyPanel } from '@app/contracts';
 
+/**
+ * Changes when what a panel shows changes for the same data: a new field, another computation. Part of
+ * the ETag, so browsers holding a panel of the previous release revalidate to the new one.
+ */
+const PANEL_FORMAT = 'panel-1';
+
+/** A panel as the HTTP layer sends it: its ETag, and its JSON unless the client's copy is current. */
+export interface PanelAnswer {
+  etag: string;
+  /** null: the client's If-None-Match names this version (304 Not Modified). */
+  json: string | null;
+}
+
 @Injectable()
 export class PanelsService {
+  private readonly cache = new PanelCache();
+  private readonly etagSalt: string;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly rollups: RollupsRepository,
     private readonly panelRead: PanelReadRepository,
     private readonly divisions: DivisionsService,
-  ) {}
+  ) {
+    // The status cut-offs are settings: instances configured differently must not share ETags.
+    this.etagSalt = createHash('sha256').update(`${PANEL_FORMAT}|${config.kpi.statusYellowBelow}|${config.kpi.statusRedBelow}`).digest('hex').slice(0, 8);
+  }
 
-  /** The monthly KPI panel of a division, from the rollups only (never the fact tables). */
-  async getMonthlyPanel(scope: DivisionScope, divisionCode: string, month: string): Promise<MonthlyPanel> {
+  /**
+   * The monthly panel as JSON text with its ETag, computed only when the data behind it changed
+   * since this process last computed it: the version of that data (PanelReadRepository.readVersion)
+   * is read first, then the cached panel of that version is sent, or the panel computed (from data
+   * at least as new as the version) and cached. A matching If-None-Match skips even that.
+   */
+  async getMonthlyPanelAnswer(scope: DivisionScope, divisionCode: string, month: string, ifNoneMatch?: string): Promise<PanelAnswer> {
     this.assertMonth(month);
     const division = await this.divisions.requireDivision(divisionCode);
     scope.assertCovers(divisionCode);
     const codes = await this.divisions.subtreeCodes(divisionCode);
+    const includeDrafts = this.includesDrafts(scope);
+    // The rank badge is read from the city's ranking snapshots.
+    const versionCodes = division.level === 'county' && division.parentCode ? [...codes, division.parentCode] : codes;
+    const version = await this.panelRead.readVersion(versionCodes, month);
+    const etag = `"${version.slice(0, 20)}-${this.etagSalt}-${includeDrafts ? 'd' : 'p'}"`;
+    if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) return { etag, json: null };
+    const key = PanelCache.key(divisionCode, month, includeDrafts);
+    let json = this.cache.get(key, version);
+    if (json === undefined) {
+      json = JSON.stringify(await this.computeMonthlyPanel(divisionCode, month, codes, includeDrafts));
+      this.cache.set(key, { version, json });
+    }
+    return { etag, json };
+  }
+
+  /** The monthly KPI panel of a division, from the rollups only (never the fact tables). */
+  async getMonthlyPanel(scope: DivisionScope, divisionCode: string, month: string): Promise<MonthlyPanel> {
+    this.assertMonth(month);
+    await this.divisions.requireDivision(divisionCode);
+    scope.assertCovers(divisionCode);
+    return this.computeMonthlyPanel(divisionCode, month, await this.divisions.subtreeCodes(divisionCode), this.includesDrafts(scope));
+  }
+
+  // Admins and city users see the rank of a month's draft ranking until it is published.
+  private includesDrafts(scope: DivisionScope): boolean {
+    return scope.role === 'admin' || scope.role === 'city';
+  }
+
+  private async computeMonthlyPanel(divisionCode: string, month: string, codes: string[], includeDrafts: boolean): Promise<MonthlyPanel> {
+    const division = await this.divisions.requireDivision(divisionCode);
     const { year } = parseMonthKey(month);
-    const includeDrafts = scope.role === 'admin' || scope.role === 'city';
     const previous = previousMonth(month);
     const lastYear = sameMonthLastYear(month);
     const read = await this.panelRead.read({

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ParseUuidPipe } from '../common/params.js';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
 import { CreateIndicatorDto, CreateSelfEvaluationDto, QuerySelfEvaluationsDto, UpdateIndicatorDto, UpdateSelfEvaluationDto } from './dto/performance.dto.js';
@@ -9,7 +10,7 @@ import { CurrentScope, Roles } from '../auth/auth.decorators.js';
 import { DivisionScope } from '../auth/division-scope.js';
 import { type PerformanceIndicator, type SelfEvaluation, type SheetModel } from '@app/contracts';
 
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: 422 });
+const uuid = new ParseUuidPipe();
 const WRITERS = ['staff', 'leader', 'admin'] as const;
 // Reviewers: the district leader signs off, the city may freeze or return its districts' tables.
 const REVIEWERS = ['leader', 'city', 'admin'] as const;

@@ -32,6 +32,13 @@ export class RankingController {
     return this.service.publish(scope, user, body.city, body.month);
   }
 
+  @Post('drafts')
+  @Roles('city', 'admin')
+  @ApiOperation({ summary: 'Store the month’s live rankings (both bases) as draft versions where they changed (city users); reads never store' })
+  saveDrafts(@CurrentScope() scope: DivisionScope, @Body() body: PublishRankingDto): Promise<Ranking[]> {
+    return this.service.saveDrafts(scope, body.city, body.month);
+  }
+
   @Get('models')
   @ApiOperation({ summary: 'The active ranking model and the stored versions' })
   listModels(): Promise<RankingModelsResponse> {

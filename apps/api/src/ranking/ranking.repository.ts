@@ -104,13 +104,57 @@ export class RankingRepository {
     return manager ? run(manager) : this.dataSource.transaction(run);
   }
 
+  /**
+   * The monthly close's bulk path: stores each changed ranking as the next version of its
+   * (city, month, basis) and marks the (city, month) pairs closed, all in one transaction. Each key's
+   * advisory lock is taken first (in a fixed order, so two closers cannot deadlock), then the newest
+   * stored versions are read under those locks and `changed` decides, per key, what is stored.
+   */
+  async storeDraftsAndClose(
+    keys: ReadonlyArray<{ cityCode: string; month: string; basis: RankingBasis }>,
+    closed: ReadonlyArray<{ cityCode: string; month: string }>,
+    changed: (key: { cityCode: string; month: string; basis: RankingBasis }, latest: { modelVersion: string; entries: RankingEntry[] } | null) => Omit<RankingSnapshotRow, 'id' | 'version' | 'createdAt'> | null,
+  ): Promise<number> {
+    return this.dataSource.transaction(async (m) => {
+      const lockKeys = [...new Set(keys.map((k) => `ranking:${k.cityCode}:${k.month}:${k.basis}`))].sort();
+      await m.query('SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest($1::text[]) AS k', [lockKeys]);
+      const latest: Array<{ city_code: string; month: string; basis: RankingBasis; model_version: string; entries: RankingEntry[] }> = await m.query(
+        `SELECT DISTINCT ON (city_code, month, basis) city_code, month, basis, model_version, entries FROM ranking_snapshot
+          WHERE city_code = ANY($1::char(6)[]) AND month = ANY($2::char(7)[])
+          ORDER BY city_code, month, basis, version DESC`,
+        [[...new Set(keys.map((k) => k.cityCode))], [...new Set(keys.map((k) => k.month))]],
+      );
+      const latestOf = new Map(latest.map((r) => [`${r.city_code}|${r.month}|${r.basis}`, { modelVersion: r.model_version, entries: r.entries }]));
+      const rows = keys.flatMap((key) => {
+        const snapshot = changed(key, latestOf.get(`${key.cityCode}|${key.month}|${key.basis}`) ?? null);
+        return snapshot
+          ? [{ city_code: snapshot.cityCode, month: snapshot.month, basis: snapshot.basis, status: snapshot.status, model_version: snapshot.modelVersion, model: snapshot.model, inputs: snapshot.inputs, entries: snapshot.entries }]
+          : [];
+      });
+      if (rows.length > 0) {
+        // One statement for all of them: the rows travel as one json document, each gets its key's next version.
+        await m.query(
+          `INSERT INTO ranking_snapshot (city_code, month, basis, version, status, model_version, model, inputs, entries)
+           SELECT r.city_code, r.month, r.basis,
+                  coalesce((SELECT max(s.version) FROM ranking_snapshot s WHERE s.city_code = r.city_code AND s.month = r.month AND s.basis = r.basis), 0) + 1,
+                  r.status, r.model_version, r.model, r.inputs, r.entries
+             FROM jsonb_to_recordset($1::jsonb) AS r(city_code char(6), month char(7), basis text, status text, model_version text, model jsonb, inputs jsonb, entries jsonb)`,
+          [JSON.stringify(rows)],
+        );
+      }
+      if (closed.length > 0) {
+        await m.query(
+          'INSERT INTO monthly_close (city_code, month) SELECT * FROM unnest($1::char(6)[], $2::char(7)[]) ON CONFLICT DO NOTHING',
+          [closed.map((c) => c.cityCode), closed.map((c) => c.month)],
+        );
+      }
+      return rows.length;
+    });
+  }
+
   async findClosedMonths(cityCode: string): Promise<string[]> {
     const rows: Array<{ month: string }> = await this.dataSource.query('SELECT month FROM monthly_close WHERE city_code = $1 ORDER BY month', [cityCode]);
     return rows.map((r) => r.month);
-  }
-
-  async markClosed(cityCode: string, month: string): Promise<void> {
-    await this.dataSource.query('INSERT INTO monthly_close (city_code, month) VALUES ($1, $2) ON CONFLICT DO NOTHING', [cityCode, month]);
   }
 
   /** Prefecture-level divisions that have county-level divisions under them (the cities that rank). */

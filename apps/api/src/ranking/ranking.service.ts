@@ -14,6 +14,7 @@ import {
   monthRange,
   parseMonthKey,
   previousMonth,
+  shanghaiMonth,
   validateRankingModel,
   type RankingDivisionInput,
 } from '@app/kpi-core';
@@ -146,17 +147,9 @@ export class RankingService {
    * version, so the published version never changes silently and the draft shows what would change.
    */
   async getRanking(scope: DivisionScope, city: string, month: string, basis: RankingBasis): Promise<Ranking> {
-    const cityDivision = await this.divisions.requireDivision(city);
-    if (cityDivision.level !== 'prefecture') {
-      throw new UnprocessableEntityException({ statusCode: 422, message: 'Validation failed / 输入有误', errors: [{ field: 'city', message: 'must be a prefecture-level division such as 510400 / 须为地市级区划，如 510400' }] });
-    }
-    const seesDrafts = scope.role === 'admin' || (scope.role === 'city' && scope.covers(city));
-    if (!seesDrafts && !scope.isUnrestricted) {
-      // District users see the published ranking of their own city only.
-      const home = await this.divisions.requireDivision(scope.homeDivision);
-      if (home.parentCode !== city) throw new ForbiddenException(`The ranking of ${city} is outside your scope / 无权查看该市排名`);
-    }
-    const draft = seesDrafts ? await this.prepareDraft(city, month, basis) : null;
+    const seesDrafts = await this.assertMayRead(scope, city, 'query.city');
+    // A read computes; it stores nothing (only the monthly close and an explicit "save drafts" do).
+    const draft = seesDrafts ? await this.liveDraft(city, month, basis) : null;
     const published = await this.repository.findLatest(city, month, basis, 'published');
     if (!seesDrafts && !published) {
       throw new NotFoundException(`The ranking of ${month} is not published yet / ${month} 排名尚未发布`);
@@ -166,9 +159,39 @@ export class RankingService {
     return this.toResponse(base, newerDraft);
   }
 
+  /**
+   * Who may read a city's ranking: admin and the city itself (drafts included), a district of that
+   * city (published only); anyone else 403 — the same for the ranking and its trend.
+   */
+  private async assertMayRead(scope: DivisionScope, city: string, field: string): Promise<boolean> {
+    const cityDivision = await this.divisions.requireDivision(city);
+    if (cityDivision.level !== 'prefecture') {
+      throw new UnprocessableEntityException({ statusCode: 422, message: 'Validation failed / 输入有误', errors: [{ field, code: 'NOT_A_CITY', message: '须为地市级区划，如 510400', messageEn: `${field} must be a prefecture-level division such as 510400` }] });
+    }
+    const seesDrafts = scope.role === 'admin' || (scope.role === 'city' && scope.covers(city));
+    if (!seesDrafts && !scope.isUnrestricted) {
+      // District users see the published ranking of their own city only.
+      const home = await this.divisions.requireDivision(scope.homeDivision);
+      if (home.parentCode !== city) throw new ForbiddenException({ statusCode: 403, code: 'OUT_OF_SCOPE', message: '无权查看该市排名', messageEn: `The ranking of ${city} is outside your scope` });
+    }
+    return seesDrafts;
+  }
+
+  /** Only a month that has ended (Beijing time) can be published or saved as a draft: the current and later months are still moving. */
+  private assertClosedMonth(month: string, now = new Date()): void {
+    const current = shanghaiMonth(now);
+    if (month >= current) {
+      throw new UnprocessableEntityException({
+        statusCode: 422, message: 'Validation failed / 输入有误',
+        errors: [{ field: 'month', code: 'MONTH_NOT_CLOSED', params: { currentMonth: current }, message: `只能发布已结束的月份（${current} 尚未结束）`, messageEn: `only a month that has ended can be published (${current} has not ended yet)` }],
+      });
+    }
+  }
+
   /** Publishes (freezes) the month's ranking for both bases from the current data. */
   async publish(scope: DivisionScope, actor: AuthenticatedUser, city: string, month: string): Promise<Ranking[]> {
     scope.assertCovers(city);
+    this.assertClosedMonth(month);
     const results: Ranking[] = [];
     for (const basis of ['month', 'ytd'] as const) {
       const live = await this.computeLive(city, month, basis);
@@ -181,7 +204,31 @@ export class RankingService {
     return results;
   }
 
-  /** Stores the live ranking as a new draft version when it differs from the newest stored one. */
+  /** The explicit action: stores the month's live rankings (both bases) as draft versions where they differ from the stored ones. */
+  async saveDrafts(scope: DivisionScope, city: string, month: string): Promise<Ranking[]> {
+    scope.assertCovers(city);
+    this.assertClosedMonth(month);
+    const results: Ranking[] = [];
+    for (const basis of ['month', 'ytd'] as const) {
+      const draft = await this.prepareDraft(city, month, basis);
+      const published = await this.repository.findLatest(city, month, basis, 'published');
+      results.push(published && draft.version > published.version ? this.toResponse(published, draft) : this.toResponse(draft, null));
+    }
+    return results;
+  }
+
+  /** The live ranking, as the newest stored version when nothing changed, else as the next (unsaved) draft version. */
+  private async liveDraft(city: string, month: string, basis: RankingBasis): Promise<RankingSnapshotRow> {
+    const live = await this.computeLive(city, month, basis);
+    const latest = await this.repository.findLatest(city, month, basis);
+    if (latest && latest.modelVersion === live.model.version && sameEntries(latest.entries, live.entries)) return latest;
+    return {
+      id: '', cityCode: city, month, basis, version: (latest?.version ?? 0) + 1, status: 'draft', modelVersion: live.model.version, model: live.model,
+      inputs: live.inputs, entries: live.entries, createdAt: new Date(), publishedAt: null, publishedBy: null,
+    };
+  }
+
+  /** Stores the live ranking as a new draft version when it differs from the newest stored one (monthly close, saveDrafts). */
   async prepareDraft(city: string, month: string, basis: RankingBasis): Promise<RankingSnapshotRow> {
     const live = await this.computeLive(city, month, basis);
     const latest = await this.repository.findLatest(city, month, basis);
@@ -192,21 +239,55 @@ export class RankingService {
     });
   }
 
+  /**
+   * The monthly close of many (city, month) pairs through the bulk path: both bases of every pair
+   * ranked from one read of the rollups (`computeMany`), then, one transaction per month, each ranking
+   * that differs from the newest stored version stored as a new draft and the pairs marked closed.
+   * Returns the number of rankings prepared (stored or found unchanged).
+   */
+  async closeMonths(pairs: ReadonlyArray<{ city: string; month: string }>): Promise<{ prepared: number; stored: number }> {
+    if (pairs.length === 0) return { prepared: 0, stored: 0 };
+    const cities = [...new Set(pairs.map((p) => p.city))];
+    const months = [...new Set(pairs.map((p) => p.month))].sort();
+    const live = { month: await this.computeMany(cities, months, 'month'), ytd: await this.computeMany(cities, months, 'ytd') };
+    let stored = 0;
+    for (const month of months) {
+      const closing = pairs.filter((p) => p.month === month).map((p) => ({ cityCode: p.city, month }));
+      const keys = closing.flatMap((c) => (['month', 'ytd'] as const).map((basis) => ({ ...c, basis })));
+      stored += await this.repository.storeDraftsAndClose(keys, closing, (key, latest) => {
+        const ranking = live[key.basis].get(`${key.cityCode}|${key.month}`)!;
+        if (latest && latest.modelVersion === ranking.model.version && sameEntries(latest.entries, ranking.entries)) return null;
+        return {
+          cityCode: key.cityCode, month: key.month, basis: key.basis, status: 'draft', modelVersion: ranking.model.version, model: ranking.model,
+          inputs: ranking.inputs, entries: ranking.entries, publishedAt: null, publishedBy: null,
+        };
+      });
+    }
+    return { prepared: pairs.length * 2, stored };
+  }
+
   /** Rank of every division per month (newest version of each month), for the rank trend. */
   async rankTrend(scope: DivisionScope, city: string, fromMonth: string, toMonth: string, basis: RankingBasis): Promise<RankTrendMonth[]> {
-    const seesDrafts = scope.role === 'admin' || (scope.role === 'city' && scope.covers(city));
-    if (seesDrafts) {
-      // Months nobody has opened yet have no stored version: prepare them (one at a time, each under its lock).
-      const stored = new Set((await this.repository.findLatestPerMonth(city, basis, fromMonth, toMonth, false)).map((s) => s.month));
-      for (const month of monthRange(fromMonth, toMonth).slice(-60)) {
-        if (!stored.has(month)) await this.prepareDraft(city, month, basis);
-      }
-    }
+    const seesDrafts = await this.assertMayRead(scope, city, 'query.city');
     const snapshots = await this.repository.findLatestPerMonth(city, basis, fromMonth, toMonth, !seesDrafts);
-    return snapshots.map((s) => ({
+    const trend: RankTrendMonth[] = snapshots.map((s) => ({
       month: s.month, status: s.status, version: s.version,
       ranks: s.entries.map((e) => ({ division: e.division, name: e.name, rank: e.rank, score: e.score })),
     }));
+    if (seesDrafts) {
+      // Months with no stored version yet are computed (the latest 60 at most, in one read), not stored.
+      const stored = new Set(snapshots.map((s) => s.month));
+      const missing = monthRange(fromMonth, toMonth).slice(-60).filter((m) => !stored.has(m));
+      if (missing.length > 0) {
+        const live = await this.computeMany([city], missing, basis);
+        for (const month of missing) {
+          const ranking = live.get(`${city}|${month}`)!;
+          trend.push({ month, status: 'draft', version: 0, ranks: ranking.entries.map((e) => ({ division: e.division, name: e.name, rank: e.rank, score: e.score })) });
+        }
+        trend.sort((a, b) => a.month.localeCompare(b.month));
+      }
+    }
+    return trend;
   }
 
   private toResponse(snapshot: RankingSnapshotRow, draft: RankingSnapshotRow | null, issues: Ranking['issues'] = []): Ranking {

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ParseUuidPipe } from '../common/params.js';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UsersService } from './users.service.js';
 import { CreateUserDto, QueryUsersDto, ResetPasswordDto, UpdateUserDto, UserPageDto, UserResponseDto } from './dto/user.dto.js';
@@ -19,7 +20,7 @@ export class UsersController {
   }
 
   @Get(':id')
-  getUser(@Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 422 })) id: string): Promise<UserResponseDto> {
+  getUser(@Param('id', new ParseUuidPipe()) id: string): Promise<UserResponseDto> {
     return this.service.getUser(id);
   }
 
@@ -32,7 +33,7 @@ export class UsersController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change name, role, division or enable/disable a user (admin)' })
   updateUser(
-    @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 422 })) id: string,
+    @Param('id', new ParseUuidPipe()) id: string,
     @Body() body: UpdateUserDto,
     @CurrentUser() actor: AuthenticatedUser,
   ): Promise<UserResponseDto> {
@@ -42,7 +43,7 @@ export class UsersController {
   @Post(':id/password')
   @HttpCode(204)
   @ApiOperation({ summary: "Reset a user's password; ends the user's sessions (admin)" })
-  async resetPassword(@Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 422 })) id: string, @Body() body: ResetPasswordDto): Promise<void> {
+  async resetPassword(@Param('id', new ParseUuidPipe()) id: string, @Body() body: ResetPasswordDto): Promise<void> {
     await this.service.resetPassword(id, body.password);
   }
 }

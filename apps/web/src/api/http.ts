@@ -9,8 +9,19 @@ const TIMEOUT_MS = 30_000;
 export type ErrorKind = 'http' | 'network' | 'timeout';
 
 /** Every failed request rejects with this, whatever went wrong. */
-export class ApiRequestError extends Error implements ApiError {
+/** What a failure is built from: the server's error body, or a network failure (which has no `code` from a server). */
+type ApiRequestErrorInit = Omit<ApiError, 'code' | 'errors'> & {
+  code?: string;
+  errors?: FieldError[];
+  kind: ErrorKind;
+  retryAfterSeconds?: number;
+  body?: Record<string, unknown>;
+};
+
+export class ApiRequestError extends Error {
   readonly statusCode: number;
+  /** The server's stable error code (`NETWORK` / `TIMEOUT` when no server answered). */
+  readonly code: string;
   readonly errors: FieldError[];
   readonly requestId?: string;
   readonly kind: ErrorKind;
@@ -19,10 +30,11 @@ export class ApiRequestError extends Error implements ApiError {
   /** The parsed error body as sent (e.g. an import's per-row errors, which are not field errors). */
   readonly body?: Record<string, unknown>;
 
-  constructor(init: ApiError & { kind: ErrorKind; retryAfterSeconds?: number; body?: Record<string, unknown> }) {
+  constructor(init: ApiRequestErrorInit) {
     super(init.message);
     this.name = 'ApiRequestError';
     this.statusCode = init.statusCode;
+    this.code = init.code ?? (init.kind === 'http' ? 'HTTP_' + init.statusCode : init.kind.toUpperCase());
     this.errors = init.errors ?? [];
     this.requestId = init.requestId;
     this.kind = init.kind;
@@ -125,17 +137,21 @@ export async function toError(res: Response): Promise<ApiRequestError> {
   }
   // Nest's default shape may carry `message: string[]`; keep the first readable line.
   const raw = Array.isArray(payload.message) ? payload.message.join('; ') : payload.message;
-  const message = typeof raw === 'string' && raw && res.status < 500 ? localizeMessage(raw) : fallbackMessage(res.status);
+  // The error contract: Chinese in `message`, English in `messageEn`; older messages "English / 中文" are split here.
+  const english = !String(i18n.global.locale.value).startsWith('zh');
+  const pick = (zh: unknown, en: unknown) => (english && typeof en === 'string' && en ? en : typeof zh === 'string' ? localizeMessage(zh) : '');
+  const message = typeof raw === 'string' && raw && res.status < 500 ? pick(raw, payload.messageEn) : fallbackMessage(res.status);
   const errors = Array.isArray(payload.errors)
     ? payload.errors
         .filter((e): e is FieldError => typeof e?.field === 'string' && typeof e?.message === 'string')
-        .map((e) => ({ field: e.field, message: localizeMessage(e.message) }))
+        .map((e) => ({ field: e.field, code: e.code, message: pick(e.message, e.messageEn) }))
     : [];
   return new ApiRequestError({
     kind: 'http',
     statusCode: res.status,
     message,
     errors,
+    code: typeof payload.code === 'string' ? payload.code : undefined,
     requestId: payload.requestId ?? res.headers.get('x-request-id') ?? undefined,
     retryAfterSeconds: parseRetryAfter(res.headers.get('retry-after')),
     body: payload as Record<string, unknown>,

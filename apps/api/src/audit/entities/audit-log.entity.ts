@@ -34,4 +34,8 @@ export class AuditLogEntity {
 
   @Column({ name: 'request_id', type: 'text', nullable: true })
   requestId: string | null;
+
+  /** The client's own X-Request-Id (length-limited), never used as the request id. */
+  @Column({ name: 'client_request_id', type: 'text', nullable: true })
+  clientRequestId: string | null;
 }

@@ -1,3 +1,4 @@
+import { IsCalendarDay } from '../../common/validators.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -162,7 +163,7 @@ export class CreatePaymentDto {
   fundingLineId: string;
 
   @ApiProperty({ example: '2021-06-30', description: 'Day of payment, within the project year' })
-  @Matches(DATE, { message: 'paidOn must be a date YYYY-MM-DD' })
+  @Matches(DATE, { message: 'paidOn must be a date YYYY-MM-DD' }) @IsCalendarDay({ message: 'paidOn must be a day of the calendar' })
   paidOn: string;
 
   @ApiProperty({ example: '12000.00', description: '元, > 0, at most 2 decimals' })
@@ -186,7 +187,7 @@ export class UpdatePaymentDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all')
   fundingLineId?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Matches(DATE, { message: 'paidOn must be a date YYYY-MM-DD' })
+  @ApiPropertyOptional() @IsOptional() @Matches(DATE, { message: 'paidOn must be a date YYYY-MM-DD' }) @IsCalendarDay({ message: 'paidOn must be a day of the calendar' }) @IsCalendarDay({ message: 'paidOn must be a day of the calendar' })
   paidOn?: string;
 
   @ApiPropertyOptional() @IsOptional() @Transform(moneyString) @Matches(POSITIVE_MONEY, { message: 'amount must be greater than 0 with at most 2 decimals (元)' })
@@ -204,7 +205,7 @@ export class UpdatePaymentDto {
 
 export class QueryExecutionDto {
   @ApiPropertyOptional({ example: '2021-06-30', description: 'Measure at this day (default: today, clamped to the project year)' })
-  @IsOptional() @Matches(DATE, { message: 'asOf must be a date YYYY-MM-DD' })
+  @IsOptional() @Matches(DATE, { message: 'asOf must be a date YYYY-MM-DD' }) @IsCalendarDay({ message: 'asOf must be a day of the calendar' })
   asOf?: string;
 
   @ApiPropertyOptional({ enum: PACE_MODES, description: 'Overrides the project’s pace mode' })

@@ -21,6 +21,9 @@ import { runAs } from '../../common/request-context.js';
 import { DivisionDenominatorEntity } from '../../divisions/entities/division-denominator.entity.js';
 import { UserEntity } from '../../users/entities/user.entity.js';
 
+/** Key of the advisory lock under which one instance fills an empty database at start-up. */
+const BOOTSTRAP_LOCK_KEY = 7_240_115_201;
+
 /**
  * Fills an empty database at start-up: the demo data when DEMO_DATA is on, otherwise the first
  * admin from INITIAL_ADMIN_USERNAME/PASSWORD. Later features add their demo data in `loadDemo`.
@@ -42,6 +45,23 @@ export class DemoDataService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.env === 'production') await this.refuseDemoAccounts();
+    // Workers of one host (WEB_CONCURRENCY) and replicas start together: the first takes the lock and
+    // fills the empty database, the others wait for it and then find users.
+    const lock = this.dataSource.createQueryRunner();
+    await lock.connect();
+    try {
+      await lock.query('SELECT pg_advisory_lock($1)', [BOOTSTRAP_LOCK_KEY]);
+      try {
+        await this.fillEmptyDatabase();
+      } finally {
+        await lock.query('SELECT pg_advisory_unlock($1)', [BOOTSTRAP_LOCK_KEY]);
+      }
+    } finally {
+      await lock.release();
+    }
+  }
+
+  private async fillEmptyDatabase(): Promise<void> {
     const users = await this.dataSource.getRepository(UserEntity).count();
     if (users > 0) return;
     if (this.config.demoData) {

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { DIVISION_LEVELS, type Denominator, type Division, type DivisionLevel, type UpsertDenominatorRequest } from '@app/contracts';
+import { MAX_INT4 } from '../../common/validators.js';
 
 export class QueryDivisionsDto {
   @ApiPropertyOptional({ description: 'Only the direct children of this division', example: '510400' })
@@ -28,6 +29,7 @@ const optionalCount = () => [
   Type(() => Number),
   IsInt({ message: '$property must be a whole number' }),
   Min(0, { message: '$property cannot be negative' }),
+  Max(MAX_INT4, { message: `$property must not be greater than ${MAX_INT4}` }),
 ];
 const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
 

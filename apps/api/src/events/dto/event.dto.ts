@@ -1,6 +1,7 @@
+import { IsCalendarDay, MAX_INT4 } from '../../common/validators.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { Allow, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Allow, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import {
   EVENT_AUDIENCES,
   EVENT_SORT_FIELDS,
@@ -66,11 +67,11 @@ export class QueryEventsDto {
   status?: EventStatus[];
 
   @ApiPropertyOptional({ example: '2021-01-01', description: 'Start date on or after' })
-  @IsOptional() @Matches(DAY, { message: 'from must be a date YYYY-MM-DD' }) @IsISO8601({ strict: true }, { message: 'from must be a calendar date' })
+  @IsOptional() @Matches(DAY, { message: 'from must be a date YYYY-MM-DD' }) @IsCalendarDay({ message: 'from must be a calendar date' })
   from?: string;
 
   @ApiPropertyOptional({ example: '2021-12-31', description: 'Start date on or before' })
-  @IsOptional() @Matches(DAY, { message: 'to must be a date YYYY-MM-DD' }) @IsISO8601({ strict: true }, { message: 'to must be a calendar date' })
+  @IsOptional() @Matches(DAY, { message: 'to must be a date YYYY-MM-DD' }) @IsCalendarDay({ message: 'to must be a calendar date' })
   to?: string;
 
   @ApiPropertyOptional({ description: 'Matches title, venue, organizer, partners or description' })
@@ -86,7 +87,7 @@ export class QueryEventsDto {
   order: 'asc' | 'desc' = 'desc';
 
   @ApiPropertyOptional({ default: 1 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000)
   page = 1;
 
   @ApiPropertyOptional({ default: 20, maximum: 500, description: 'Up to 500 (a calendar month at once)' })
@@ -127,13 +128,13 @@ export class CreateEventTypeDto implements UpsertEventTypeRequest {
 
   @ApiProperty({ example: '科普活动月' }) @IsString() @MinLength(1) @MaxLength(50) nameZh: string;
   @ApiProperty({ example: 'Science Popularization Month' }) @IsString() @MinLength(1) @MaxLength(100) nameEn: string;
-  @ApiPropertyOptional({ example: 150 }) @IsOptional() @IsInt() sort?: number;
+  @ApiPropertyOptional({ example: 150 }) @IsOptional() @IsInt() @Min(0) @Max(MAX_INT4) sort?: number;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
 }
 
 export class UpdateEventTypeDto implements UpsertEventTypeRequest {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(50) nameZh?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) nameEn?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() sort?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(MAX_INT4) sort?: number;
   @ApiPropertyOptional({ description: 'false retires the type: existing events keep it, new ones cannot use it' }) @IsOptional() @IsBoolean() active?: boolean;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsMonthKey } from '../../common/validators.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -10,7 +11,7 @@ export class QueryPanelDto {
   division: string;
 
   @ApiProperty({ example: '2021-11' })
-  @Matches(MONTH, { message: 'month must be YYYY-MM' })
+  @Matches(MONTH, { message: 'month must be YYYY-MM' }) @IsMonthKey()
   month: string;
 }
 
@@ -34,7 +35,7 @@ export class QueryPanelFactsDto extends QueryPanelDto {
   format: 'json' | 'xlsx' | 'csv' = 'json';
 
   @ApiPropertyOptional({ default: 1 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000)
   page = 1;
 
   @ApiPropertyOptional({ default: 50, maximum: 500 })

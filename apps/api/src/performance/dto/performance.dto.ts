@@ -1,3 +1,4 @@
+import { IsCalendarDay } from '../../common/validators.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
@@ -162,7 +163,7 @@ class EvaluationFieldsDto {
   @ApiPropertyOptional({ description: '联系电话' }) @IsOptional() @Transform(trim) @Matches(/^[0-9+\-() ]{0,30}$/, { message: 'phone must be a telephone number' })
   phone?: string | null;
 
-  @ApiPropertyOptional({ description: '填报日期' }) @IsOptional() @Matches(DATE, { message: 'filledOn must be a date YYYY-MM-DD' })
+  @ApiPropertyOptional({ description: '填报日期' }) @IsOptional() @Matches(DATE, { message: 'filledOn must be a date YYYY-MM-DD' }) @IsCalendarDay({ message: 'filledOn must be a day of the calendar' })
   filledOn?: string | null;
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { type RankingBasis } from '@app/contracts';
+import { IsMonthKey } from '../../common/validators.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -10,7 +11,7 @@ export class QueryRankingDto {
   city: string;
 
   @ApiProperty({ example: '2021-11' })
-  @Matches(MONTH, { message: 'month must be YYYY-MM' })
+  @Matches(MONTH, { message: 'month must be YYYY-MM' }) @IsMonthKey()
   month: string;
 
   @ApiPropertyOptional({ enum: ['month', 'ytd'], default: 'month' })
@@ -24,11 +25,11 @@ export class QueryRankTrendDto {
   city: string;
 
   @ApiProperty({ example: '2021-01' })
-  @Matches(MONTH, { message: 'from must be YYYY-MM' })
+  @Matches(MONTH, { message: 'from must be YYYY-MM' }) @IsMonthKey()
   from: string;
 
   @ApiProperty({ example: '2021-12' })
-  @Matches(MONTH, { message: 'to must be YYYY-MM' })
+  @Matches(MONTH, { message: 'to must be YYYY-MM' }) @IsMonthKey()
   to: string;
 
   @ApiPropertyOptional({ enum: ['month', 'ytd'], default: 'month' })
@@ -42,6 +43,6 @@ export class PublishRankingDto {
   city: string;
 
   @ApiProperty({ example: '2021-11' })
-  @Matches(MONTH, { message: 'month must be YYYY-MM' })
+  @Matches(MONTH, { message: 'month must be YYYY-MM' }) @IsMonthKey()
   month: string;
 }

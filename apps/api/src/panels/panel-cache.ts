@@ -1,0 +1,41 @@
+/** A computed panel as sent: its JSON text and the version of the data it was computed from. */
+export interface CachedPanel {
+  version: string;
+  json: string;
+}
+
+/**
+ * The computed monthly panels of this process, per (division, month, whether drafts count), each
+ * with the version it was computed from (PanelReadRepository.readVersion). An entry is only used
+ * while the stored version is still the database's, so it can be stale in no worker and on no
+ * replica; the bound keeps the memory small (a panel's JSON is ~9 KB: 2,000 entries ~18 MB) and the
+ * least recently used entry leaves first.
+ */
+export class PanelCache {
+  private readonly entries = new Map<string, CachedPanel>();
+
+  constructor(private readonly capacity = 2_000) {}
+
+  static key(division: string, month: string, includeDrafts: boolean): string {
+    return `${division}|${month}|${includeDrafts ? 'drafts' : 'published'}`;
+  }
+
+  get(key: string, version: string): string | undefined {
+    const entry = this.entries.get(key);
+    if (!entry || entry.version !== version) return undefined;
+    // Map keeps insertion order: moving the entry to the end makes the first one the least recently used.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.json;
+  }
+
+  set(key: string, entry: CachedPanel): void {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
