@@ -224,6 +224,7 @@ const en: MessageSchema = {
       login: 'Sign-in',
       login_failed: 'Failed sign-in',
       logout: 'Sign-out',
+      override: 'Admin override',
     },
     entities: {
       app_user: 'User',

@@ -222,6 +222,7 @@ const zhCN = {
       login: '登录',
       login_failed: '登录失败',
       logout: '退出',
+      override: '管理员例外操作',
     },
     entities: {
       app_user: '用户',
