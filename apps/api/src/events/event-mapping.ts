@@ -1,4 +1,7 @@
+import { type EventFilter } from './events.repository.js';
 import { type EventAttachmentEntity } from './entities/event-attachment.entity.js';
+import { type QueryEventsDto } from './dto/event.dto.js';
+import { type DivisionScope } from '../auth/division-scope.js';
 import { type EventAttachment } from '@app/contracts';
 
 /** An attachment as the API shows it (metadata; the bytes are downloaded separately). */
@@ -13,5 +16,20 @@ export function toAttachment(a: EventAttachmentEntity): EventAttachment {
     hasThumbnail: a.thumbnailType !== null,
     uploadedByName: a.uploadedByName,
     uploadedAt: a.uploadedAt.toISOString(),
+  };
+}
+
+/** The list's filter and order from its query (the list and its export filter alike). */
+export function eventFilterOf(scope: DivisionScope, query: QueryEventsDto): Omit<EventFilter, 'offset' | 'limit'> {
+  return {
+    scope,
+    division: query.division,
+    types: query.type,
+    statuses: query.status,
+    from: query.from,
+    to: query.to,
+    text: query.q?.trim() || undefined,
+    sort: query.sort,
+    order: query.order,
   };
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Response } from 'express';
 import { normalizeEventInput } from './event-input.js';
+import { eventFilterOf } from './event-mapping.js';
 import { EventsService, EDITABLE, STATUS_ZH, sameEvent, type UploadedFile } from './events.service.js';
 import { type EventRow, EventsRepository } from './events.repository.js';
 import { OutreachEventEntity } from './entities/outreach-event.entity.js';
@@ -34,17 +35,7 @@ export class EventSheetsService {
 
   /** Streams the filtered list (the list's order) as XLSX; more than EXPORT_MAX_ROWS → 422 before a byte is written. */
   async exportEvents(scope: DivisionScope, query: QueryEventsDto, response: Response): Promise<void> {
-    const filter = {
-      scope,
-      division: query.division,
-      types: query.type,
-      statuses: query.status,
-      from: query.from,
-      to: query.to,
-      text: query.q?.trim() || undefined,
-      sort: query.sort,
-      order: query.order,
-    };
+    const filter = eventFilterOf(scope, query);
     const total = await this.repository.count(filter);
     assertExportSize(total, this.config.exports.maxRows, '请缩小日期范围或按区县、类型、状态筛选后再导出。', 'Narrow the dates, or filter by division, type or status, and export again.');
     const repository = this.repository;

@@ -3,7 +3,7 @@ import { type EntityManager } from 'typeorm';
 import { normalizeEventInput, type EventTypeRef, type NormalizedEvent } from './event-input.js';
 import { type ApprovedEventTotals, type EventRow, EventsRepository } from './events.repository.js';
 import { AttachmentDirectory } from './evidence/attachment-store.js';
-import { toAttachment } from './event-mapping.js';
+import { eventFilterOf, toAttachment } from './event-mapping.js';
 import { type EventHistoryEntity } from './entities/event-history.entity.js';
 import { OutreachEventEntity } from './entities/outreach-event.entity.js';
 import { type QueryEventsDto } from './dto/event.dto.js';
@@ -52,15 +52,7 @@ export class EventsService {
 
   async listEvents(scope: DivisionScope, query: QueryEventsDto): Promise<Page<EventSummary>> {
     const { rows, total } = await this.repository.findPage({
-      scope,
-      division: query.division,
-      types: query.type,
-      statuses: query.status,
-      from: query.from,
-      to: query.to,
-      text: query.q?.trim() || undefined,
-      sort: query.sort,
-      order: query.order,
+      ...eventFilterOf(scope, query),
       offset: (query.page - 1) * query.pageSize,
       limit: query.pageSize,
     });
