@@ -7,7 +7,12 @@ COPY . .
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production PORT=3000
+# The monthly brief's PDF is printed by headless Chromium (README "Monthly brief and notices"):
+# Debian's chromium, and the Noto CJK fonts whose subsets it embeds so Chinese renders anywhere.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends chromium fonts-noto-cjk \
+  && rm -rf /var/lib/apt/lists/*
+ENV NODE_ENV=production PORT=3000 CHROME_PATH=/usr/bin/chromium
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules

@@ -8,7 +8,7 @@
 // then only measures (for repeated measurements; the committed figures come from a full run).
 import { writeFileSync, mkdirSync } from 'node:fs';
 import http from 'node:http';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { openBenchDatabase, percentile, round } from './bench-db.mjs';
@@ -279,6 +279,8 @@ try {
     allRankingsUnder5s: results.rankAllCities60Months.seconds < 5,
     jobRankAndStoreUnder5s: results.jobRankAndStoreSeconds < 5,
   };
+  // The machine may be shared: the 1-minute load average at the end says how much (2 cores).
+  results.machine.loadAverageAtEnd = loadavg().map((l) => round(l));
   agent.destroy();
   await client.end();
   await running.app.close();

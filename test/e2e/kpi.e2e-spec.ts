@@ -77,11 +77,11 @@ describe('KPI panels, targets and rankings (e2e)', () => {
       // Query fields are named as such; each detail has a code, Chinese in message and English in messageEn.
       expect(bad.body.errors[0]).toMatchObject({ field: 'query.month', code: 'BAD_MONTH', message: expect.stringMatching(/[\u4e00-\u9fff]/), messageEn: expect.stringMatching(/YYYY-MM/) });
       const noDrill = await request(app.http).get('/api/v1/panels/facts?division=510403&month=2021-11&metric=popsci.no_such').set('Authorization', `Bearer ${leader}`).expect(422);
-      expect(noDrill.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'metric', code: 'NO_DRILL_THROUGH', message: '该指标没有明细可查', messageEn: 'no drill-through for popsci.no_such' }] });
+      expect(noDrill.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'query.metric', code: 'NO_DRILL_THROUGH', message: '该指标没有明细可查', messageEn: 'no drill-through for popsci.no_such' }] });
       // The metric's kind is part of the drill-through's SQL: anything but a catalogue code is refused first.
       const injected = encodeURIComponent("listings.need' OR '1'='1");
       const refused = await request(app.http).get(`/api/v1/panels/facts?division=510403&month=2021-11&metric=${injected}`).set('Authorization', `Bearer ${leader}`).expect(422);
-      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'metric' })]);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'query.metric' })]);
       await request(app.http).get('/api/v1/panels/facts?division=510403&month=2021-11&metric=listings.need_x').set('Authorization', `Bearer ${leader}`).expect(422);
     });
 

@@ -198,11 +198,22 @@ describe('POST /api/v1/self-evaluations/check (e2e)', () => {
       ['a budget that is not a number', { ...tableA, budget: { ...tableA.budget, lines: [{ ...tableA.budget.lines[0], budget: '二十万' }] } }, 'budget.lines.0.budget'],
       ['an unknown 二级指标', { ...tableA, indicators: [{ ...tableA.indicators[0], level2: '幸福指标' }] }, 'indicators.0.level2'],
       ['an unknown direction', { ...tableA, indicators: [{ ...tableA.indicators[0], direction: '>' }] }, 'indicators.0.direction'],
-      ['no indicators', { ...tableA, indicators: [] }, 'indicators'],
+      ['indicators that are not a list', { ...tableA, indicators: 'none' }, 'indicators'],
       ['no budget block', { ...tableA, budget: undefined }, 'budget'],
     ])('should answer 422 naming the field when the table has %s', async (_, body, field) => {
       const response = await check(body).expect(422);
       expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    });
+
+    it('should check the money part alone when a table comes without indicators', async () => {
+      const { body } = await check({ ...tableA, indicators: [], printedTotal: null, printedGrade: null }).expect(200);
+      expect([body.executionOnly, body.execution.total.score, body.findings]).toEqual([true, '9.67', []]);
+    });
+
+    it('should read cells sent as JSON numbers as a spreadsheet gives them', async () => {
+      const table = { ...tableA, budget: { ...tableA.budget, printedScore: 9.67, total: { budget: 300000, executed: 290000, printedRate: 96.67 } } };
+      const { body } = await check(table).expect(200);
+      expect(body.findings).toEqual([]);
     });
 
     it('should report a negative target as a value it cannot score, naming the row', async () => {

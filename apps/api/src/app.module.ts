@@ -13,6 +13,7 @@ import { ConfigModule } from './config/config.module.js';
 import { clientRequestIdOf } from './common/request-context.js';
 import { dataSourceOptions } from './database/database-options.js';
 import { DemoModule } from './database/demo/demo.module.js';
+import { ReadReplicasModule } from './database/read-replicas.js';
 import { DivisionsModule } from './divisions/divisions.module.js';
 import { EventsModule } from './events/events.module.js';
 import { FactsChangedModule } from './common/facts-changed.notifier.js';
@@ -29,6 +30,7 @@ import { PerformanceModule } from './performance/performance.module.js';
 import { PerformanceCheckModule } from './performance-check/performance-check.module.js';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { BriefsModule } from './briefs/briefs.module.js';
+import { NotifyModule } from './notify/notify.module.js';
 
 @Module({})
 export class AppModule {
@@ -59,7 +61,8 @@ export class AppModule {
             serializers: { req: (request: { id: unknown; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }) },
           },
         }),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.databaseReadUrls)),
+        ReadReplicasModule,
         ScheduleModule.forRoot(),
         ...(serveWeb ? [ServeStaticModule.forRoot({ rootPath: webRoot, exclude: ['/api/{*path}'] })] : []),
         FactsChangedModule,
@@ -80,6 +83,7 @@ export class AppModule {
         PerformanceCheckModule,
         AccountsModule,
         BriefsModule,
+        NotifyModule,
         DemoModule,
       ],
     };

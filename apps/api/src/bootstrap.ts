@@ -11,6 +11,7 @@ import { useBodyParsers } from './common/body-parser.js';
 import { type AppConfig } from './config/app-config.js';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './database/embedded-database.js';
 import { migrateUnderLock } from './database/migrate.js';
+import { ReadReplicas } from './database/read-replicas.js';
 
 export interface RunningApp {
   app: INestApplication;
@@ -52,6 +53,8 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
 
 export function configureApp(app: INestApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
+  // First, so that the whole request (guards, interceptors, handler) knows where its reads go.
+  app.use(app.get(ReadReplicas).middleware());
   app.setGlobalPrefix('api');
   app.enableVersioning({ type: VersioningType.URI });
   useBodyParsers(app);

@@ -49,6 +49,8 @@ export interface ConsistencyFinding {
   messageEn: string;
   /** Unit of `expected` and `found` ("元", "万元", "%", "次", "分"), when they are numbers. */
   unit?: string;
+  /** The place in the printed table or report, by its printed names (表/行/栏), for people: "“年度资金总额”行“执行率”栏". */
+  place?: string;
   /** The inconsistency class of domain.md §2.8 (IC-01 … IC-19) this finding is an instance of, where known. */
   icId?: string;
 }
@@ -62,36 +64,58 @@ export type CheckUnit = (typeof CHECK_UNITS)[number];
 export const CHECK_DIRECTIONS = ['>=', '<=', '=', 'qualitative'] as const;
 export type CheckDirection = (typeof CHECK_DIRECTIONS)[number];
 
-/** A filled 项目支出绩效自评表 as printed: every number a string as it stands; any printed field may be null. */
+/** A cell as printed: a string as it stands ("87.05", "100%", "4次", "—"), or a number from a spreadsheet; null when blank. */
+export type PrintedCell = string | number | null;
+
+/** One row of the execution block as printed; `weight`/`printedScore` where a table scores each line (分值 / 得分 per row). */
+export interface CheckFundingLine {
+  source: string;
+  budget: string | null;
+  executed: string | null;
+  printedRate: string | null;
+  weight?: string | null;
+  printedScore?: string | null;
+}
+
+/** An indicator row as printed (三级指标). */
+export interface CheckIndicatorRow {
+  /** 一级指标 as printed (产出指标 / 效益指标 / 满意度指标, or a code). */
+  level1: string | null;
+  /** 二级指标: label (数量指标 …) or code (quantity …). */
+  level2: string;
+  name: string;
+  direction: CheckDirection;
+  target: string | null;
+  actual: string | null;
+  unit: string | null;
+  weight: string | null;
+  printedScore: string | null;
+  /** 完成率 (%). */
+  printedCompletion: string | null;
+  reason: string | null;
+  /** The table marks the row as not applying ("/" in 分值, nothing filled): shown, never scored. */
+  notApplicable?: boolean;
+}
+
+/**
+ * A filled 项目支出绩效自评表 as printed, after reading (kpi-core normalisePrintedTable): every number a string
+ * as it stands, blanks null. `indicators` may be empty (a check of the money part alone).
+ */
 export interface SelfEvaluationCheckRequest {
   template: CheckTemplate;
   /** Unit of every amount of the budget block. */
   unit: CheckUnit;
-  project: { name: string };
+  /** 项目名称, and where printed 主管部门 and 实施单位. */
+  project: { name: string; department?: string | null; implementer?: string | null };
   budget: {
     /** 权重 of the execution block; null: the template's (Sichuan 10). */
     weight: string | null;
     printedScore: string | null;
     reason: string | null;
-    lines: Array<{ source: string; budget: string | null; executed: string | null; printedRate: string | null }>;
+    lines: CheckFundingLine[];
     total: { budget: string | null; executed: string | null; printedRate: string | null };
   };
-  indicators: Array<{
-    /** 一级指标 as printed (产出指标 / 效益指标 / 满意度指标, or a code). */
-    level1: string | null;
-    /** 二级指标: label (数量指标 …) or code (quantity …). */
-    level2: string;
-    name: string;
-    direction: CheckDirection;
-    target: string | null;
-    actual: string | null;
-    unit: string | null;
-    weight: string | null;
-    printedScore: string | null;
-    /** 完成率 (%). */
-    printedCompletion: string | null;
-    reason: string | null;
-  }>;
+  indicators: CheckIndicatorRow[];
   printedTotal: string | null;
   /** 优 / 良 / 中 / 差 (or excellent / good / fair / poor). */
   printedGrade: string | null;
@@ -119,6 +143,8 @@ export interface SelfEvaluationCheckResponse {
   total: string;
   /** 优 / 良 / 中 / 差. */
   grade: string;
+  /** No indicator rows were given: the total and grade cover the execution block alone and are not compared. */
+  executionOnly: boolean;
   findings: ConsistencyFinding[];
 }
 
@@ -186,4 +212,29 @@ export interface DecideFindingRequest {
   status: 'confirmed' | 'dismissed';
   /** Required to dismiss. */
   note?: string | null;
+}
+
+// ---------------------------------------------------------------- POST /api/v1/self-evaluations/check/files
+
+/** The form a sheet was read as. */
+export const CHECK_LAYOUTS = ['sichuan', 'mof', 'hubei', 'own'] as const;
+export type CheckLayout = (typeof CHECK_LAYOUTS)[number];
+
+/** One table read from an uploaded file (a workbook gives one per sheet holding a table). */
+export interface SelfEvaluationFileCheck {
+  fileName: string;
+  /** The sheet read; null for a CSV or a file that could not be opened. */
+  sheet: string | null;
+  ok: boolean;
+  layout: CheckLayout | null;
+  /** The table as read (the request shape of the JSON check), so a person can see and correct the reading. */
+  table: SelfEvaluationCheckRequest | null;
+  /** The same answer as POST /self-evaluations/check. */
+  result: SelfEvaluationCheckResponse | null;
+  /** Why the file gave no table: a stable code, Chinese and English. */
+  error: { code: string; message: string; messageEn: string } | null;
+}
+
+export interface SelfEvaluationFilesCheckResponse {
+  files: SelfEvaluationFileCheck[];
 }

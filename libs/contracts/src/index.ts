@@ -14,5 +14,6 @@ export * from './platform.js';
 export * from './rankings.js';
 export * from './targets.js';
 export * from './consistency.js';
+export * from './permissions.js';
 export * from './briefs.js';
 export * from './notify.js';

@@ -14,6 +14,14 @@ export const NOTICE_KINDS = [
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
+/** What a user without a saved subscription hears about, in the bell: reviewers the review queue, admins the jobs too. */
+export const DEFAULT_NOTICE_KINDS: Record<'admin' | 'city' | 'leader' | 'staff', readonly NoticeKind[]> = {
+  admin: NOTICE_KINDS,
+  city: NOTICE_KINDS.filter((k) => k !== 'job_failed'),
+  leader: NOTICE_KINDS.filter((k) => k !== 'job_failed'),
+  staff: NOTICE_KINDS.filter((k) => k !== 'job_failed' && k !== 'event_submitted' && k !== 'event_waiting'),
+};
+
 export const CHANNEL_KINDS = ['wecom', 'dingtalk', 'email'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 

@@ -162,6 +162,20 @@ export interface SelfEvaluation {
   /** Live while draft or submitted; the stored snapshot once frozen. */
   computed: SelfEvaluationComputed;
   frozen: boolean;
+  /**
+   * The project's year is not over (Beijing time): the score and grade are an estimate from the data so far, every
+   * output says so, and submitting needs `early: true` (the user chose to submit before the year ends).
+   */
+  yearInProgress: boolean;
+}
+
+/** The watermark every output of a self-evaluation carries until it is a final table: an estimate, then a draft. */
+export const SELF_EVALUATION_WATERMARKS = { estimate: '年度未结束·预估', draft: '草稿' } as const;
+export const SELF_EVALUATION_WATERMARKS_EN = { estimate: 'Year not over · estimate', draft: 'Draft' } as const;
+
+export function selfEvaluationWatermark(evaluation: Pick<SelfEvaluation, 'yearInProgress' | 'status'>): keyof typeof SELF_EVALUATION_WATERMARKS | null {
+  if (evaluation.yearInProgress) return 'estimate';
+  return evaluation.status === 'draft' ? 'draft' : null;
 }
 
 // The 绩效自评表 as a grid of cells and merged ranges: the API renders it to XLSX and sends it to the web's print page.
@@ -187,6 +201,8 @@ export interface SheetMerge {
 
 export interface SheetModel {
   sheetName: string;
+  /** Printed across the page (print view) and in the page header (XLSX) while the table is not final. */
+  watermark?: string | null;
   columns: number;
   columnWidths: number[];
   rowCount: number;

@@ -85,7 +85,7 @@ export class AccountsService {
   private toEntity(divisionCode: string, year: number, f: ConsistencyFinding): ConsistencyFindingEntity {
     return Object.assign(new ConsistencyFindingEntity(), {
       divisionCode, year, rule: f.rule, severity: f.severity, icId: f.icId ?? null, path: f.path, expected: f.expected, found: f.found,
-      unit: f.unit ?? null, message: f.message, messageEn: f.messageEn, fingerprint: [f.rule, f.path, f.expected ?? '', f.found ?? ''].join('|'),
+      unit: f.unit ?? null, place: f.place ?? null, message: f.message, messageEn: f.messageEn, fingerprint: [f.rule, f.path, f.expected ?? '', f.found ?? ''].join('|'),
       status: 'open', note: null, decidedBy: null, decidedAt: null,
     });
   }
@@ -109,7 +109,7 @@ export class AccountsService {
     return {
       id: row.id, divisionCode: row.divisionCode, year: row.year, rule: row.rule, severity: row.severity,
       ...(row.icId ? { icId: row.icId } : {}), path: row.path, expected: row.expected, found: row.found,
-      ...(row.unit ? { unit: row.unit } : {}), message: row.message, messageEn: row.messageEn, status: row.status, note: row.note,
+      ...(row.unit ? { unit: row.unit } : {}), ...(row.place ? { place: row.place } : {}), message: row.message, messageEn: row.messageEn, status: row.status, note: row.note,
       decidedBy: row.decidedBy, decidedAt: row.decidedAt ? row.decidedAt.toISOString() : null, createdAt: row.createdAt.toISOString(),
     };
   }

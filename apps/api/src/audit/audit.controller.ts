@@ -2,12 +2,10 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditService } from './audit.service.js';
 import { QueryAuditDto } from './audit.dto.js';
-import { Roles } from '../auth/auth.decorators.js';
 import { type AuditEntry, type Page } from '@app/contracts';
 
 @ApiTags('audit')
 @ApiBearerAuth()
-@Roles('admin')
 @Controller({ path: 'audit', version: '1' })
 export class AuditController {
   constructor(private readonly service: AuditService) {}

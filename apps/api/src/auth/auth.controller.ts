@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthService } from './auth.service.js';
-import { CurrentUser, Public } from './auth.decorators.js';
+import { CurrentUser } from './auth.decorators.js';
 import { type AuthenticatedRequest, type AuthenticatedUser } from './authenticated-request.js';
 import { DemoAccountsDto, LoginDto, LoginResponseDto } from './dto/auth.dto.js';
 import { ChangeOwnPasswordDto, UserResponseDto } from '../users/dto/user.dto.js';
@@ -11,7 +11,6 @@ import { ChangeOwnPasswordDto, UserResponseDto } from '../users/dto/user.dto.js'
 export class AuthController {
   constructor(private readonly service: AuthService) {}
 
-  @Public()
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in; 5 wrong passwords in a row lock the username for 15 minutes (429)' })
@@ -39,8 +38,6 @@ export class AuthController {
   async changeOwnPassword(@CurrentUser() user: AuthenticatedUser, @Body() body: ChangeOwnPasswordDto): Promise<void> {
     await this.service.changeOwnPassword(user, body.currentPassword, body.newPassword);
   }
-
-  @Public()
   @Get('demo-accounts')
   @ApiOperation({ summary: 'The demo sign-ins, only in demo mode' })
   demoAccounts(): Promise<DemoAccountsDto> {

@@ -1,16 +1,9 @@
-import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
-import { type Role } from '@app/contracts';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { type AuthenticatedRequest, type AuthenticatedUser } from './authenticated-request.js';
 import { type DivisionScope } from './division-scope.js';
 
-export const IS_PUBLIC = 'tianfu:isPublic';
-export const REQUIRED_ROLES = 'tianfu:roles';
-
-/** The endpoint needs no sign-in (login, health, demo accounts). */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
-
-/** Only these roles may call the endpoint (403 otherwise). */
-export const Roles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
+// Who may call an endpoint is not declared here: THE permission table (libs/contracts/src/permissions.ts)
+// lists every operation with its roles and scope, and the AuthGuard reads it.
 
 export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext): AuthenticatedUser => {
   const user = context.switchToHttp().getRequest<AuthenticatedRequest>().user;

@@ -1,26 +1,41 @@
 import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { AuthService } from './auth.service.js';
-import { IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators.js';
 import { type AuthenticatedRequest } from './authenticated-request.js';
-import { type Role } from '@app/contracts';
+import { type Permission, permissionOf } from '@app/contracts';
+
+/** The operation of a request as the permission table and the OpenAPI document name it: "GET /api/v1/events/{id}". */
+export function operationOf(request: AuthenticatedRequest): { method: string; path: string } {
+  const route = (request.route as { path?: unknown } | undefined)?.path;
+  const path = typeof route === 'string' ? route.replace(/:(\w+)/g, '{$1}') : request.path;
+  return { method: request.method === 'HEAD' ? 'GET' : request.method, path };
+}
 
 /**
- * The global guard: every endpoint needs a valid bearer token unless marked @Public(); it
- * attaches the user and their DivisionScope to the request and checks @Roles(...).
+ * The global guard, reading THE permission table (libs/contracts/src/permissions.ts): an operation
+ * the table does not list is refused; a public one needs no token; any other needs a valid bearer
+ * token and a role the permission lists. It attaches the user and their DivisionScope to the
+ * request; the division itself is checked by the services through the scope.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(
-    private readonly reflector: Reflector,
-    private readonly auth: AuthService,
-  ) {}
+  private readonly permissions = new Map<string, Permission | null>();
+
+  constructor(private readonly auth: AuthService) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const { method, path } = operationOf(request);
+    const key = `${method} ${path}`;
+    let permission = this.permissions.get(key);
+    if (permission === undefined) {
+      permission = permissionOf(method, path) ?? null;
+      this.permissions.set(key, permission);
+    }
+    if (!permission) {
+      throw new ForbiddenException({ statusCode: 403, code: 'NOT_PERMITTED', message: '该操作未列入权限表', messageEn: 'This operation is not in the permission table' });
+    }
+    if (permission.scope === 'public') return true;
+
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token) {
       throw new UnauthorizedException('Sign-in required / 请先登录');
@@ -29,9 +44,8 @@ export class AuthGuard implements CanActivate {
     request.user = user;
     request.scope = scope;
 
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
-    if (roles && !roles.includes(user.role)) {
-      throw new ForbiddenException(`This needs the role ${roles.join(' or ')} / 您的角色无权执行此操作`);
+    if (!permission.roles.includes(user.role)) {
+      throw new ForbiddenException({ statusCode: 403, code: 'ROLE_NOT_ALLOWED', message: '您的角色无权执行此操作', messageEn: `This needs the role ${permission.roles.join(' or ')}` });
     }
     return true;
   }

@@ -18,7 +18,7 @@ function render(width: number, height: number, option: echarts.EChartsCoreOption
 
 /** One small line chart per metric: the last 12 months (metrics of different units share no axis). */
 export function trendChart(months: string[], series: BriefTrendSeries, index: number, lang: 'zh' | 'en'): string {
-  return render(230, 130, {
+  return render(230, 112, {
     title: { text: `${lang === 'zh' ? series.name : series.nameEn}`, left: 0, top: 0, textStyle: { fontSize: 11, fontWeight: 'normal', fontFamily: FONT } },
     grid: { left: 46, right: 8, top: 24, bottom: 20 },
     xAxis: { type: 'category', data: months.map((m) => m.slice(2).replace('-', '.')), axisLabel: { fontSize: 8, interval: 2 }, axisTick: { show: false } },
@@ -29,7 +29,7 @@ export function trendChart(months: string[], series: BriefTrendSeries, index: nu
 
 /** Execution rate of each project against its 序时进度 (a marker per bar). */
 export function budgetChart(projects: BriefBudgetProject[], lang: 'zh' | 'en'): string {
-  const height = 40 + projects.length * 26;
+  const height = 30 + projects.length * 22;
   const colour = (s: string | null) => (s === 'red' ? '#dc2626' : s === 'yellow' ? '#d97706' : '#059669');
   return render(700, height, {
     grid: { left: 150, right: 40, top: 20, bottom: 16 },

@@ -74,12 +74,13 @@ export function renderBriefHtml(brief: Brief, lang: BriefLang = 'zh'): string {
   const issued = brief.issuedAt.slice(0, 10);
   return `<!doctype html><html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><title>${esc(f.division.name)} ${esc(t.month(f.month))} ${t.title}</title>
 <style>
-@page { size: A4; margin: 12mm 12mm 14mm; }
+@page { size: A4; margin: 10mm 12mm 10mm; }
 * { box-sizing: border-box; }
+@media screen { body { padding: 12mm; } }
 body { font-family: 'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Microsoft YaHei', sans-serif; font-size: 10.5px; color: #111827; margin: 0; }
 header { border-bottom: 2px solid #b91c1c; padding-bottom: 6px; margin-bottom: 8px; display: flex; justify-content: space-between; align-items: flex-end; }
 h1 { font-size: 20px; margin: 0; color: #b91c1c; letter-spacing: 1px; }
-h2 { font-size: 12.5px; margin: 10px 0 5px; padding-left: 6px; border-left: 3px solid #1f6feb; break-after: avoid; }
+h2 { font-size: 12.5px; margin: 8px 0 4px; padding-left: 6px; border-left: 3px solid #1f6feb; break-after: avoid; }
 .meta { text-align: right; color: #4b5563; font-size: 10px; }
 .summary { line-height: 1.7; text-indent: 2em; margin: 0; }
 .cards { display: grid; grid-template-columns: repeat(3, 1fr); gap: 6px; }
@@ -93,7 +94,7 @@ th, td { border: 1px solid #e5e7eb; padding: 2px 4px; text-align: left; } th { b
 ul { margin: 3px 0; padding-left: 16px; } .warn li, .att-red_metric, .att-budget_warning { color: #b91c1c; }
 .events { display: flex; gap: 8px; } .event { display: flex; gap: 6px; flex: 1; align-items: flex-start; break-inside: avoid; }
 .event img, .noimg { width: 64px; height: 48px; object-fit: cover; border-radius: 2px; background: #f3f4f6; flex: none; }
-footer { margin-top: 10px; border-top: 1px solid #e5e7eb; padding-top: 4px; color: #6b7280; font-size: 8.5px; }
+footer { margin-top: 6px; border-top: 1px solid #e5e7eb; padding-top: 4px; color: #6b7280; font-size: 8.5px; }
 </style></head><body>
 <header><div><h1>${esc(f.division.name)} · ${t.title}</h1><div>${esc(t.month(f.month))}</div></div>
 <div class="meta">${t.version(brief.version)} · ${t.issued} ${esc(issued)}</div></header>

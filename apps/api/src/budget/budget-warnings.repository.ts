@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { type EntityManager, IsNull, Repository } from 'typeorm';
 import { BudgetWarningEntity } from './entities/budget-warning.entity.js';
 import { type DivisionScope } from '../auth/division-scope.js';
 import { type BudgetWarningKind } from '@app/contracts';
@@ -20,13 +20,18 @@ export class BudgetWarningsRepository {
     return this.warnings.findBy({ projectId, clearedAt: IsNull() });
   }
 
-  async raise(projectId: string, kind: BudgetWarningKind, message: string, details: Record<string, unknown>, at: Date): Promise<BudgetWarningEntity> {
-    return this.warnings.save(Object.assign(new BudgetWarningEntity(), { projectId, kind, message, details, raisedAt: at, clearedAt: null }));
+  /** Raises or clears a warning and, in the same transaction, whatever `after` writes (its notice). */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.warnings.manager.transaction(work);
   }
 
-  async clear(warning: BudgetWarningEntity, at: Date): Promise<void> {
+  async raise(projectId: string, kind: BudgetWarningKind, message: string, details: Record<string, unknown>, at: Date, manager: EntityManager = this.warnings.manager): Promise<BudgetWarningEntity> {
+    return manager.save(Object.assign(new BudgetWarningEntity(), { projectId, kind, message, details, raisedAt: at, clearedAt: null }));
+  }
+
+  async clear(warning: BudgetWarningEntity, at: Date, manager: EntityManager = this.warnings.manager): Promise<void> {
     warning.clearedAt = at;
-    await this.warnings.save(warning);
+    await manager.save(warning);
   }
 
   async findInScope(scope: DivisionScope, filter: { open?: boolean; year?: number; projectId?: string; divisionCode?: string }): Promise<WarningRow[]> {

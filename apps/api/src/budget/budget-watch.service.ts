@@ -3,6 +3,8 @@ import { BudgetService } from './budget.service.js';
 import { BudgetWarningsRepository } from './budget-warnings.repository.js';
 import { todayInShanghai } from './budget-dates.js';
 import { type DivisionScope } from '../auth/division-scope.js';
+import { budgetWarningNotice } from '../notify/outbox/notices.js';
+import { NoticeOutbox } from '../notify/outbox/notice-outbox.js';
 import { type BudgetWarning, type BudgetWarningKind, type ProjectExecution } from '@app/contracts';
 
 export interface WarningCondition {
@@ -56,6 +58,7 @@ export class BudgetWatchService {
   constructor(
     private readonly budget: BudgetService,
     private readonly warnings: BudgetWarningsRepository,
+    private readonly outbox: NoticeOutbox,
   ) {}
 
   async watch(today: string = todayInShanghai(), now: Date = new Date()): Promise<{ projects: number; raised: number; cleared: number }> {
@@ -72,13 +75,20 @@ export class BudgetWatchService {
         const open = await this.warnings.findOpen(project.id);
         for (const warning of open) {
           if (!wanted.has(warning.kind)) {
-            await this.warnings.clear(warning, now);
+            // The warning and its notice commit together (the outbox).
+            await this.warnings.transaction(async (manager) => {
+              await this.warnings.clear(warning, now, manager);
+              await this.outbox.record(manager, budgetWarningNotice(project, warning, 'cleared'));
+            });
             cleared++;
           }
         }
         for (const [kind, condition] of wanted) {
           if (open.some((w) => w.kind === kind)) continue;
-          await this.warnings.raise(project.id, kind, condition.message, condition.details, now);
+          await this.warnings.transaction(async (manager) => {
+            const warning = await this.warnings.raise(project.id, kind, condition.message, condition.details, now, manager);
+            await this.outbox.record(manager, budgetWarningNotice(project, warning, 'raised'));
+          });
           raised++;
         }
       } catch (error) {

@@ -11,9 +11,10 @@ import { FundingLineEntity } from './entities/funding-line.entity.js';
 import { PaymentEntity } from './entities/payment.entity.js';
 import { BudgetWatchJob } from './jobs/budget-watch.job.js';
 import { PaymentImportService } from './payment-import.service.js';
+import { NoticeOutboxModule } from '../notify/outbox/notice-outbox.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([BudgetProjectEntity, FundingLineEntity, PaymentEntity, BudgetWarningEntity])],
+  imports: [TypeOrmModule.forFeature([BudgetProjectEntity, FundingLineEntity, PaymentEntity, BudgetWarningEntity]), NoticeOutboxModule],
   controllers: [BudgetController],
   providers: [BudgetRepository, BudgetWarningsRepository, BudgetService, BudgetWatchService, PaymentImportService, BudgetWatchJob],
   exports: [BudgetService, BudgetWatchService, BudgetWatchJob],

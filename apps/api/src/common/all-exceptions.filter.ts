@@ -1,10 +1,10 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { type Response } from 'express';
 import { type AuthenticatedRequest } from '../auth/authenticated-request.js';
-import { FileRejection } from '../spreadsheets/file-rejection.js';
 import { API_ERROR_CODES, type ApiError, type ApiErrorCode, type ApiErrorDetail } from '@app/contracts';
 import { splitMessage } from './messages.js';
 import { isDatabaseUnavailable, isInvalidDatabaseValue } from './database-errors.js';
+import { FileRejection } from '../spreadsheets/file-rejection.js';
 
 const STATUS_CODES: Record<number, ApiErrorCode> = {
   400: API_ERROR_CODES.BAD_REQUEST, 401: API_ERROR_CODES.UNAUTHENTICATED, 403: API_ERROR_CODES.FORBIDDEN,
@@ -64,6 +64,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown, requestId: string | undefined): Body {
+    // Nest hands the body parser's errors (http-errors) over as an HttpException with the original as its cause.
+    const cause = exception instanceof HttpException ? (exception.cause as { type?: unknown } | undefined) : undefined;
+    if (cause && typeof cause.type === 'string') return this.toBody(cause, requestId);
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       if (exception.cause instanceof SyntaxError && statusCode === 400) {

@@ -32,6 +32,14 @@ export class EnvironmentVariables {
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' }) @IsOptional()
   DATABASE_URL?: string;
 
+  // Streaming replicas for the heavy reads (panels, trend, rankings, exports): comma-separated postgres:// URLs.
+  @Matches(/^(postgres(ql)?:\/\/[^,\s]+)(,\s*postgres(ql)?:\/\/[^,\s]+)*$/, { message: 'DATABASE_READ_URLS must be comma-separated postgres:// URLs' }) @IsOptional()
+  DATABASE_READ_URLS?: string;
+
+  // After a write, how long the same browser's reads stay on the primary (read your own write).
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600) @IsOptional()
+  DATABASE_READ_PRIMARY_SECONDS = 10;
+
   @IsString() @IsOptional()
   DATA_DIR = '.data';
 
@@ -206,6 +214,10 @@ export interface AppConfig {
   webConcurrency: number;
   /** Unset: an embedded PostgreSQL is started in `dataDir`. */
   databaseUrl?: string;
+  /** Streaming replicas that take the heavy reads (empty: every query goes to the primary). */
+  databaseReadUrls: string[];
+  /** Seconds a browser's reads stay on the primary after its write. */
+  readPrimarySecondsAfterWrite: number;
   dataDir: string;
   embeddedPgPort: number;
   demoData: boolean;
@@ -321,6 +333,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     host: env.HOST,
     webConcurrency: env.WEB_CONCURRENCY ?? (env.NODE_ENV === 'test' ? 1 : availableParallelism()),
     databaseUrl: env.DATABASE_URL,
+    databaseReadUrls: (env.DATABASE_READ_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean),
+    readPrimarySecondsAfterWrite: env.DATABASE_READ_PRIMARY_SECONDS,
     dataDir: env.DATA_DIR,
     embeddedPgPort: env.EMBEDDED_PG_PORT,
     demoData,

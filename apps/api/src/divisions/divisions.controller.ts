@@ -3,7 +3,7 @@ import { ParseYearPipe } from '../common/params.js';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DivisionsService } from './divisions.service.js';
 import { DenominatorResponseDto, DivisionResponseDto, QueryDivisionsDto, UpsertDenominatorDto } from './dto/division.dto.js';
-import { CurrentScope, Roles } from '../auth/auth.decorators.js';
+import { CurrentScope } from '../auth/auth.decorators.js';
 import { DivisionScope } from '../auth/division-scope.js';
 import { DivisionCodePipe } from '../common/division-code.pipe.js';
 
@@ -31,7 +31,6 @@ export class DivisionsController {
   }
 
   @Put(':code/denominators/:year')
-  @Roles('admin')
   @ApiOperation({ summary: 'Create or update the denominators of a division and year (admin)' })
   upsertDenominator(
     @Param('code', DivisionCodePipe) code: string,

@@ -21,7 +21,7 @@ describe('normalizeEventInput', () => {
 
   it('should name every failing field when several rules are broken at once', () => {
     const { value, errors } = normalizeEventInput(
-      { title: '', type: 'fireworks', start: '2021-09-18', end: '2021-09-17', participants: 10, personTimes: 9, materials: -1, volunteers: 1.5, cost: '12.345', audience: ['aliens'], projectId: 'nope' },
+      { title: '', type: 'fireworks', start: '2021-09-18', end: '2021-09-17', participants: 10, personTimes: 9, materials: -1, volunteers: 1.5, cost: '12.345', audience: ['aliens'], projectId: 'no pe' },
       context,
     );
     expect(value).toBeNull();

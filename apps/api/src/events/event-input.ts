@@ -40,6 +40,8 @@ export interface EventInputContext {
 export const COUNT_FIELDS = ['participants', 'personTimes', 'onlineViews', 'materials', 'volunteers'] as const;
 const MAX_COUNT = 2_147_483_647;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A budget project's code (budget DTO's rule). */
+const PROJECT_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONEY = /^\d{1,16}(\.\d{1,2})?$/;
 
@@ -218,8 +220,10 @@ export function normalizeEventInput(input: EventInput & Record<string, unknown>,
 
   let projectId: string | null = null;
   if (input.projectId !== undefined && input.projectId !== null && input.projectId !== '') {
-    if (typeof input.projectId !== 'string' || !UUID.test(input.projectId)) fail('INVALID_ID', 'projectId', 'projectId must be a UUID', '预算项目编号无效');
-    else projectId = input.projectId.toLowerCase();
+    // The project's id, or its code as the budget page shows it (510403-2026-KJY): the service resolves a code.
+    if (typeof input.projectId !== 'string' || !(UUID.test(input.projectId) || PROJECT_CODE.test(input.projectId.trim()))) {
+      fail('INVALID_ID', 'projectId', 'projectId must be a budget project id or code', '预算项目编号无效');
+    } else projectId = UUID.test(input.projectId) ? input.projectId.toLowerCase() : input.projectId.trim();
   }
 
   const indicatorIds = list('indicatorIds', 50);

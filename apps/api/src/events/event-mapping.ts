@@ -29,6 +29,7 @@ export function eventFilterOf(scope: DivisionScope, query: QueryEventsDto): Omit
     from: query.from,
     to: query.to,
     text: query.q?.trim() || undefined,
+    indicatorId: query.indicatorId,
     sort: query.sort,
     order: query.order,
   };

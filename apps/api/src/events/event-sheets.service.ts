@@ -136,9 +136,11 @@ export class EventSheetsService {
           if (!scope.covers(value.division)) rowError(sheetRow.row, 'division', value.division, 'OUT_OF_SCOPE', `区划 ${value.division} 不在您的权限范围内`, 'outside your scope');
           else if (!divisions.some((d) => d.code === value.division)) rowError(sheetRow.row, 'division', value.division, 'UNKNOWN_DIVISION', '区划不存在', 'unknown division');
           else {
-            for (const e of await this.events.linkProblems(value.projectId, value.indicatorIds, value.division, manager)) {
+            const link = await this.events.linkProblems(value.projectId, value.indicatorIds, value.division, Number(value.start.slice(0, 4)), manager);
+            for (const e of link.problems) {
               rowError(sheetRow.row, e.field, cellOf(e.field), e.code ?? 'INVALID', e.message, e.messageEn ?? e.message);
             }
+            value.projectId = link.projectId;
           }
         }
         if (errors.length > before || !value) {

@@ -30,7 +30,7 @@ import { EventAttachmentsService } from './event-attachments.service.js';
 import { EventSheetsService } from './event-sheets.service.js';
 import { EventTypesService } from './event-types.service.js';
 import { EventsService } from './events.service.js';
-import { CurrentScope, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { CurrentScope, CurrentUser } from '../auth/auth.decorators.js';
 import { type AuthenticatedUser } from '../auth/authenticated-request.js';
 import { contentDisposition } from '../spreadsheets/download.js';
 import { UploadLimit } from '../spreadsheets/upload-limit.js';
@@ -57,14 +57,12 @@ export class EventsController {
   ) {}
 
   @Get()
-  @Roles('staff', 'leader', 'city', 'admin')
   @ApiOperation({ summary: 'Outreach events in your scope: filters (division, type, status, from/to on the start date, q), paging, sorting' })
   listEvents(@CurrentScope() scope: DivisionScope, @Query() query: QueryEventsDto): Promise<Page<EventSummary>> {
     return this.service.listEvents(scope, query);
   }
 
   @Get('export.xlsx')
-  @Roles('staff', 'leader', 'city', 'admin')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: 'The filtered list as XLSX, streamed (same filters and order as the list; more than EXPORT_MAX_ROWS → 422 EXPORT_TOO_LARGE); re-importable' })
   async exportEvents(@CurrentScope() scope: DivisionScope, @Query() query: QueryEventsDto, @Res() response: Response): Promise<void> {
@@ -72,7 +70,6 @@ export class EventsController {
   }
 
   @Post('import')
-  @Roles('staff', 'leader')
   @UploadLimit((config) => config.imports.maxBytes, FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImportEventsDto })
@@ -92,21 +89,18 @@ export class EventsController {
   }
 
   @Post()
-  @Roles('staff', 'leader')
   @ApiOperation({ summary: 'Log an event (a draft): title, type and start are required; every failing field is named in one 422' })
   createEvent(@Body() body: EventBodyDto, @CurrentUser() user: AuthenticatedUser, @CurrentScope() scope: DivisionScope): Promise<EventDetail> {
     return this.service.createEvent(user, scope, { ...body });
   }
 
   @Get(':id')
-  @Roles('staff', 'leader', 'city', 'admin')
   @ApiOperation({ summary: 'One event with its history, attachments and the actions open to you' })
   getEvent(@Param('id', uuid()) id: string, @CurrentUser() user: AuthenticatedUser, @CurrentScope() scope: DivisionScope): Promise<EventDetail> {
     return this.service.getEvent(user, scope, id);
   }
 
   @Patch(':id')
-  @Roles('staff', 'leader')
   @ApiOperation({ summary: 'Change an event while it is draft or returned (staff of its division)' })
   updateEvent(
     @Param('id', uuid()) id: string,
@@ -119,7 +113,6 @@ export class EventsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @Roles('staff', 'leader')
   @ApiOperation({ summary: 'Delete a draft, with its attachments' })
   async deleteEvent(@Param('id', uuid()) id: string, @CurrentScope() scope: DivisionScope): Promise<void> {
     await this.service.deleteEvent(scope, id);
@@ -127,7 +120,6 @@ export class EventsController {
 
   @Post(':id/submit')
   @HttpCode(200)
-  @Roles('staff', 'leader')
   @ApiOperation({ summary: 'Submit a draft or returned event for approval' })
   submitEvent(@Param('id', uuid()) id: string, @CurrentUser() user: AuthenticatedUser, @CurrentScope() scope: DivisionScope): Promise<EventDetail> {
     return this.service.submitEvent(user, scope, id);
@@ -135,7 +127,6 @@ export class EventsController {
 
   @Post(':id/approve')
   @HttpCode(200)
-  @Roles('leader', 'city', 'admin')
   @ApiOperation({ summary: 'Approve a submitted event (leader of its division, or the city): it then counts in the KPIs' })
   approveEvent(@Param('id', uuid()) id: string, @CurrentUser() user: AuthenticatedUser, @CurrentScope() scope: DivisionScope): Promise<EventDetail> {
     return this.service.approveEvent(user, scope, id);
@@ -143,7 +134,6 @@ export class EventsController {
 
   @Post(':id/return')
   @HttpCode(200)
-  @Roles('leader', 'city', 'admin')
   @ApiOperation({ summary: 'Return a submitted or approved event with a reason (an approved one stops counting)' })
   returnEvent(
     @Param('id', uuid()) id: string,
@@ -155,14 +145,12 @@ export class EventsController {
   }
 
   @Get(':id/attachments')
-  @Roles('staff', 'leader', 'city', 'admin')
   @ApiOperation({ summary: "An event's attachments (metadata)" })
   listAttachments(@Param('id', uuid()) id: string, @CurrentScope() scope: DivisionScope): Promise<EventAttachment[]> {
     return this.attachments.listAttachments(scope, id);
   }
 
   @Post(':id/attachments')
-  @Roles('staff', 'leader')
   @UploadLimit((config) => config.events.attachmentMaxBytes, FileFieldsInterceptor([{ name: 'file', maxCount: 1 }, { name: 'thumbnail', maxCount: 1 }]))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadAttachmentDto })
@@ -180,7 +168,6 @@ export class EventsController {
   }
 
   @Get(':id/attachments/:attachmentId')
-  @Roles('staff', 'leader', 'city', 'admin')
   @ApiOperation({ summary: 'Download an attachment (?thumbnail=true for the preview); only within your scope' })
   async downloadAttachment(
     @Param('id', uuid()) id: string,
@@ -201,7 +188,6 @@ export class EventsController {
 
   @Delete(':id/attachments/:attachmentId')
   @HttpCode(204)
-  @Roles('staff', 'leader')
   @ApiOperation({ summary: 'Remove an attachment while the event is draft or returned' })
   async deleteAttachment(
     @Param('id', uuid()) id: string,
@@ -226,14 +212,12 @@ export class EventTypesController {
   }
 
   @Post()
-  @Roles('admin')
   @ApiOperation({ summary: 'Add an event type (admin)' })
   createEventType(@Body() body: CreateEventTypeDto): Promise<EventType> {
     return this.service.createType(body);
   }
 
   @Patch(':code')
-  @Roles('admin')
   @ApiOperation({ summary: 'Rename, reorder or retire an event type (admin)' })
   updateEventType(@Param('code') code: string, @Body() body: UpdateEventTypeDto): Promise<EventType> {
     return this.service.updateType(code, body);

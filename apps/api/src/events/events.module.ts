@@ -13,10 +13,12 @@ import { EventSheetsService } from './event-sheets.service.js';
 import { EventTypesService } from './event-types.service.js';
 import { EventsService } from './events.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { NoticeOutboxModule } from '../notify/outbox/notice-outbox.js';
 
 @Module({
   imports: [
     TypeOrmModule.forFeature([OutreachEventEntity, EventTypeEntity, EventIndicatorEntity, EventHistoryEntity, EventAttachmentEntity]),
+    NoticeOutboxModule,
     // In memory; multer cuts off anything past the larger of the two limits (→ 413), the service
     // applies the exact one (attachments: EVENT_ATTACHMENT_MAX_BYTES, imports: IMPORT_MAX_BYTES).
     MulterModule.registerAsync({

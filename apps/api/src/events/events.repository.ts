@@ -23,6 +23,8 @@ export interface EventFilter {
   from?: string;
   to?: string;
   text?: string;
+  /** Events that count toward this performance indicator (the evidence behind an events-bound actual). */
+  indicatorId?: string;
   sort: EventSortField;
   order: 'asc' | 'desc';
   offset: number;
@@ -113,10 +115,18 @@ export class EventsRepository {
     return rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code }));
   }
 
-  /** The division of a budget project, or null when there is none with that id. */
-  async findBudgetProjectDivision(id: string, manager?: EntityManager): Promise<string | null> {
-    const rows: Array<{ division_code: string }> = await (manager ?? this.dataSource).query(`SELECT division_code FROM budget_project WHERE id = $1`, [id]);
-    return rows[0]?.division_code.trim() ?? null;
+  /**
+   * A budget project by id, or by the code the budget page shows (unique per division and year:
+   * the event's division, its year first); null when there is none.
+   */
+  async findBudgetProject(idOrCode: string, division: string, year: number, manager?: EntityManager): Promise<{ id: string; divisionCode: string; year: number } | null> {
+    const runner = manager ?? this.dataSource;
+    const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(idOrCode);
+    const rows: Array<{ id: string; division_code: string; year: number }> = byId
+      ? await runner.query(`SELECT id::text AS id, division_code, year FROM budget_project WHERE id = $1`, [idOrCode])
+      : await runner.query(`SELECT id::text AS id, division_code, year FROM budget_project WHERE code = $1 AND division_code = $2 ORDER BY year = $3 DESC, year DESC LIMIT 1`, [idOrCode, division, year]);
+    const row = rows[0];
+    return row ? { id: row.id, divisionCode: row.division_code.trim(), year: Number(row.year) } : null;
   }
 
   /** The project and division of each performance indicator found among `ids`. */
@@ -168,6 +178,9 @@ export class EventsRepository {
     if (filter.statuses?.length) query.andWhere('e.status IN (:...statuses)', { statuses: filter.statuses });
     if (filter.from) query.andWhere('e.start_date >= :from', { from: filter.from });
     if (filter.to) query.andWhere('e.start_date <= :to', { to: filter.to });
+    if (filter.indicatorId) {
+      query.andWhere('EXISTS (SELECT 1 FROM event_indicator li WHERE li.event_id = e.id AND li.indicator_id = :indicatorId)', { indicatorId: filter.indicatorId });
+    }
     if (filter.text) {
       query.andWhere(
         '(e.title ILIKE :search OR e.venue ILIKE :search OR e.organizer ILIKE :search OR e.description ILIKE :search OR array_to_string(e.partners, \' \') ILIKE :search)',

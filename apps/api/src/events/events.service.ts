@@ -11,6 +11,8 @@ import { type AuthenticatedUser } from '../auth/authenticated-request.js';
 import { type DivisionScope } from '../auth/division-scope.js';
 import { FactsChangedNotifier, type TouchedDay } from '../common/facts-changed.notifier.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { eventNotice } from '../notify/outbox/notices.js';
+import { NoticeOutbox } from '../notify/outbox/notice-outbox.js';
 import { EVENT_AUDIENCES, type EventDetail, type EventInput, type EventStatus, type EventSummary, type FieldError, type Page } from '@app/contracts';
 
 export const EDITABLE: readonly EventStatus[] = ['draft', 'returned'];
@@ -40,6 +42,7 @@ export class EventsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: EventsRepository,
     private readonly factsChanged: FactsChangedNotifier,
+    private readonly outbox: NoticeOutbox,
   ) {
     this.directory = config.events.attachmentDir ? new AttachmentDirectory(config.events.attachmentDir) : null;
   }
@@ -135,6 +138,7 @@ export class EventsService {
       Object.assign(event, { status: 'submitted', submittedBy: actor.id, submittedByName: actor.name, submittedAt: new Date() });
       await this.repository.saveEvent(manager, event);
       await this.history(manager, id, 'submitted', from, 'submitted', null, actor);
+      await this.outbox.record(manager, eventNotice(event, 'submitted', event.submittedAt!));
     });
     return this.getEvent(user, scope, id);
   }
@@ -173,6 +177,7 @@ export class EventsService {
       Object.assign(event, { status: 'returned', returnReason: reason, reviewedBy: actor.id, reviewedByName: actor.name, reviewedAt: new Date() });
       await this.repository.saveEvent(manager, event);
       await this.history(manager, id, 'returned', from, 'returned', reason, actor);
+      await this.outbox.record(manager, eventNotice(event, 'returned', event.reviewedAt!));
       // Returning an approved event takes it out of the counts again.
       if (from === 'approved') await this.factsChanged.emit(manager, [{ divisionCode: event.divisionCode, day: event.startDate }]);
     });
@@ -227,31 +232,51 @@ export class EventsService {
       }
       if (!(await this.repository.findDivision(division, manager))) errors.push({ field: 'division', message: `division ${division} does not exist / 区划不存在` });
     }
-    if (value && division) errors.push(...(await this.linkProblems(value.projectId, value.indicatorIds, division, manager)));
+    if (value && division) {
+      const link = await this.linkProblems(value.projectId, value.indicatorIds, division, Number(value.start.slice(0, 4)), manager);
+      errors.push(...link.problems);
+      value.projectId = link.projectId;
+    }
     if (errors.length > 0 || !value) throw invalid(errors);
     return value;
   }
 
   /**
-   * The budget project must be one of the event's division; each performance indicator must
-   * exist and belong to that project (or, without a project, to a project of the division).
+   * The budget project (by id, or by the code the budget page shows) must be one of the event's
+   * division, of the event's year; each performance indicator must exist and belong to that
+   * project (or, without a project, to a project of the division). Gives the project's id.
    */
-  async linkProblems(projectId: string | null, indicatorIds: readonly string[], division: string, manager?: EntityManager): Promise<FieldError[]> {
+  async linkProblems(
+    projectIdOrCode: string | null,
+    indicatorIds: readonly string[],
+    division: string,
+    year: number,
+    manager?: EntityManager,
+  ): Promise<{ problems: FieldError[]; projectId: string | null }> {
     const problems: FieldError[] = [];
-    if (projectId) {
-      const projectDivision = await this.repository.findBudgetProjectDivision(projectId, manager);
-      if (!projectDivision) {
-        problems.push({ field: 'projectId', code: 'PROJECT_NOT_FOUND', message: '预算项目不存在', messageEn: `budget project ${projectId} does not exist` });
-      } else if (projectDivision !== division) {
+    let projectId: string | null = null;
+    if (projectIdOrCode) {
+      const project = await this.repository.findBudgetProject(projectIdOrCode, division, year, manager);
+      if (!project) {
+        problems.push({ field: 'projectId', code: 'PROJECT_NOT_FOUND', message: '预算项目不存在', messageEn: `budget project ${projectIdOrCode} does not exist` });
+      } else if (project.divisionCode !== division) {
         problems.push({
           field: 'projectId',
           code: 'PROJECT_OF_OTHER_DIVISION',
-          message: `该预算项目属于其他区划（${projectDivision}）`,
-          messageEn: `the budget project belongs to division ${projectDivision}, not ${division}`,
+          message: `该预算项目属于其他区划（${project.divisionCode}）`,
+          messageEn: `the budget project belongs to division ${project.divisionCode}, not ${division}`,
         });
-      }
+      } else if (project.year !== year) {
+        problems.push({
+          field: 'projectId',
+          code: 'PROJECT_OF_OTHER_YEAR',
+          message: `该预算项目属于 ${project.year} 年，活动在 ${year} 年`,
+          messageEn: `the budget project is of ${project.year}, the event of ${year}`,
+          params: { projectYear: project.year, eventYear: year },
+        });
+      } else projectId = project.id;
     }
-    if (indicatorIds.length === 0) return problems;
+    if (indicatorIds.length === 0 || (projectIdOrCode && !projectId)) return { problems, projectId };
     const found = new Map((await this.repository.findIndicatorOwners(indicatorIds, manager)).map((i) => [i.id, i]));
     for (const id of indicatorIds) {
       const indicator = found.get(id);
@@ -267,7 +292,7 @@ export class EventsService {
         });
       }
     }
-    return problems;
+    return { problems, projectId };
   }
 
   /** The stored event with the given changes over it; a one-day event moved to another start stays one day. */

@@ -2,14 +2,12 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Public } from '../auth/auth.decorators.js';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  @Public()
   @Get()
   @ApiOperation({ summary: 'Database reachable and migrations current (200), else 503' })
   async getHealth(): Promise<{ status: 'ok'; database: 'up'; migrations: 'current' }> {

@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { JobRunsRepository } from './job-runs.repository.js';
 import { runAs } from '../common/request-context.js';
+import { NoticeOutbox } from '../notify/outbox/notice-outbox.js';
 import { type RunJobResult } from '@app/contracts';
 
 export interface JobOutcome {
@@ -32,6 +33,7 @@ export class JobRunner {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runs: JobRunsRepository,
+    private readonly outbox: NoticeOutbox,
   ) {}
 
   async run(job: string, work: () => Promise<JobOutcome | void>, options: { retries?: number; backoffMs?: number } = {}): Promise<RunJobResult> {
@@ -70,6 +72,17 @@ export class JobRunner {
         if (attempt <= retries) await new Promise((resolve) => setTimeout(resolve, backoffMs * 2 ** (attempt - 1)));
       }
     }
+    await this.noticeFailure(job, lastError);
     return { status: 'failed', attempts: retries + 1, error: lastError };
+  }
+
+  /** A job that failed every attempt tells the admins, once a day per job (not the delivery job itself: it could not). */
+  private async noticeFailure(job: string, error: string): Promise<void> {
+    if (job === 'notify-delivery') return;
+    const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    await this.dataSource.transaction((manager) => this.outbox.record(manager, {
+      kind: 'job_failed', subject: job, period: day, division: '510000', link: '/admin/jobs',
+      title: `定时任务 ${job} 运行失败`, titleEn: `The scheduled job ${job} failed`, body: error.slice(0, 500), bodyEn: error.slice(0, 500),
+    })).catch((e) => this.logger.warn({ err: e, job }, 'Could not record the job failure notice'));
   }
 }

@@ -9,6 +9,7 @@ import { MonthlyCloseJob, MONTHLY_CLOSE_JOB } from '../ranking/jobs/monthly-clos
 import { PlatformSyncJob, PLATFORM_SYNC_JOB } from '../imports/jobs/platform-sync.job.js';
 import { BudgetWatchJob, BUDGET_WATCH_JOB } from '../budget/jobs/budget-watch.job.js';
 import { MonthlyBriefJob, MONTHLY_BRIEF_JOB } from '../briefs/jobs/monthly-brief.job.js';
+import { NotifyDeliveryJob, NOTIFY_DELIVERY_JOB } from '../notify/jobs/notify-delivery.job.js';
 import { type RunJobResult, type ScheduledJob } from '@app/contracts';
 
 export const SCHEDULE_TIME_ZONE = 'Asia/Shanghai';
@@ -37,6 +38,7 @@ export class JobSchedulerService implements OnApplicationBootstrap {
     platformSync: PlatformSyncJob,
     budgetWatch: BudgetWatchJob,
     monthlyBrief: MonthlyBriefJob,
+    notifyDelivery: NotifyDeliveryJob,
   ) {
     this.jobs = [
       { name: SESSION_CLEANUP_JOB, ...config.jobs.sessionCleanup, handle: () => sessionCleanup.handle() },
@@ -45,6 +47,7 @@ export class JobSchedulerService implements OnApplicationBootstrap {
       { name: PLATFORM_SYNC_JOB, ...config.jobs.platformSync, handle: () => platformSync.handle() },
       { name: BUDGET_WATCH_JOB, ...config.jobs.budgetWatch, handle: () => budgetWatch.handle() },
       { name: MONTHLY_BRIEF_JOB, ...config.jobs.monthlyBrief, handle: () => monthlyBrief.handle() },
+      { name: NOTIFY_DELIVERY_JOB, ...config.jobs.notifyDelivery, handle: () => notifyDelivery.handle() },
     ];
   }
 

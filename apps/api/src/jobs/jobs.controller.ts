@@ -1,12 +1,10 @@
 import { Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { JobsService } from './jobs.service.js';
-import { Roles } from '../auth/auth.decorators.js';
 import { type JobsOverview, type RunJobResult } from '@app/contracts';
 
 @ApiTags('jobs')
 @ApiBearerAuth()
-@Roles('admin')
 @Controller({ path: 'jobs', version: '1' })
 export class JobsController {
   constructor(private readonly service: JobsService) {}

@@ -14,9 +14,11 @@ import { RankingModule } from '../ranking/ranking.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { BudgetModule } from '../budget/budget.module.js';
 import { BriefsModule } from '../briefs/briefs.module.js';
+import { NotifyModule } from '../notify/notify.module.js';
+import { NoticeOutboxModule } from '../notify/outbox/notice-outbox.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([JobRunEntity]), AuthModule, UsersModule, ImportsModule, KpiModule, RankingModule, BudgetModule, BriefsModule],
+  imports: [TypeOrmModule.forFeature([JobRunEntity]), AuthModule, UsersModule, ImportsModule, KpiModule, RankingModule, BudgetModule, BriefsModule, NotifyModule, NoticeOutboxModule],
   controllers: [JobsController],
   providers: [JobRunner, JobRunsRepository, JobSchedulerService, JobsService, SessionCleanupJob],
   exports: [JobRunner],

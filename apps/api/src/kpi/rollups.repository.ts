@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { dailyMetricsSelect } from './rollup-sql.js';
+import { ReadReplicas } from '../database/read-replicas.js';
 
 export interface TouchedDay {
   divisionCode: string;
@@ -50,7 +51,10 @@ const monthsOfYears = (from: string, to: string) => `m.month BETWEEN (${from} ||
 export class RollupsRepository {
   private eventsTableKnown = false;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly replicas: ReadReplicas,
+  ) {}
 
   /**
    * Recomputes the daily rows of exactly these (division, day) pairs from the facts, then the
@@ -191,7 +195,8 @@ export class RollupsRepository {
 
   /** Monthly values per division and metric for the given divisions and months (inclusive). */
   async findMonthly(divisionCodes: readonly string[], fromMonth: string, toMonth: string): Promise<MonthlyValueRow[]> {
-    const rows: Array<{ division_code: string; metric_code: string; month: string; value: string }> = await this.dataSource.query(
+    // A read replica's for a reader's request (ReadReplicas), the primary's for jobs and writes.
+    const { rows } = await this.replicas.pool().query<{ division_code: string; metric_code: string; month: string; value: string }>(
       `SELECT division_code, metric_code, month, value::text AS value FROM metric_monthly
         WHERE division_code = ANY($1::char(6)[]) AND month BETWEEN $2 AND $3`,
       [divisionCodes, fromMonth, toMonth],
@@ -201,7 +206,7 @@ export class RollupsRepository {
 
   /** Monthly values summed over the given divisions (a city or province panel). */
   async findMonthlyTotals(divisionCodes: readonly string[], fromMonth: string, toMonth: string): Promise<Array<{ metricCode: string; month: string; value: string }>> {
-    const rows: Array<{ metric_code: string; month: string; value: string }> = await this.dataSource.query(
+    const { rows } = await this.replicas.pool().query<{ metric_code: string; month: string; value: string }>(
       `SELECT metric_code, month, sum(value)::text AS value FROM metric_monthly
         WHERE division_code = ANY($1::char(6)[]) AND month BETWEEN $2 AND $3
         GROUP BY metric_code, month`,

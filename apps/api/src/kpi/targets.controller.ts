@@ -6,7 +6,7 @@ import { TargetsService } from './targets.service.js';
 import { QueryTargetsDto, TargetResponseDto, UpsertTargetDto } from './dto/target.dto.js';
 import { fileMissing } from '../spreadsheets/file-rejection.js';
 import { UploadLimit } from '../spreadsheets/upload-limit.js';
-import { CurrentScope, Roles } from '../auth/auth.decorators.js';
+import { CurrentScope } from '../auth/auth.decorators.js';
 import { DivisionScope } from '../auth/division-scope.js';
 import { DivisionCodePipe } from '../common/division-code.pipe.js';
 import { type TargetImportResult } from '@app/contracts';
@@ -26,7 +26,6 @@ export class TargetsController {
   }
 
   @Put(':division/:year/:metric')
-  @Roles('city', 'admin')
   @ApiOperation({ summary: 'Set the annual target (and optional monthly plan) of a division, year and metric (city)' })
   upsertTarget(
     @CurrentScope() scope: DivisionScope,
@@ -39,7 +38,6 @@ export class TargetsController {
   }
 
   @Delete(':division/:year/:metric')
-  @Roles('city', 'admin')
   @HttpCode(204)
   async deleteTarget(
     @CurrentScope() scope: DivisionScope,
@@ -51,7 +49,6 @@ export class TargetsController {
   }
 
   @Post('import')
-  @Roles('city', 'admin')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOperation({ summary: 'Import targets from XLSX/CSV: 区划代码/区县, 年度, 指标代码/指标名称, 年度目标, optional 1月…12月 (all rows or none)' })

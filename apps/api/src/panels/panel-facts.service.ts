@@ -63,7 +63,7 @@ export class PanelFactsService {
         code: 'VALIDATION_FAILED',
         message: '该指标没有明细可查',
         messageEn: `There is no drill-through for ${query.metric}`,
-        errors: [{ field: 'metric', code: 'NO_DRILL_THROUGH', message: '该指标没有明细可查', messageEn: `no drill-through for ${query.metric}` }],
+        errors: [{ field: 'query.metric', code: 'NO_DRILL_THROUGH', message: '该指标没有明细可查', messageEn: `no drill-through for ${query.metric}` }],
       });
     }
     const divisionCodes = await this.divisions.subtreeCodes(query.division);

@@ -60,14 +60,17 @@ interface PanelReadRow {
 export class PanelReadRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  private get primary(): Pool {
+    return (this.dataSource.driver as PostgresDriver).master as Pool;
+  }
+
   /**
    * The version of everything a panel of `month` over these divisions reads (migration
    * 1764985000000-PanelVersion): per division the panel_version row at or before the month (one
    * index probe each), digested. It changes whenever a rollup, target, ranking snapshot or division
    * that the panel depends on changed, in the transaction that changed it.
    */
-  async readVersion(divisionCodes: readonly string[], month: string): Promise<string> {
-    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
+  async readVersion(divisionCodes: readonly string[], month: string, pool: Pool = this.primary): Promise<string> {
     const { rows } = await pool.query<{ digest: string }>({
       name: 'panel-version',
       text: `SELECT md5(string_agg(c.code || ':' || coalesce(v.version, 0), ',' ORDER BY c.code)) AS digest
@@ -79,10 +82,10 @@ export class PanelReadRepository {
     return rows[0].digest;
   }
 
-  async read(query: PanelReadQuery): Promise<PanelReadResult> {
+  /** `pool`: the primary's or a replica's (ReadReplicas.pool(), the same as the version's). */
+  async read(query: PanelReadQuery, pool: Pool = this.primary): Promise<PanelReadResult> {
     // A named statement on the pg pool directly rather than dataSource.query: each pooled connection
     // parses it once (it is the hottest query of the app).
-    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
     // One row of json columns: pg hands json to JSON.parse, cheaper than rows of typed fields.
     // Amounts travel as text inside the json, so they stay exact.
     const { rows } = await pool.query<PanelReadRow>({

@@ -5,7 +5,9 @@ import { DivisionsService } from '../divisions/divisions.service.js';
 import { PLATFORM_LAUNCH_MONTH } from '../kpi/kpi.constants.js';
 import { RollupsRepository } from '../kpi/rollups.repository.js';
 import { createHash } from 'node:crypto';
+import { type Pool } from 'pg';
 import { PanelCache } from './panel-cache.js';
+import { ReadReplicas } from '../database/read-replicas.js';
 import { PanelReadRepository, type PanelReadResult } from './panel-read.repository.js';
 import {
   addMonths,
@@ -47,6 +49,7 @@ export class PanelsService {
     private readonly rollups: RollupsRepository,
     private readonly panelRead: PanelReadRepository,
     private readonly divisions: DivisionsService,
+    private readonly replicas: ReadReplicas,
   ) {
     // The status cut-offs are settings: instances configured differently must not share ETags.
     this.etagSalt = createHash('sha256').update(`${PANEL_FORMAT}|${config.kpi.statusYellowBelow}|${config.kpi.statusRedBelow}`).digest('hex').slice(0, 8);
@@ -66,13 +69,16 @@ export class PanelsService {
     const includeDrafts = this.includesDrafts(scope);
     // The rank badge is read from the city's ranking snapshots.
     const versionCodes = division.level === 'county' && division.parentCode ? [...codes, division.parentCode] : codes;
-    const version = await this.panelRead.readVersion(versionCodes, month);
+    // One server for both reads (a replica, unless this browser just wrote): a panel computed on an
+    // older replica than its version was read from would be cached as current.
+    const reader = this.replicas.pool();
+    const version = await this.panelRead.readVersion(versionCodes, month, reader);
     const etag = `"${version.slice(0, 20)}-${this.etagSalt}-${includeDrafts ? 'd' : 'p'}"`;
     if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) return { etag, json: null };
     const key = PanelCache.key(divisionCode, month, includeDrafts);
     let json = this.cache.get(key, version);
     if (json === undefined) {
-      json = JSON.stringify(await this.computeMonthlyPanel(divisionCode, month, codes, includeDrafts));
+      json = JSON.stringify(await this.computeMonthlyPanel(divisionCode, month, codes, includeDrafts, reader));
       this.cache.set(key, { version, json });
     }
     return { etag, json };
@@ -83,7 +89,7 @@ export class PanelsService {
     this.assertMonth(month);
     await this.divisions.requireDivision(divisionCode);
     scope.assertCovers(divisionCode);
-    return this.computeMonthlyPanel(divisionCode, month, await this.divisions.subtreeCodes(divisionCode), this.includesDrafts(scope));
+    return this.computeMonthlyPanel(divisionCode, month, await this.divisions.subtreeCodes(divisionCode), this.includesDrafts(scope), this.replicas.pool());
   }
 
   // Admins and city users see the rank of a month's draft ranking until it is published.
@@ -91,7 +97,7 @@ export class PanelsService {
     return scope.role === 'admin' || scope.role === 'city';
   }
 
-  private async computeMonthlyPanel(divisionCode: string, month: string, codes: string[], includeDrafts: boolean): Promise<MonthlyPanel> {
+  private async computeMonthlyPanel(divisionCode: string, month: string, codes: string[], includeDrafts: boolean, reader: Pool): Promise<MonthlyPanel> {
     const division = await this.divisions.requireDivision(divisionCode);
     const { year } = parseMonthKey(month);
     const previous = previousMonth(month);
@@ -104,7 +110,7 @@ export class PanelsService {
       yearStartMonth: monthKey(year, 1),
       year,
       rank: division.level === 'county' && division.parentCode ? { division: divisionCode, city: division.parentCode, includeDrafts } : null,
-    });
+    }, reader);
     // Parsed once per metric: a ratio's numerator and denominator are summable metrics of the panel too.
     const parsed = new Map<string, PanelSeriesInput>();
     const series = (metric: string): PanelSeriesInput => {

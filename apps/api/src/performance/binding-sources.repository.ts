@@ -34,13 +34,18 @@ export class BindingSourcesRepository {
     return { total: sum(rows.map((r) => r.value)).toString(), months: rows.map((r) => r.month) };
   }
 
-  /** Ids of the approved outreach events linked to a project (optionally of one type), oldest first. */
-  async approvedEventIds(projectId: string, eventType: string | null): Promise<string[]> {
+  /**
+   * Ids of the approved outreach events linked to an indicator (optionally of one type), oldest first. The link is
+   * the event's own choice of indicator (event_indicator), not merely of the project: an event of the project that
+   * counts toward another of its indicators does not count here.
+   */
+  async approvedEventIds(indicatorId: string, eventType: string | null): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT id::text AS id FROM outreach_event
-        WHERE project_id = $1 AND status = 'approved' AND ($2::text IS NULL OR type = $2)
-        ORDER BY start_date, id`,
-      [projectId, eventType],
+      `SELECT e.id::text AS id FROM outreach_event e
+         JOIN event_indicator l ON l.event_id = e.id
+        WHERE l.indicator_id = $1 AND e.status = 'approved' AND ($2::text IS NULL OR e.type = $2)
+        ORDER BY e.start_date, e.id`,
+      [indicatorId, eventType],
     );
     return rows.map((r) => r.id);
   }

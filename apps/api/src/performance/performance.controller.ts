@@ -2,18 +2,16 @@ import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Qu
 import { ParseUuidPipe } from '../common/params.js';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
-import { CreateIndicatorDto, CreateSelfEvaluationDto, QuerySelfEvaluationsDto, UpdateIndicatorDto, UpdateSelfEvaluationDto } from './dto/performance.dto.js';
+import { CreateIndicatorDto, CreateSelfEvaluationDto, QuerySelfEvaluationsDto, UpdateIndicatorDto, SubmitSelfEvaluationDto, UpdateSelfEvaluationDto } from './dto/performance.dto.js';
 import { renderHtml, renderXlsx } from './export/self-evaluation-renderers.js';
 import { buildSelfEvaluationSheet } from './export/self-evaluation-sheet.js';
 import { PerformanceService } from './performance.service.js';
-import { CurrentScope, Roles } from '../auth/auth.decorators.js';
+import { CurrentScope } from '../auth/auth.decorators.js';
 import { DivisionScope } from '../auth/division-scope.js';
 import { type PerformanceIndicator, type SelfEvaluation, type SheetModel } from '@app/contracts';
 
 const uuid = new ParseUuidPipe();
-const WRITERS = ['staff', 'leader', 'admin'] as const;
 // Reviewers: the district leader signs off, the city may freeze or return its districts' tables.
-const REVIEWERS = ['leader', 'city', 'admin'] as const;
 
 @ApiTags('performance')
 @ApiBearerAuth()
@@ -28,20 +26,17 @@ export class PerformanceController {
   }
 
   @Post('projects/:projectId/indicators')
-  @Roles(...WRITERS)
   @ApiOperation({ summary: 'Add an indicator (level 2 from the fixed vocabulary; level 1 follows); 409 once the self-evaluation is submitted' })
   createIndicator(@CurrentScope() scope: DivisionScope, @Param('projectId', uuid) projectId: string, @Body() body: CreateIndicatorDto): Promise<PerformanceIndicator> {
     return this.service.createIndicator(scope, projectId, body);
   }
 
   @Patch('indicators/:id')
-  @Roles(...WRITERS)
   updateIndicator(@CurrentScope() scope: DivisionScope, @Param('id', uuid) id: string, @Body() body: UpdateIndicatorDto): Promise<PerformanceIndicator> {
     return this.service.updateIndicator(scope, id, body);
   }
 
   @Delete('indicators/:id')
-  @Roles(...WRITERS)
   @HttpCode(204)
   async deleteIndicator(@CurrentScope() scope: DivisionScope, @Param('id', uuid) id: string): Promise<void> {
     await this.service.deleteIndicator(scope, id);
@@ -54,7 +49,6 @@ export class PerformanceController {
   }
 
   @Post('self-evaluations')
-  @Roles(...WRITERS)
   @ApiOperation({ summary: 'Start the self-evaluation of a project (template sichuan | mof | hubei | custom with customWeights)' })
   createSelfEvaluation(@CurrentScope() scope: DivisionScope, @Body() body: CreateSelfEvaluationDto): Promise<SelfEvaluation> {
     return this.service.createEvaluation(scope, body);
@@ -67,29 +61,27 @@ export class PerformanceController {
   }
 
   @Patch('self-evaluations/:id')
-  @Roles(...WRITERS)
   @ApiOperation({ summary: 'Edit a draft: template, goals, execution and line reasons, sign-off fields (409 unless draft)' })
   updateSelfEvaluation(@CurrentScope() scope: DivisionScope, @Param('id', uuid) id: string, @Body() body: UpdateSelfEvaluationDto): Promise<SelfEvaluation> {
     return this.service.updateEvaluation(scope, id, body);
   }
 
   @Delete('self-evaluations/:id')
-  @Roles(...WRITERS)
   @HttpCode(204)
   async deleteSelfEvaluation(@CurrentScope() scope: DivisionScope, @Param('id', uuid) id: string): Promise<void> {
     await this.service.deleteEvaluation(scope, id);
   }
 
   @Post('self-evaluations/:id/submit')
-  @Roles(...WRITERS)
   @HttpCode(200)
-  @ApiOperation({ summary: 'draft → submitted; 422 listing every missing reason (execution < 90%, adjusted budgets, indicators short of target)' })
-  submitSelfEvaluation(@CurrentScope() scope: DivisionScope, @Param('id', uuid) id: string): Promise<SelfEvaluation> {
-    return this.service.submitEvaluation(scope, id);
+  @ApiOperation({
+    summary: 'draft → submitted; 422 listing every missing reason (execution < 90%, adjusted budgets, indicators short of target); 409 YEAR_IN_PROGRESS while the year is not over unless {early: true}',
+  })
+  submitSelfEvaluation(@CurrentScope() scope: DivisionScope, @Param('id', uuid) id: string, @Body() body: SubmitSelfEvaluationDto): Promise<SelfEvaluation> {
+    return this.service.submitEvaluation(scope, id, body?.early === true);
   }
 
   @Post('self-evaluations/:id/freeze')
-  @Roles(...REVIEWERS)
   @HttpCode(200)
   @ApiOperation({ summary: 'submitted → frozen: the computed table is stored and never changes again' })
   freezeSelfEvaluation(@CurrentScope() scope: DivisionScope, @Param('id', uuid) id: string): Promise<SelfEvaluation> {
@@ -97,7 +89,6 @@ export class PerformanceController {
   }
 
   @Post('self-evaluations/:id/reopen')
-  @Roles(...REVIEWERS)
   @HttpCode(200)
   @ApiOperation({ summary: 'submitted → draft (returned for corrections)' })
   reopenSelfEvaluation(@CurrentScope() scope: DivisionScope, @Param('id', uuid) id: string): Promise<SelfEvaluation> {

@@ -7,6 +7,7 @@ import { SelfEvaluationEntity } from './entities/self-evaluation.entity.js';
 import { type DivisionScope } from '../auth/division-scope.js';
 import { BudgetService, lineLabel } from '../budget/budget.service.js';
 import { invalid, invalidField } from '../budget/budget-errors.js';
+import { todayInShanghai } from '../budget/budget-dates.js';
 import { type BudgetProjectEntity } from '../budget/entities/budget-project.entity.js';
 import { type FundingLineEntity } from '../budget/entities/funding-line.entity.js';
 import {
@@ -42,6 +43,9 @@ import {
   resolveTemplate,
   toPercent,
 } from '@app/kpi-core';
+
+/** The project's year is not over yet in Beijing: its self-evaluation is an estimate. */
+export const isYearInProgress = (year: number, now: Date = new Date()): boolean => year >= Number(todayInShanghai(now).slice(0, 4));
 
 const fixed = (value: Dec | null): string | null => (value === null ? null : value.toFixed(2));
 const DIRECTION_SYMBOLS: Record<string, string> = { '>=': '≥', '<=': '≤', '=': '=', qual: '' };
@@ -153,10 +157,24 @@ export class PerformanceService {
     return this.view(await this.repository.saveEvaluation(row), project);
   }
 
-  /** draft → submitted; 422 listing every reason still missing (execution < 90%, adjusted lines, indicators short of target). */
-  async submitEvaluation(scope: DivisionScope, id: string): Promise<SelfEvaluation> {
+  /**
+   * draft → submitted; 422 listing every reason still missing (execution < 90%, adjusted lines, indicators short of
+   * target). While the project's year is in progress the table is an estimate: it is submitted only when the user
+   * says so (`early`), having been warned, else 409 YEAR_IN_PROGRESS.
+   */
+  async submitEvaluation(scope: DivisionScope, id: string, early = false): Promise<SelfEvaluation> {
     const { row, project } = await this.requireEvaluation(scope, id);
     if (row.status !== 'draft') throw conflictStatus(row.status, 'submitted');
+    if (isYearInProgress(project.year) && !early) {
+      throw new ConflictException({
+        statusCode: 409,
+        code: 'YEAR_IN_PROGRESS',
+        message: `${project.year}年尚未结束，自评结果为预估；如确需提前提交，请确认后再提交`,
+        messageEn: `The year ${project.year} is not over, so the self-evaluation is an estimate; confirm to submit it early`,
+        params: { year: project.year },
+        errors: [{ field: 'early', code: 'YEAR_IN_PROGRESS', message: '年度未结束，提前提交须确认', messageEn: 'Submitting before the year ends must be confirmed' }],
+      });
+    }
     const computed = await this.compute(row, project);
     const missing = computed.reasonsRequired.filter((r) => !r.reasonGiven);
     if (missing.length > 0) {
@@ -304,14 +322,14 @@ export class PerformanceService {
         const link = `/api/v1/kpi/metrics/${row.bindingMetric}/monthly?divisionCode=${project.divisionCode}&year=${project.year}`;
         out.push({ row, actualValue: total, source: { kind: 'metric', available: true, description, value: total, link, ids: months } });
       } else if (row.bindingKind === 'events') {
-        const description = `关联本项目且已审核通过的科普活动${row.bindingEventType ? `（类型 ${row.bindingEventType}）` : ''}场次`;
+        const description = `关联本指标且已审核通过的科普活动${row.bindingEventType ? `（类型 ${row.bindingEventType}）` : ''}场次`;
         if (!(await this.sources.tableExists('outreach_event'))) {
           out.push({ row, actualValue: entered, source: { ...manual, kind: 'events', available: false, description: `${description}，数据源尚不可用，使用填报值` } });
           continue;
         }
-        const ids = await this.sources.approvedEventIds(project.id, row.bindingEventType);
+        const ids = await this.sources.approvedEventIds(row.id, row.bindingEventType);
         const typeFilter = row.bindingEventType ? `&type=${encodeURIComponent(row.bindingEventType)}` : '';
-        const link = `/api/v1/events?projectId=${project.id}&status=approved${typeFilter}`;
+        const link = `/api/v1/events?indicatorId=${row.id}&status=approved${typeFilter}`;
         out.push({ row, actualValue: String(ids.length), source: { kind: 'events', available: true, description, value: String(ids.length), link, ids } });
       } else if (row.bindingKind === 'execution') {
         exec ??= await this.budget.computeExecution(project);
@@ -361,6 +379,7 @@ export class PerformanceService {
       frozenAt: row.frozenAt ? row.frozenAt.toISOString() : null,
       computed,
       frozen: row.status === 'frozen',
+      yearInProgress: isYearInProgress(project.year),
     };
   }
 

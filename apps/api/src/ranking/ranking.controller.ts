@@ -2,7 +2,7 @@ import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RankingService } from './ranking.service.js';
 import { PublishRankingDto, QueryRankTrendDto, QueryRankingDto } from './dto/ranking.dto.js';
-import { CurrentScope, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { CurrentScope, CurrentUser } from '../auth/auth.decorators.js';
 import { type AuthenticatedUser } from '../auth/authenticated-request.js';
 import { DivisionScope } from '../auth/division-scope.js';
 import { type RankTrendMonth, type Ranking, type RankingModel, type RankingModelsResponse } from '@app/contracts';
@@ -26,14 +26,12 @@ export class RankingController {
   }
 
   @Post('publish')
-  @Roles('city', 'admin')
   @ApiOperation({ summary: 'Publish (freeze) the month’s ranking of a city: values, ranks and model version (city users)' })
   publishRanking(@CurrentScope() scope: DivisionScope, @CurrentUser() user: AuthenticatedUser, @Body() body: PublishRankingDto): Promise<Ranking[]> {
     return this.service.publish(scope, user, body.city, body.month);
   }
 
   @Post('drafts')
-  @Roles('city', 'admin')
   @ApiOperation({ summary: 'Store the month’s live rankings (both bases) as draft versions where they changed (city users); reads never store' })
   saveDrafts(@CurrentScope() scope: DivisionScope, @Body() body: PublishRankingDto): Promise<Ranking[]> {
     return this.service.saveDrafts(scope, body.city, body.month);
@@ -46,7 +44,6 @@ export class RankingController {
   }
 
   @Post('models')
-  @Roles('admin')
   @ApiOperation({ summary: 'Store a new model version and make it active (admin); validated field by field' })
   createModel(@Body() body: Record<string, unknown>, @CurrentUser() user: AuthenticatedUser): Promise<RankingModel> {
     return this.service.createModel(body, user);

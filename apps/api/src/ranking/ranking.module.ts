@@ -5,9 +5,10 @@ import { RankingRepository } from './ranking.repository.js';
 import { RankingService } from './ranking.service.js';
 import { DivisionsModule } from '../divisions/divisions.module.js';
 import { KpiModule } from '../kpi/kpi.module.js';
+import { NoticeOutboxModule } from '../notify/outbox/notice-outbox.js';
 
 @Module({
-  imports: [KpiModule, DivisionsModule],
+  imports: [KpiModule, DivisionsModule, NoticeOutboxModule],
   controllers: [RankingController],
   providers: [RankingRepository, RankingService, MonthlyCloseJob],
   exports: [RankingService, RankingRepository, MonthlyCloseJob],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { ReadReplicas } from '../database/read-replicas.js';
 import { type RankingBasis, type RankingEntry, type RankingInputJson, type RankingModel, type RankingStatus } from '@app/contracts';
 
 export interface RankingSnapshotRow {
@@ -34,7 +35,10 @@ const toRow = (r: SnapshotRecord): RankingSnapshotRow => ({
 /** Ranking models (versioned) and the snapshots of each city's monthly ranking. Snapshots are append-only. */
 @Injectable()
 export class RankingRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly replicas: ReadReplicas,
+  ) {}
 
   async findActiveModel(): Promise<RankingModel | null> {
     const rows: Array<{ model: RankingModel }> = await this.dataSource.query('SELECT model FROM ranking_model WHERE active');
@@ -61,8 +65,10 @@ export class RankingRepository {
     });
   }
 
+  // The two reads below take a replica's pool for a reader's request (ReadReplicas); the paths that
+  // store drafts run them on the primary (RankingService.getRanking, rankTrend; the job, publication).
   async findLatest(cityCode: string, month: string, basis: RankingBasis, status?: RankingStatus): Promise<RankingSnapshotRow | null> {
-    const rows: SnapshotRecord[] = await this.dataSource.query(
+    const { rows } = await this.replicas.pool().query<SnapshotRecord>(
       `SELECT * FROM ranking_snapshot WHERE city_code = $1 AND month = $2 AND basis = $3 ${status ? 'AND status = $4' : ''}
         ORDER BY version DESC LIMIT 1`,
       status ? [cityCode, month, basis, status] : [cityCode, month, basis],
@@ -72,7 +78,7 @@ export class RankingRepository {
 
   /** The newest snapshot per month of a city, for the rank trend. */
   async findLatestPerMonth(cityCode: string, basis: RankingBasis, fromMonth: string, toMonth: string, publishedOnly: boolean): Promise<RankingSnapshotRow[]> {
-    const rows: SnapshotRecord[] = await this.dataSource.query(
+    const { rows } = await this.replicas.pool().query<SnapshotRecord>(
       `SELECT DISTINCT ON (month) * FROM ranking_snapshot
         WHERE city_code = $1 AND basis = $2 AND month BETWEEN $3 AND $4 ${publishedOnly ? "AND status = 'published'" : ''}
         ORDER BY month, version DESC`,
@@ -82,6 +88,10 @@ export class RankingRepository {
   }
 
   /** Appends a snapshot as the next version; the (city, month, basis) row lock keeps versions gap-free under races. */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
   async insertNextVersion(
     snapshot: Omit<RankingSnapshotRow, 'id' | 'version' | 'createdAt'>,
     manager?: EntityManager,

@@ -5,6 +5,8 @@ import { type AuthenticatedUser } from '../auth/authenticated-request.js';
 import { DivisionsService } from '../divisions/divisions.service.js';
 import { RollupsRepository } from '../kpi/rollups.repository.js';
 import { TargetsRepository } from '../kpi/targets.repository.js';
+import { rankingPublishedNotice } from '../notify/outbox/notices.js';
+import { NoticeOutbox } from '../notify/outbox/notice-outbox.js';
 import {
   DEFAULT_RANKING_MODEL,
   type Dec,
@@ -49,6 +51,7 @@ export class RankingService {
     private readonly rollups: RollupsRepository,
     private readonly targets: TargetsRepository,
     private readonly divisions: DivisionsService,
+    private readonly outbox: NoticeOutbox,
   ) {}
 
   async activeModel(): Promise<RankingModel> {
@@ -193,14 +196,19 @@ export class RankingService {
     scope.assertCovers(city);
     this.assertClosedMonth(month);
     const results: Ranking[] = [];
-    for (const basis of ['month', 'ytd'] as const) {
-      const live = await this.computeLive(city, month, basis);
-      const snapshot = await this.repository.insertNextVersion({
-        cityCode: city, month, basis, status: 'published', modelVersion: live.model.version, model: live.model,
-        inputs: live.inputs, entries: live.entries, publishedAt: new Date(), publishedBy: actor.username,
-      });
-      results.push(this.toResponse(snapshot, null, live.issues));
-    }
+    const lives = [await this.computeLive(city, month, 'month'), await this.computeLive(city, month, 'ytd')];
+    // Both bases and the notice commit together (the outbox).
+    await this.repository.transaction(async (manager) => {
+      for (const [i, basis] of (['month', 'ytd'] as const).entries()) {
+        const live = lives[i];
+        const snapshot = await this.repository.insertNextVersion({
+          cityCode: city, month, basis, status: 'published', modelVersion: live.model.version, model: live.model,
+          inputs: live.inputs, entries: live.entries, publishedAt: new Date(), publishedBy: actor.username,
+        }, manager);
+        results.push(this.toResponse(snapshot, null, live.issues));
+      }
+      await this.outbox.record(manager, rankingPublishedNotice({ code: city, name: (await this.divisions.requireDivision(city)).name }, month, results[0].version, actor.username));
+    });
     return results;
   }
 

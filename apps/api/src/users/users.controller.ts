@@ -3,12 +3,11 @@ import { ParseUuidPipe } from '../common/params.js';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UsersService } from './users.service.js';
 import { CreateUserDto, QueryUsersDto, ResetPasswordDto, UpdateUserDto, UserPageDto, UserResponseDto } from './dto/user.dto.js';
-import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { CurrentUser } from '../auth/auth.decorators.js';
 import { type AuthenticatedUser } from '../auth/authenticated-request.js';
 
 @ApiTags('users')
 @ApiBearerAuth()
-@Roles('admin')
 @Controller({ path: 'users', version: '1' })
 export class UsersController {
   constructor(private readonly service: UsersService) {}

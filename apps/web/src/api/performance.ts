@@ -49,7 +49,8 @@ export const getSelfEvaluationsApi = (query: { year?: number; divisionCode?: str
 export const getSelfEvaluationApi = (evaluationId: string) => http.get<SelfEvaluation>(`/performance/self-evaluations/${id(evaluationId)}`);
 export const createSelfEvaluationApi = (body: { projectId: string; template: SelfEvaluationTemplate }) => http.post<SelfEvaluation>('/performance/self-evaluations', body);
 export const updateSelfEvaluationApi = (evaluationId: string, body: SelfEvaluationPatch) => http.patch<SelfEvaluation>(`/performance/self-evaluations/${id(evaluationId)}`, body);
-export const submitSelfEvaluationApi = (evaluationId: string) => http.post<SelfEvaluation>(`/performance/self-evaluations/${id(evaluationId)}/submit`);
+export const submitSelfEvaluationApi = (evaluationId: string, options: { early?: boolean } = {}) =>
+  http.post<SelfEvaluation>(`/performance/self-evaluations/${id(evaluationId)}/submit`, options.early ? { early: true } : {});
 export const freezeSelfEvaluationApi = (evaluationId: string) => http.post<SelfEvaluation>(`/performance/self-evaluations/${id(evaluationId)}/freeze`);
 export const reopenSelfEvaluationApi = (evaluationId: string) => http.post<SelfEvaluation>(`/performance/self-evaluations/${id(evaluationId)}/reopen`);
 export const exportSelfEvaluationApi = (evaluationId: string) =>

@@ -1,3 +1,5 @@
+import noticesZh from './notices.zh-CN';
+
 // Simplified Chinese: the default language. en.ts must have exactly the same keys (it is typed against this file).
 const zhCN = {
   app: {
@@ -11,6 +13,7 @@ const zhCN = {
     copyright: '© {year} 四川省科学技术协会',
   },
   common: {
+    colon: '：',
     ok: '确定',
     cancel: '取消',
     save: '保存',
@@ -221,8 +224,8 @@ const zhCN = {
       delete: '删除',
       login: '登录',
       login_failed: '登录失败',
+      override: '管理员特批',
       logout: '退出',
-      override: '管理员例外操作',
     },
     entities: {
       app_user: '用户',
@@ -492,8 +495,8 @@ const zhCN = {
       materials: '发放资料(份)',
       volunteers: '志愿者人数',
       cost: '经费(元)',
-      projectId: '预算项目编号',
-      indicatorIds: '绩效指标编号',
+      projectId: '预算项目',
+      indicatorIds: '计入的绩效指标',
       description: '活动简介',
       status: '状态',
       returnReason: '退回原因',
@@ -503,8 +506,10 @@ const zhCN = {
       title: '例如：全国科普日 科普进社区',
       venue: '例如：清香坪街道路北社区',
       partners: '输入后回车，可填多个',
-      projectId: '可选，关联的预算项目编号',
-      indicatorIds: '可选，绩效指标编号，输入后回车',
+      projectId: '可选，本区划该年度的预算项目',
+      indicatorIds: '可选，先选预算项目，再选该项目的指标',
+      noProjects: '本区划 {year} 年没有预算项目',
+      countsEvents: '按活动场次计数',
     },
     status: {
       draft: '草稿',
@@ -571,6 +576,7 @@ const zhCN = {
     weekdays: '一,二,三,四,五,六,日',
     upload: {
       drop: '将照片或 PDF 拖到此处，或 <em>点击选择</em>',
+      touch: '拍照或选择文件',
       hint: '支持 JPEG、PNG、WebP 照片和 PDF（签到表等），每个不超过 {mb} MB',
       tooLarge: '文件过大',
       uploading: '正在上传 {name}',
@@ -696,6 +702,7 @@ const zhCN = {
     barsTitle: '综合得分',
     trendTitle: '近 12 个月名次变化',
     rankAxis: '名次',
+    rankOrdinal: '第{rank}名',
     heatTitle: '指标热力表',
     heatHint: '标准化值 0–1，颜色越深越好；悬停查看原始值，点击区县查看解读',
     explainTitle: '得分解读',
@@ -806,6 +813,13 @@ const zhCN = {
     source: { superior: '上级财政资金', local: '本级财政资金', other: '其他资金' },
     fundType: { general: '一般公共预算', gov_fund: '政府性基金', state_capital: '国有资本经营', other: '其他' },
     status: { green: '正常', yellow: '略有滞后', red: '严重滞后', none: '无预算' },
+    statusYearEnd: { green: '已达 90%', yellow: '已达 90%', red: '未达 90%', none: '无预算' },
+    warningLine: {
+      behind: '执行率 {rate}%，序时进度 {pace}%，落后 {gap} 个百分点',
+      behindProjected: '执行率 {rate}%，序时进度 {pace}%，落后 {gap} 个百分点；按目前进度年末约 {projected}%，低于 90%',
+      projected: '按目前进度年末执行率约 {projected}%，低于 90%（执行率 {rate}%，序时进度 {pace}%）',
+      yearEnd: '年末执行率 {rate}%，低于 90%，须在自评表中说明原因',
+    },
     warningKind: { behind_pace: '执行滞后于序时进度', projected_below_threshold: '预计年末执行率低于90%', year_end_below_threshold: '年末执行率低于90%' },
     fields: {
       project: '项目',
@@ -821,6 +835,7 @@ const zhCN = {
       supervisingUnit: '主管部门',
       implementingUnit: '实施单位',
       projected: '按当前进度预计年末执行率',
+      yearEndRate: '年末执行率',
       fundingLine: '资金来源',
       fundType: '资金性质',
     },
@@ -890,6 +905,12 @@ const zhCN = {
       grade: '自评等级',
       grades: { excellent: '优', good: '良', fair: '中', poor: '差' },
       interim: '年度未结束，为预估',
+      estimateNote: '{year}年尚未结束：得分与等级按目前数据预估，打印与导出的表格均标注“年度未结束·预估”。偏差原因在年度结束后提交时填写。',
+      submitEarly: '提前提交',
+      earlyTitle: '年度尚未结束',
+      earlyConfirm: '{year}年尚未结束，目前的得分与等级只是预估，之后的支出与指标数据不会再计入已提交的表格。确需提前提交，须先填写偏差原因。是否继续？',
+      earlyConfirmButton: '继续提前提交',
+      watermark: { estimate: '年度未结束·预估', draft: '草稿' },
       executionScore: '预算执行得分',
       statusLabel: '状态',
       status: { draft: '草稿', submitted: '已提交', frozen: '已锁定' },
@@ -1093,6 +1114,29 @@ const zhCN = {
     rowBudget: '预算执行',
     rowSummary: '总分与等级',
     overAchieved: '超额较多',
+    uploadFiles: '上传自评表文件',
+    uploadFilesHint: '可一次选择多个 XLSX/CSV 文件或一个 zip 压缩包（四川 510000_0013zp、财政部、湖北格式及本系统导出的自评表）',
+    paste: '粘贴表格',
+    pasteTitle: '粘贴从 Excel 或 WPS 复制的自评表',
+    pasteHint: '在 Excel/WPS 中选中整张自评表（含表头），复制后粘贴到下面',
+    pasteRead: '读取并检查',
+    pasteEmpty: '请先粘贴表格内容',
+    reading: '正在读取 {count} 个文件…',
+    review: '审阅清单',
+    reviewCount: '共 {count} 份',
+    reviewFile: '文件',
+    reviewProject: '项目',
+    reviewUnit: '实施单位',
+    reviewTotal: '重算总分',
+    reviewGrade: '等级',
+    reviewErrors: '错误',
+    reviewWarnings: '提示',
+    reviewOpen: '查看问题',
+    reviewExport: '导出审阅清单',
+    reviewUnreadable: '无法读取',
+    reviewOpened: '正在查看：{name}',
+    reviewExecutionOnly: '仅资金部分',
+    layouts: { sichuan: '四川格式', mof: '财政部格式', hubei: '湖北格式', own: '本系统导出' },
   },
   pages: {
     forbiddenTitle: '无权访问此页面',
@@ -1102,6 +1146,7 @@ const zhCN = {
     goHome: '返回首页',
     goBack: '返回上一页',
   },
+  ...noticesZh,
 };
 
 export default zhCN;

@@ -10,6 +10,7 @@ import { importsRoutes } from './routes/imports';
 import { eventsRoutes } from './routes/events';
 import { budgetPrintRoutes, budgetRoutes } from './routes/budget';
 import { accountRoutes } from './routes/account';
+import { noticesRoutes } from './routes/notices';
 import { errorRoutes } from './routes/errors';
 import './types';
 
@@ -31,6 +32,7 @@ export const router = createRouter({
         ...budgetRoutes,
         ...importsRoutes,
         ...accountRoutes,
+        ...noticesRoutes,
         ...errorRoutes,
       ],
     },
@@ -43,12 +45,14 @@ function allows(route: RouteRecordNormalized, role: Role | null): boolean {
   return !roles || (!!role && roles.includes(role));
 }
 
+const order = (r: RouteRecordNormalized, role: Role | null): number => (role ? r.meta.homeOrderByRole?.[role] : undefined) ?? r.meta.homeOrder ?? 0;
+
 /** The first view a role may open (used for `/` and after sign-in). */
 export function homeLocation(role: Role | null): RouteLocationRaw {
   const candidates = router
     .getRoutes()
     .filter((r) => r.meta.homeOrder !== undefined && r.name && allows(r, role))
-    .sort((a, b) => (a.meta.homeOrder ?? 0) - (b.meta.homeOrder ?? 0));
+    .sort((a, b) => order(a, role) - order(b, role));
   return candidates[0]?.name ? { name: candidates[0].name } : { name: 'account' };
 }
 

@@ -15,6 +15,8 @@ declare module 'vue-router' {
     menu?: { group: MenuGroup; order: number; icon: Component };
     /** Candidates for `/`: the allowed route with the lowest number wins. */
     homeOrder?: number;
+    /** Overrides homeOrder for some roles: staff land where they work (科普活动), not on the leader's panel. */
+    homeOrderByRole?: Partial<Record<Role, number>>;
   }
 }
 

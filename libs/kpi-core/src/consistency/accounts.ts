@@ -101,6 +101,7 @@ export const DEFAULT_ACCOUNTS_RULES: readonly AccountsRule[] = Object.freeze([
   { type: 'sum', id: 'project-literacy-executed', label: '全民科学素质项目支出 = 项目表实际完成数', total: 'project_expenditure.literacy', parts: ['project_literacy.local_executed'] },
   { type: 'sum', id: 'project-popsci-executed', label: '科普经费项目支出 = 项目表实际完成数', total: 'project_expenditure.popsci', parts: ['project_popsci.local_executed'] },
   { type: 'within', id: 'unspent-carried-over', label: '已下达未使用的上级项目资金应计入年末结转和结余', total: 'expenditure.carry_over_end', components: ['project_cloud.higher_budget', '-project_cloud.higher_executed'], icId: 'IC-06' },
+  { type: 'sum', id: 'procurement-total', label: '政府采购支出总额 = 货物 + 工程 + 服务', total: 'procurement.total', parts: ['procurement.goods', 'procurement.works', 'procurement.services'] },
   { type: 'within', id: 'platform-cumulative', label: '天府科技云累计交易额不小于各类成交金额之和', total: 'platform.cumulative_transactions', components: ['platform.deal_amount_tech_service', 'platform.deal_amount_achievement', 'platform.deal_amount_research'], icId: 'IC-10' },
 ] satisfies AccountsRule[]);
 
@@ -185,8 +186,8 @@ export function checkDepartmentAccounts(input: AccountsCheckInput): ConsistencyF
     const implausible = !largeScale.has(section) && rows.some((r) => r.unit === '万元' && finiteDec(r.amount, r.label).abs().greaterThanOrEqualTo(10_000));
     if (implausible) {
       const largest = [...rows].sort((a, b) => dec(b.amount).abs().comparedTo(dec(a.amount).abs()))[0];
-      const finding = checkUnitPlausibility({ path: `figures.${section}`, label: `${largest.label}（${section}）`, amount: largest.amount, unit: '万元' });
-      if (finding) findings.push({ ...finding, icId: 'IC-07' });
+      const finding = checkUnitPlausibility({ path: `figures.${section}`, label: `决算表“${largest.label}”`, amount: largest.amount, unit: '万元' });
+      if (finding) findings.push({ ...finding, icId: 'IC-07', place: `决算表“${largest.label}”` });
     }
     for (const row of rows) {
       const key = `${row.section}.${row.code}`;
@@ -210,6 +211,7 @@ export function checkDepartmentAccounts(input: AccountsCheckInput): ConsistencyF
         path: `annex[${annex.annex}].${finding.path}`,
         message: `${annex.annex}《${annex.title}》：${finding.message}`,
         messageEn: `${annex.annex} (${annex.title}): ${finding.messageEn}`,
+        place: `${annex.annex}《${annex.title}》${finding.place ?? ''}`,
         ...(ic ? { icId: ic } : {}),
       });
     }
@@ -235,7 +237,10 @@ const toWan = (figure: Figure, sign: 1 | -1 = 1): Dec => (figure.money ? figure.
 const unitOf = (figures: ReadonlyArray<{ figure: Figure }>) => (figures.every((f) => f.figure.money) ? '万元' : figures[0]?.figure.effectiveUnit);
 
 function applyRule(rule: AccountsRule, figures: ReadonlyMap<string, Figure>): ConsistencyFinding[] {
-  const tag = (finding: ConsistencyFinding | null): ConsistencyFinding[] => (finding ? [{ ...finding, ...(rule.icId ? { icId: rule.icId } : {}) }] : []);
+  // The place is the figure's printed name; the figure's key stays in `path` for machines.
+  const placeOf = (path: string) => `决算表“${figures.get(path.replace(/^figures\./, ''))?.input.label ?? rule.label}”`;
+  const tag = (finding: ConsistencyFinding | null): ConsistencyFinding[] =>
+    (finding ? [{ ...finding, place: placeOf(finding.path), ...(rule.icId ? { icId: rule.icId } : {}) }] : []);
   const tolerance = PRINT_TOLERANCE.dividedBy(10_000);
   const roundingTolerance = ROUNDING_TOLERANCE.dividedBy(10_000);
 
@@ -246,7 +251,7 @@ function applyRule(rule: AccountsRule, figures: ReadonlyMap<string, Figure>): Co
       if (parts.length === 0) return [];
       return tag(checkSumIdentity({
         path: `figures.${total.key}`, label: `${total.input.label}（${total.input.code}）`, unit: unitOf([{ figure: total }, ...parts]),
-        total: toWan(total), parts: parts.map((p) => ({ label: `${p.figure.input.label} ${p.figure.key}`, value: toWan(p.figure, p.sign) })),
+        total: toWan(total), parts: parts.map((p) => ({ label: p.figure.input.label, value: toWan(p.figure, p.sign) })),
         tolerance, roundingTolerance,
       }));
     });
@@ -257,8 +262,8 @@ function applyRule(rule: AccountsRule, figures: ReadonlyMap<string, Figure>): Co
     if (!reference || !other || reference.length !== 1 || other.length !== 1) return [];
     const finding = checkSameFigure({
       path: `figures.${other[0].figure.key}`, label: rule.label, unit: unitOf([...reference, ...other]),
-      reference: { where: `${reference[0].figure.input.label}（${reference[0].figure.key}）`, value: toWan(reference[0].figure) },
-      stated: { where: `${other[0].figure.input.label}（${other[0].figure.key}）`, value: toWan(other[0].figure) },
+      reference: { where: `“${reference[0].figure.input.label}”`, value: toWan(reference[0].figure) },
+      stated: { where: `“${other[0].figure.input.label}”`, value: toWan(other[0].figure) },
       tolerance, roundingTolerance, severity: rule.severity,
     });
     return tag(finding);
@@ -286,7 +291,7 @@ function checkStatements(statements: readonly AccountsStatementInput[], figures:
     const tag = (finding: ConsistencyFinding | null) => {
       if (!finding) return;
       const severity = match?.severity && finding.severity === 'error' ? match.severity : finding.severity;
-      findings.push({ ...finding, severity, ...(match ? { icId: match.ic } : {}) });
+      findings.push({ ...finding, severity, place: s.location, ...(match ? { icId: match.ic } : {}) });
     };
     const where = s.location;
 
@@ -297,8 +302,8 @@ function checkStatements(statements: readonly AccountsStatementInput[], figures:
       } else if (compact(first.valueAsPrinted) !== compact(s.valueAsPrinted)) {
         tag({
           rule: 'same_figure', severity: 'info', path, expected: first.valueAsPrinted, found: s.valueAsPrinted,
-          message: `同一事项（${s.figureKey}）在${first.location}写作“${first.valueAsPrinted}”，在${s.location}写作“${s.valueAsPrinted}”`,
-          messageEn: `The same item (${s.figureKey}) reads "${first.valueAsPrinted}" in ${first.location} but "${s.valueAsPrinted}" in ${s.location}`,
+          message: `同一事项在${first.location}写作“${first.valueAsPrinted}”，在${s.location}写作“${s.valueAsPrinted}”`,
+          messageEn: `The same item reads "${first.valueAsPrinted}" in ${first.location} but "${s.valueAsPrinted}" in ${s.location}`,
         });
       }
       continue;
@@ -328,14 +333,14 @@ function checkStatements(statements: readonly AccountsStatementInput[], figures:
       const unitTolerance = factor ? ROUNDING_TOLERANCE.dividedBy(factor) : dec(0);
       tag(checkSameFigure({
         path, label: figure.input.label, unit: s.unit,
-        reference: { where: `决算表（${figure.key}）`, value: reference },
+        reference: { where: `决算表“${figure.input.label}”`, value: reference },
         stated: { where, value: stated, printed: s.valueAsPrinted },
         roundingTolerance: printedPlaces(s.valueAsPrinted) >= 2 ? unitTolerance : 0,
       }));
     } else if (s.kind === 'count') {
       tag(checkNarrativeCount({
         path, label: figure.input.label, unit: s.unit, stated, actual: figure.value,
-        statedWhere: where, actualWhere: `指标（${figure.key}）`,
+        statedWhere: where, actualWhere: `指标“${figure.input.label}”`,
       }));
     } else {
       const base = s.baseKey ? figures.get(s.baseKey) : undefined;

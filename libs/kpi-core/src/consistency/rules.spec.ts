@@ -40,7 +40,7 @@ describe('consistency rules', () => {
     it('should report a difference above the rounding tolerance as an error and subtract negative parts in the message', () => {
       const finding = checkSumIdentity({ ...where, total: '10', parts: [{ label: 'a', value: '18' }, { label: 'b', value: '-7' }], roundingTolerance: '0.01' });
       expect(finding).toMatchObject({ severity: 'error', expected: '11.00', found: '10.00' });
-      expect(finding?.message).toContain('a 18 − b 7');
+      expect(finding?.message).toContain('a 18.00 − b 7.00');
     });
 
     it('should ignore differences within the tolerance', () => {

@@ -44,8 +44,8 @@ export function checkSumIdentity(input: SumIdentityInput): ConsistencyFinding | 
     path: input.path,
     expected: fixed2(partsSum),
     found: fixed2(total),
-    message: `${input.label}：合计为${total.toString()}${unit}，各组成部分之和为${partsSum.toString()}${unit}（${partsText}）${rounding ? '，差异在舍入范围内' : ''}`,
-    messageEn: `${input.label}: the total is ${total.toString()} ${unit} but its parts add up to ${partsSum.toString()} ${unit} (${partsText})${rounding ? '; within rounding' : ''}`,
+    message: `${input.label}：合计为 ${fixed2(total)}${unit}，各组成部分之和为 ${fixed2(partsSum)}${unit}（${partsText}）${rounding ? '，差异在舍入范围内' : ''}`,
+    messageEn: `${input.label}: the total is ${fixed2(total)} ${unit} but its parts add up to ${fixed2(partsSum)} ${unit} (${partsText})${rounding ? '; within rounding' : ''}`,
     ...(input.unit ? { unit: input.unit } : {}),
   };
 }
@@ -56,7 +56,7 @@ function partsExpression(parts: readonly Part[]): string {
     .map((p, i) => {
       const value = dec(p.value);
       const sign = value.isNegative() ? ' − ' : i === 0 ? '' : ' + ';
-      return `${sign}${p.label} ${value.abs().toString()}`;
+      return `${sign}${p.label} ${fixed2(value.abs())}`;
     })
     .join('')
     .trim();
@@ -94,8 +94,8 @@ export function checkSameFigure(input: SameFigureInput): ConsistencyFinding | nu
       path: input.path,
       expected: fixed2(reference),
       found: fixed2(stated),
-      message: `${input.label}：${input.stated.where}为${stated.toString()}，${input.reference.where}为${reference.toString()}，相差恰为10000倍，元与万元混用`,
-      messageEn: `${input.label}: ${stated.toString()} in ${input.stated.where} vs ${reference.toString()} in ${input.reference.where}, exactly a factor of 10,000 (元 and 万元 mixed up)`,
+      message: `${input.label}：${input.stated.where}为 ${fixed2(stated)}，${input.reference.where}为 ${fixed2(reference)}，相差恰为 10000 倍，元与万元混用`,
+      messageEn: `${input.label}: ${fixed2(stated)} in ${input.stated.where} vs ${fixed2(reference)} in ${input.reference.where}, exactly a factor of 10,000 (元 and 万元 mixed up)`,
       ...(input.unit ? { unit: input.unit } : {}),
     };
   }
@@ -106,8 +106,8 @@ export function checkSameFigure(input: SameFigureInput): ConsistencyFinding | nu
     path: input.path,
     expected: fixed2(reference),
     found: fixed2(stated),
-    message: `${input.label}：${input.stated.where}为${stated.toString()}${unit}，而${input.reference.where}为${reference.toString()}${unit}${rounding ? '（舍入差异）' : ''}`,
-    messageEn: `${input.label}: ${stated.toString()} ${unit} in ${input.stated.where}, but ${reference.toString()} ${unit} in ${input.reference.where}${rounding ? ' (rounding)' : ''}`,
+    message: `${input.label}：${input.stated.where}为 ${input.stated.printed?.trim() ?? fixed2(stated)}${unit}，而${input.reference.where}为 ${fixed2(reference)}${unit}${rounding ? '（舍入差异）' : ''}`,
+    messageEn: `${input.label}: ${input.stated.printed?.trim() ?? fixed2(stated)} ${unit} in ${input.stated.where}, but ${fixed2(reference)} ${unit} in ${input.reference.where}${rounding ? ' (rounding)' : ''}`,
     ...(input.unit ? { unit: input.unit } : {}),
   };
 }
@@ -138,13 +138,15 @@ export function checkPrintedValue(input: PrintedValueInput): ConsistencyFinding 
   const rule = input.rule ?? 'percentage_recomputed';
   const unit = input.unit ?? (rule === 'percentage_recomputed' ? '%' : '');
   const shown = roundHalfUp(computed, 2).toString();
+  const places = printedPlaces(input.printed.replace(/%$/, ''));
+  const truncated = input.tolerance === undefined && computed.toDecimalPlaces(places, Dec.ROUND_DOWN).equals(printed);
   return {
     rule,
     severity: input.severity ?? 'error',
     path: input.path,
     expected: fixed2(computed),
     found: fixed2(printed),
-    message: `${input.label}印为${input.printed.trim()}${unit === '%' ? '%' : ''}，按数据重算（四舍五入）为${shown}${unit}`,
+    message: `${input.label}印为${input.printed.trim()}${unit === '%' ? '%' : ''}，按数据重算（四舍五入）为${shown}${unit}${truncated ? '（印数系直接截尾）' : ''}`,
     messageEn: `${input.label} is printed as ${input.printed.trim()}${unit === '%' ? '%' : ''}; recomputed from the figures (half-up) it is ${shown}${unit === '%' ? '%' : ` ${unit}`}`.trimEnd(),
     unit,
   };
@@ -187,7 +189,7 @@ export function checkUnitPlausibility(input: UnitPlausibilityInput): Consistency
       path: input.path,
       expected: fixed2(asWan),
       found: fixed2(amount),
-      message: `${input.label}在“万元”栏中为${amount.toString()}，按本单位规模应为元（即${roundHalfUp(asWan, 2).toString()}万元）`,
+      message: `${input.label}在“万元”栏中为 ${fixed2(amount)}：按本单位规模应是元（即 ${fixed2(asWan)}万元）`,
       messageEn: `${input.label} reads ${amount.toString()} in a 万元 column; at this unit's scale it is in 元 (${roundHalfUp(asWan, 2).toString()} 万元)`,
       unit: '万元',
     };
@@ -200,7 +202,7 @@ export function checkUnitPlausibility(input: UnitPlausibilityInput): Consistency
       path: input.path,
       expected: fixed2(asYuan),
       found: fixed2(amount),
-      message: `${input.label}在“元”栏中仅为${amount.toString()}元，可能应为万元（即${asYuan.toString()}元）`,
+      message: `${input.label}在“元”栏中仅为 ${fixed2(amount)}元，可能应为万元（即 ${fixed2(asYuan)}元）`,
       messageEn: `${input.label} is only ${amount.toString()} in a 元 column; it is probably in 万元 (${asYuan.toString()} 元)`,
       unit: '元',
     };
@@ -228,8 +230,8 @@ export function checkComponentsWithinTotal(input: ComponentsWithinTotalInput): C
     path: input.path,
     expected: fixed2(components),
     found: fixed2(total),
-    message: `${input.label}：总数为${total.toString()}${unit}，小于其组成部分之和${components.toString()}${unit}（${text}）`,
-    messageEn: `${input.label}: the total is ${total.toString()} ${unit}, less than the ${components.toString()} ${unit} of its own components (${text})`,
+    message: `${input.label}：总数为 ${fixed2(total)}${unit}，小于其组成部分之和 ${fixed2(components)}${unit}（${text}）`,
+    messageEn: `${input.label}: the total is ${fixed2(total)} ${unit}, less than the ${fixed2(components)} ${unit} of its own components (${text})`,
     ...(input.unit ? { unit: input.unit } : {}),
   };
 }

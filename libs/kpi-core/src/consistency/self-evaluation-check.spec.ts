@@ -1,5 +1,7 @@
 import { type SelfEvaluationCheckRequest } from '@app/contracts';
-import { checkSelfEvaluationTable, level2Of, parseQuantity } from './self-evaluation-check.js';
+import { parseQuantity } from './printed-cells.js';
+import { level2Of } from './printed-table.js';
+import { checkSelfEvaluationTable } from './self-evaluation-check.js';
 
 type Row = SelfEvaluationCheckRequest['indicators'][number];
 const row = (over: Partial<Row> & Pick<Row, 'level2' | 'name' | 'direction'>): Row => ({
@@ -105,6 +107,92 @@ describe('checkSelfEvaluationTable', () => {
     it('should read 二级指标 by label, short label or code', () => {
       expect(['成本指标', '成本', 'cost', '满意度指标', '社会效益\n指标'].map(level2Of)).toEqual(['cost', 'cost', 'cost', 'satisfaction', 'social']);
       expect(level2Of('幸福指标')).toBeNull();
+    });
+  });
+
+  describe('the seed’s cases (issue 16, Done when)', () => {
+    it('should score 科普经费 4 of 5 events at 80.00% and 24.00 of 30', () => {
+      const t = table({ indicators: [row({ level2: '数量指标', name: '开展5次科普宣传', direction: '>=', target: '5次', actual: '4次', weight: '30', printedScore: '24', printedCompletion: '80', reason: '一次活动改期' }), row({ level2: '满意度指标', name: '满意度', direction: 'qualitative', weight: '60' })] });
+      const result = checkSelfEvaluationTable(t);
+      expect([result.indicators[0].completion, result.indicators[0].score]).toEqual(['80.00', '24.00']);
+      expect(result.findings).toEqual([]);
+    });
+
+    it('should call the ≤ 72.87 cost target against 74.44 printed "20" an error with 19.58, whatever the printed precision', () => {
+      const t = table({ unit: '万元', indicators: [row({ level2: '成本指标', name: '全年工作经费', direction: '<=', target: '72.87', actual: '74.44', weight: '20', printedScore: '20', reason: '超支' }), row({ level2: '满意度指标', name: '满意度', direction: 'qualitative', weight: '70' })], budget: { ...table().budget, lines: [{ source: '财政拨款', budget: '72.87', executed: '74.44', printedRate: null }], total: { budget: '72.87', executed: '74.44', printedRate: null } } });
+      const found = checkSelfEvaluationTable(t).findings.find((f) => f.path === 'indicators[0].printedScore');
+      expect(found).toMatchObject({ severity: 'error', rule: 'score_recomputed', expected: '19.58', found: '20.00' });
+      expect(found?.message).toContain('满分');
+    });
+
+    it('should cap spending above budget at the weight (102.15% → 10.00)', () => {
+      const t = table({ unit: '万元', budget: { weight: '10', printedScore: '10', reason: null, lines: [{ source: '财政拨款', budget: '72.87', executed: '74.44', printedRate: '102.15%' }], total: { budget: '72.87', executed: '74.44', printedRate: '102.15' } } });
+      const result = checkSelfEvaluationTable(t);
+      expect([result.execution.total.rate, result.execution.total.score]).toEqual(['102.15', '10.00']);
+      expect(result.findings).toEqual([]);
+    });
+  });
+
+  describe('precision with judgement', () => {
+    const scored = (printedScore: string, actual = '98') =>
+      table({ indicators: [row({ level2: '社会效益指标', name: '政策知晓率', direction: '=', target: '100', actual, unit: '%', weight: '10', printedScore, reason: '个别家长未知晓' }), row({ level2: '满意度指标', name: '满意度', direction: 'qualitative', weight: '80' })] });
+    const scoreFinding = (t: SelfEvaluationCheckRequest) => checkSelfEvaluationTable(t).findings.find((f) => f.path === 'indicators[0].printedScore');
+
+    it('should accept the exact score at 2 decimals and warn on one rounded to whole points, with the exact value', () => {
+      expect(scoreFinding(scored('9.80'))).toBeUndefined();
+      expect(scoreFinding(scored('9', '86.2'))).toMatchObject({ severity: 'warning', expected: '8.62', found: '9.00' });
+      // Full marks for a target not met is an error even at whole points.
+      expect(scoreFinding(scored('10', '96'))).toMatchObject({ severity: 'error', expected: '9.60', found: '10.00' });
+    });
+
+    it('should call a truncated score an error and name the truncation, in plain words', () => {
+      const found = scoreFinding(scored('9'));
+      expect(found).toMatchObject({ severity: 'error', expected: '9.80', found: '9.00' });
+      expect(found?.message).toBe('绩效指标第1行“政策知晓率”“得分”栏印为9分，按 98/100×10 应为 9.80分（印数系直接截尾，未按四舍五入）');
+      expect(found?.messageEn).toContain('truncated');
+    });
+
+    it('should warn on an execution rate printed to a whole percent and expect its exact value', () => {
+      const t = table({ unit: '万元', budget: { weight: '10', printedScore: '8.62', reason: '尾款未付', lines: [{ source: '当年财政拨款', budget: '43.2', executed: '37.24', printedRate: null }], total: { budget: '43.2', executed: '37.24', printedRate: '86%' } } });
+      expect(paths(t)).toEqual([['percentage_recomputed', 'budget.total.printedRate', '86.20', '86.00']]);
+    });
+  });
+
+  describe('tables as printed', () => {
+    it('should read JSON numbers, full-width digits, blanks written —, / or 无, traditional labels and 萬元', () => {
+      const t = {
+        template: 'sichuan', unit: '萬元', project: { name: '測試項目' },
+        budget: { weight: 10, printedScore: '１０', reason: '无', lines: [{ source: '財政資金', budget: 3.36, executed: '３.３６', printedRate: '100.00%' }, { source: '其他資金', budget: '—', executed: '/', printedRate: '无' }], total: { budget: '3.36', executed: 3.36, printedRate: 100 } },
+        indicators: [{ level1: '產出指標', level2: '數量指標', name: '培訓', direction: '≥', target: '≥4次', actual: '4次', weight: 90, printedScore: '90' }],
+        printedTotal: 100, printedGrade: '優',
+      };
+      const result = checkSelfEvaluationTable(t);
+      expect(result.findings).toEqual([]);
+      expect([result.unit, result.total, result.grade, result.indicators[0].level2]).toEqual(['万元', '100.00', '优', '数量指标']);
+    });
+
+    it('should check the money part alone when no indicator is given, without comparing a total', () => {
+      const result = checkSelfEvaluationTable(table({ indicators: [], printedTotal: '99.68' }));
+      expect([result.executionOnly, result.total, result.findings]).toEqual([true, '10.00', []]);
+    });
+
+    it('should check a per-line score where the table prints one', () => {
+      const t = table({ budget: { weight: '10', printedScore: null, reason: null, lines: [{ source: '基本支出', budget: '985.19', executed: '914.97', printedRate: null, weight: '10', printedScore: '10' }], total: { budget: '985.19', executed: '914.97', printedRate: '92.87' } } });
+      expect(paths(t)).toEqual([['score_recomputed', 'budget.lines[0].printedScore', '9.29', '10.00']]);
+    });
+
+    it('should never rescale printed weights: a table that adds up to 110 is an error and each row keeps its weight', () => {
+      const t = table({ template: 'mof', indicators: [row({ level2: 'quantity', name: 'a', direction: '>=', target: '1', actual: '1', weight: '70', printedScore: '70' }), row({ level2: 'social', name: 'b', direction: 'qualitative', weight: '20', printedScore: '20' }), row({ level2: 'satisfaction', name: 'c', direction: 'qualitative', weight: '10', printedScore: '10' })] });
+      const result = checkSelfEvaluationTable(t);
+      expect(result.indicators.map((i) => i.score)).toEqual(['70.00', '20.00', '10.00']);
+      expect(paths(t)).toEqual([['weights_total', 'indicators', '50.00', '70.00'], ['weights_total', 'indicators', '30.00', '20.00']]);
+    });
+
+    it('should leave breakdown rows (其中…) and rows marked not applicable unscored', () => {
+      const t = table({ indicators: [row({ level2: 'quantity', name: '★种植面积', direction: '>=', target: '29.5亩', actual: '29.5亩', weight: '90', printedScore: '90' }), row({ level2: 'quantity', name: '其中桃树种植面积', direction: '>=', target: '1.5亩', actual: '1.5亩' }), { ...row({ level2: 'ecological', name: '指标1:', direction: 'qualitative' }), weight: '/' }] });
+      const result = checkSelfEvaluationTable(t);
+      expect(result.findings).toEqual([]);
+      expect(result.indicators.map((i) => i.weight)).toEqual(['90.00', '0.00', '0.00']);
     });
   });
 });

@@ -1,287 +1,105 @@
 import {
-  type CheckTemplate,
-  type ConsistencyFinding,
-  type SelfEvaluationCheckRequest,
-  type SelfEvaluationCheckResponse,
+  type CheckIndicatorRow, type ConsistencyFinding, type FindingSeverity, type SelfEvaluationCheckRequest, type SelfEvaluationCheckResponse,
 } from '@app/contracts';
 import { Dec, dec, roundHalfUp, sum } from '../decimal.js';
-import { executionRate, executionScore } from '../performance/execution.js';
 import { gradeFor } from '../performance/grade.js';
-import { type IndicatorInput } from '../performance/indicators.js';
-import { type SelfEvaluationResult, evaluateSelfEvaluation } from '../performance/self-evaluation.js';
-import { type ScoringTemplate, SCORING_TEMPLATES } from '../performance/templates.js';
+import { indicatorCompletion } from '../performance/indicators.js';
+import { SCORING_TEMPLATES } from '../performance/templates.js';
 import {
-  GRADE_LABELS,
-  GRADES,
-  type Grade,
-  INDICATOR_LEVEL1_LABELS,
-  INDICATOR_LEVEL2_LABELS,
-  INDICATOR_LEVEL2S,
-  type IndicatorLevel2,
-  LEVEL1_OF_LEVEL2,
+  GRADE_LABELS, GRADES, type Grade, INDICATOR_LEVEL1_LABELS, INDICATOR_LEVEL2_LABELS, type IndicatorLevel2, LEVEL1_OF_LEVEL2,
 } from '../performance/vocabulary.js';
-import { fixed2, parsePrinted, sortFindings } from './finding.js';
-import {
-  checkPrintedValue,
-  checkReasonGiven,
-  checkRequiredValue,
-  checkReverseBreachedFull,
-  checkSumIdentity,
-  checkUnitPlausibility,
-  checkWeightsTotal,
-} from './rules.js';
+import { fixed2, printedPlaces, sortFindings } from './finding.js';
+import { judgePrintedFigure } from './precision.js';
+import { parseAmount, parseQuantity } from './printed-cells.js';
+import { isBlankRow, isBreakdownRow, level2Of, normalisePrintedTable, type PrintedTableInput } from './printed-table.js';
+import { type Place, places } from './table-places.js';
+import { checkWeights, type RowWeight, rowWeights } from './table-weights.js';
+
 
 type Table = SelfEvaluationCheckRequest;
-type Row = Table['indicators'][number];
-
-const compact = (text: string) => text.replace(/\s+/g, '');
-
-/** 二级指标 as printed (with or without 指标, or the code) → code. The seed prints "满意度指标" for 服务对象满意度. */
-export const INDICATOR_LEVEL2_ALIASES: Readonly<Record<string, IndicatorLevel2>> = Object.freeze(
-  Object.fromEntries(
-    INDICATOR_LEVEL2S.flatMap((code) => {
-      const label = INDICATOR_LEVEL2_LABELS[code];
-      return [[code, code], [label, code], [label.replace(/指标$/, ''), code]] as Array<[string, IndicatorLevel2]>;
-    }).concat([['满意度指标', 'satisfaction'], ['满意度', 'satisfaction'], ['服务对象满意度', 'satisfaction']]),
-  ),
-);
-
-/** The level-2 code of a printed 二级指标, or null when it is not in the vocabulary. */
-export function level2Of(printed: string): IndicatorLevel2 | null {
-  return INDICATOR_LEVEL2_ALIASES[compact(printed)] ?? null;
-}
 
 const GRADE_ALIASES: Readonly<Record<string, Grade>> = Object.freeze(
   Object.fromEntries(GRADES.flatMap((g) => [[g, g], [GRADE_LABELS[g], g]])),
 );
 
-// Units a printed actual may carry after its number ("156688.3元", "100%", "5次").
-const TRAILING_UNIT = /^(.*?\d)\s*(%|元|万元|万|亿元|次|个|项|户|人|人次|份|月|年|天|家|笔)$/;
-
-/** The number of an indicator cell, tolerant of a trailing unit ("5000元") and a leading ≤/≥; null for text such as "完成". */
-export function parseQuantity(printed: string | null | undefined): Dec | null {
-  if (printed === null || printed === undefined) return null;
-  let text = compact(printed).replace(/^(≤|≥|<=|>=|=|＝)/, '');
-  const unit = TRAILING_UNIT.exec(text);
-  if (unit) text = unit[1];
-  return parsePrinted(text);
-}
-
-const THRESHOLD_PERCENT = (template: ScoringTemplate) => dec(template.explanationThreshold).times(100);
+const pct = (value: Dec) => `${fixed2(value)}%`;
+const num = (value: Dec) => value.toFixed();
 
 /**
- * Checks a filled 项目支出绩效自评表 as printed: recomputes execution per line and in total, every
- * indicator's completion and score, the total and the grade under the template (through
- * evaluateSelfEvaluation), and lists every disagreement with the printed figures. A correct table gets none.
+ * Checks a filled 项目支出绩效自评表 as printed (issue 16): reads the cells as a reviewer would, recomputes every
+ * execution rate and score with the table's own printed weights (never rescaled), judges each printed figure at
+ * the precision it is printed at, and lists every disagreement in words that name the printed place.
+ * `indicators` may be empty: the money part alone is checked, and the total and grade are not compared.
  */
-export function checkSelfEvaluationTable(table: Table): SelfEvaluationCheckResponse {
-  const template = SCORING_TEMPLATES[table.template as CheckTemplate];
-  if (!template) throw new RangeError(`unknown template "${String(table.template)}"`);
+export function checkSelfEvaluationTable(input: PrintedTableInput | Table): SelfEvaluationCheckResponse {
+  const table = normalisePrintedTable(input as PrintedTableInput);
+  const template = SCORING_TEMPLATES[table.template];
+  const at = places(table);
   const findings: ConsistencyFinding[] = [];
-  const push = (finding: ConsistencyFinding | null) => {
+  const push = (finding: ConsistencyFinding | null | undefined) => {
     if (finding) findings.push(finding);
   };
   const unit = table.unit;
+  const money = (value: Dec) => `${fixed2(value)}${unit}`;
 
-  // ---- budget block
-  const amounts: Array<{ path: string; label: string; value: Dec }> = [];
+  // ---- execution block
+  const execWeight = parseAmount(table.budget.weight) ?? dec(template.executionWeight);
   const lines = table.budget.lines.map((line, i) => {
-    const path = `budget.lines[${i}]`;
-    const budget = parsePrinted(line.budget);
-    const executed = parsePrinted(line.executed);
-    const blankLine = budget === null && executed === null && parsePrinted(line.printedRate) === null;
-    if (!blankLine) {
-      if (budget === null) push(checkRequiredValue({ path: `${path}.budget`, label: `${line.source}全年预算数`, printed: line.budget, numeric: true, unit }));
-      if (executed === null) push(checkRequiredValue({ path: `${path}.executed`, label: `${line.source}实际完成数`, printed: line.executed, numeric: true, unit }));
-    }
-    if (budget !== null) amounts.push({ path: `${path}.budget`, label: `${line.source}全年预算数`, value: budget });
-    if (executed !== null) amounts.push({ path: `${path}.executed`, label: `${line.source}实际完成数`, value: executed });
-    const rate = budget !== null && executed !== null ? executionRate(executed, budget) : null;
-    const ratePercent = rate?.rate ? rate.rate.times(100) : null;
-    if (ratePercent !== null && parsePrinted(line.printedRate) !== null) {
-      push(checkPrintedValue({ path: `${path}.printedRate`, label: `${line.source}执行率`, computed: ratePercent, printed: line.printedRate as string }));
-    }
-    return { line, budget, executed, ratePercent, used: budget !== null && executed !== null };
-  });
-
-  const used = lines.filter((l) => l.used);
-  const printedTotalBudget = parsePrinted(table.budget.total.budget);
-  const printedTotalExecuted = parsePrinted(table.budget.total.executed);
-  if (printedTotalBudget !== null) amounts.push({ path: 'budget.total.budget', label: '年度资金总额', value: printedTotalBudget });
-  if (printedTotalExecuted !== null) amounts.push({ path: 'budget.total.executed', label: '年度资金总额实际完成数', value: printedTotalExecuted });
-
-  // A table with only a total row is checked on its total.
-  const fundingLines = used.length > 0
-    ? used.map((l, i) => ({ key: `line-${i}`, label: l.line.source, adjustedBudget: l.budget as Dec, executed: l.executed as Dec }))
-    : printedTotalBudget !== null && printedTotalExecuted !== null
-      ? [{ key: 'total', label: '年度资金总额', adjustedBudget: printedTotalBudget, executed: printedTotalExecuted }]
-      : [];
-  const totalBudget = sum(fundingLines.map((l) => l.adjustedBudget));
-  const totalExecuted = sum(fundingLines.map((l) => l.executed));
-  const total = fundingLines.length > 0 ? executionRate(totalExecuted, totalBudget) : null;
-  const totalRatePercent = total?.rate ? total.rate.times(100) : null;
-
-  if (used.length > 0) {
-    const parts = (pick: 'budget' | 'executed') => used.map((l) => ({ label: l.line.source, value: l[pick] as Dec }));
-    push(printedTotalBudget === null
-      ? checkRequiredValue({ path: 'budget.total.budget', label: '年度资金总额（全年预算数）', printed: table.budget.total.budget, numeric: true, computed: totalBudget, unit, severity: 'warning' })
-      : checkSumIdentity({ path: 'budget.total.budget', label: '年度资金总额（全年预算数）', total: printedTotalBudget, parts: parts('budget'), unit }));
-    push(printedTotalExecuted === null
-      ? checkRequiredValue({ path: 'budget.total.executed', label: '年度资金总额（实际完成数）', printed: table.budget.total.executed, numeric: true, computed: totalExecuted, unit, severity: 'warning' })
-      : checkSumIdentity({ path: 'budget.total.executed', label: '年度资金总额（实际完成数）', total: printedTotalExecuted, parts: parts('executed'), unit }));
-  }
-  if (totalRatePercent !== null) {
-    push(parsePrinted(table.budget.total.printedRate) === null
-      ? checkRequiredValue({ path: 'budget.total.printedRate', label: '年度资金总额执行率', printed: table.budget.total.printedRate, numeric: true, computed: totalRatePercent, unit: '%', severity: 'warning' })
-      : checkPrintedValue({ path: 'budget.total.printedRate', label: '年度资金总额执行率', computed: totalRatePercent, printed: table.budget.total.printedRate as string }));
-  }
-
-  // One finding per table for the unit: the largest amount shows the scale best.
-  const largest = [...amounts].sort((a, b) => b.value.abs().comparedTo(a.value.abs()))[0];
-  if (largest) push(checkUnitPlausibility({ path: 'unit', label: `${largest.label}（${largest.path}）`, amount: largest.value, unit }));
-
-  // Reason for execution below the threshold: the total first, else the lowest line.
-  const threshold = THRESHOLD_PERCENT(template);
-  const lowest = [...lines].filter((l) => l.ratePercent !== null).sort((a, b) => (a.ratePercent as Dec).comparedTo(b.ratePercent as Dec))[0];
-  const reasonFinding =
-    (totalRatePercent !== null && checkReasonGiven({ path: 'budget.reason', label: '预算执行率', reason: table.budget.reason, value: totalRatePercent, threshold })) ||
-    (lowest && checkReasonGiven({ path: 'budget.reason', label: `${lowest.line.source}执行率`, reason: table.budget.reason, value: lowest.ratePercent as Dec, threshold })) ||
-    null;
-  push(reasonFinding);
-
-  // ---- weights
-  const executionWeight = parsePrinted(table.budget.weight) ?? dec(template.executionWeight);
-  const weightFindings = checkWeights(table, template, executionWeight);
-  findings.push(...weightFindings);
-
-  // ---- indicators
-  const rows = table.indicators.map((row, i) => toIndicatorInput(row, i));
-  const reportedLevel1 = new Set<string>();
-  for (const { level2, row, i } of rows) {
-    const standard = LEVEL1_OF_LEVEL2[level2];
-    const printed = compact(row.level1 ?? '');
-    // One finding per distinct misnamed block: a merged cell prints the same name on every row.
-    if (printed !== '' && ![standard, INDICATOR_LEVEL1_LABELS[standard]].includes(printed) && !reportedLevel1.has(`${printed}|${standard}`)) {
-      reportedLevel1.add(`${printed}|${standard}`);
-      push({
-        rule: 'vocabulary', severity: 'info', path: `indicators[${i}].level1`, expected: INDICATOR_LEVEL1_LABELS[standard], found: printed,
-        message: `一级指标“${printed}”不在规定词表中，${INDICATOR_LEVEL2_LABELS[level2]}属于“${INDICATOR_LEVEL1_LABELS[standard]}”`,
-        messageEn: `Level-1 "${printed}" is not in the fixed vocabulary; ${INDICATOR_LEVEL2_LABELS[level2]} belongs to "${INDICATOR_LEVEL1_LABELS[standard]}"`,
-      });
-    }
-  }
-
-  const consistentWeights = weightFindings.length === 0;
-  const weighted = (input: IndicatorInput, row: Row): IndicatorInput => {
-    const weight = parsePrinted(row.weight);
-    return consistentWeights && weight !== null ? { ...input, weight } : input;
-  };
-  let evaluation: SelfEvaluationResult;
-  try {
-    evaluation = evaluateSelfEvaluation({
-      template: template.id as CheckTemplate,
-      fundingLines,
-      executionReason: table.budget.reason ?? undefined,
-      indicators: rows.map((r) => weighted(r.input, r.row)),
-    });
-  } catch (error) {
-    // Weights the engine cannot apply (more than 2 decimals …): score on the template's even split instead.
-    if (!(error instanceof RangeError) || !consistentWeights) throw error;
-    evaluation = evaluateSelfEvaluation({ template: template.id as CheckTemplate, fundingLines, indicators: rows.map((r) => r.input) });
-  }
-
-  // With inconsistent weights, each printed weight is kept as printed, so the row scores can still be checked.
-  const rowWeight = (i: number): Dec =>
-    consistentWeights ? evaluation.indicators[i].effectiveWeight : (parsePrinted(table.indicators[i].weight) ?? evaluation.indicators[i].effectiveWeight);
-  const execWeight = consistentWeights ? evaluation.execution.effectiveWeight : executionWeight;
-  const execScore = consistentWeights
-    ? evaluation.execution.score
-    : total?.rate ? roundHalfUp(executionScore(total.rate, executionWeight)) : new Dec(0);
-
-  const indicatorResults = rows.map(({ row, i, level2, missingTarget }) => {
-    const result = evaluation.indicators[i];
-    const weight = rowWeight(i);
-    const completion = result.completion;
-    const score = consistentWeights ? result.score : roundHalfUp(weight.times(completion ?? 0));
-    const path = `indicators[${i}]`;
-    const label = `指标“${row.name}”`;
-    const quantitative = row.direction !== 'qualitative' && !missingTarget;
-
-    if (row.direction !== 'qualitative') {
-      const negative = parseQuantity(row.target)?.isNegative() === true;
-      if (negative) {
-        push({
-          rule: 'required_value_missing', severity: 'error', path: `${path}.target`, expected: null, found: (row.target as string).trim(),
-          message: `${label}的年度指标值不能为负数`, messageEn: `The target of ${row.name} cannot be negative`,
-        });
-      } else if (missingTarget) {
-        push(checkRequiredValue({ path: `${path}.target`, label: `${label}的年度指标值`, printed: row.target, numeric: true }));
-      } else if (parseQuantity(row.actual) === null) {
-        // A unit after the number ("4次", "99000元") is still a numeric actual; "完成" is not.
-        push(checkRequiredValue({ path: `${path}.actual`, label: `${label}的实际完成值`, printed: row.actual, numeric: true, unit: row.unit ?? undefined }));
+    const budget = parseAmount(line.budget);
+    const executed = parseAmount(line.executed);
+    const place = at.line(i);
+    if (budget === null && executed !== null) push(required(`budget.lines[${i}].budget`, place.col('budget'), null));
+    if (executed === null && budget !== null) push(required(`budget.lines[${i}].executed`, place.col('executed'), null));
+    const rate = budget !== null && executed !== null && !budget.isZero() ? executed.dividedBy(budget).times(100) : null;
+    if (rate !== null) {
+      push(withinRounding(line.budget, line.executed, line.printedRate)
+        ? null
+        : judge(`budget.lines[${i}].printedRate`, place.col('printedRate'), rate, line.printedRate, '%', `${money(executed as Dec)}÷${money(budget as Dec)} `));
+      const lineWeight = parseAmount(line.weight ?? null);
+      if (lineWeight !== null) {
+        push(judge(`budget.lines[${i}].printedScore`, place.col('printedScore'), capped(rate).times(lineWeight).dividedBy(100), line.printedScore ?? null, '分', executionFormula(rate, lineWeight), lineWeight));
       }
     }
-    if (quantitative && completion !== null && parsePrinted(row.printedCompletion) !== null && result.outcome !== 'missing') {
-      const target = parseQuantity(row.target) as Dec;
-      const actual = parseQuantity(row.actual) as Dec;
-      const breached = row.direction === '<=' ? checkReverseBreachedFull({
-        path: `${path}.printedCompletion`, label, target, actual, computedCompletion: completion.times(100), printedCompletion: row.printedCompletion as string,
-      }) : null;
-      const uncapped = row.direction !== '<=' && result.achievementRatio !== null
-        ? checkPrintedValue({ path: `${path}.printedCompletion`, label: `${label}完成率`, computed: result.achievementRatio.times(100), printed: row.printedCompletion as string }) === null
-        : false;
-      push(breached ?? (uncapped ? null : checkPrintedValue({ path: `${path}.printedCompletion`, label: `${label}完成率`, computed: completion.times(100), printed: row.printedCompletion as string })));
-    }
-    if (parsePrinted(row.printedScore) !== null) {
-      push(checkPrintedValue({ path: `${path}.printedScore`, label: `${label}得分`, computed: score, printed: row.printedScore as string, rule: 'score_recomputed', unit: '分' }));
-    }
-    if (result.outcome === 'short' && completion !== null) {
-      push(checkReasonGiven({ path: `${path}.reason`, label: `${label}完成率`, reason: row.reason, value: completion.times(100), threshold: 100, severity: 'warning' }));
-    }
-    return {
-      name: row.name,
-      level1: INDICATOR_LEVEL1_LABELS[LEVEL1_OF_LEVEL2[level2]],
-      level2: INDICATOR_LEVEL2_LABELS[level2],
-      weight: fixed2(weight),
-      completion: completion === null || result.outcome === 'missing' ? null : fixed2(completion.times(100)),
-      score: fixed2(score),
-      outcome: result.outcome === 'not_applicable' ? 'missing' as const : result.outcome,
-      overAchieved: result.overAchieved,
-    };
+    return { line, budget, executed, rate, used: budget !== null && executed !== null };
   });
+  const used = lines.filter((l) => l.used);
+  const printedTotalBudget = parseAmount(table.budget.total.budget);
+  const printedTotalExecuted = parseAmount(table.budget.total.executed);
+  // A table with only a total row is checked on its total.
+  const totalBudget = used.length > 0 ? sum(used.map((l) => l.budget as Dec)) : printedTotalBudget;
+  const totalExecuted = used.length > 0 ? sum(used.map((l) => l.executed as Dec)) : printedTotalExecuted;
+  const totalRate = totalBudget !== null && totalExecuted !== null && !totalBudget.isZero() ? totalExecuted.dividedBy(totalBudget).times(100) : null;
+  const execScore = totalRate === null ? new Dec(0) : capped(totalRate).times(execWeight).dividedBy(100);
 
-  if (parsePrinted(table.budget.printedScore) !== null && total?.rate) {
-    push(checkPrintedValue({ path: 'budget.printedScore', label: '预算执行率得分', computed: execScore, printed: table.budget.printedScore as string, rule: 'score_recomputed', unit: '分' }));
+  if (used.length > 0) {
+    const partsText = used.map((l) => `${l.line.source || '—'} ${money(l.budget as Dec)}`).join(' + ');
+    const executedText = used.map((l) => `${l.line.source || '—'} ${money(l.executed as Dec)}`).join(' + ');
+    push(totalAgainstLines('budget.total.budget', at.total.col('budget'), printedTotalBudget, totalBudget as Dec, partsText));
+    push(totalAgainstLines('budget.total.executed', at.total.col('executed'), printedTotalExecuted, totalExecuted as Dec, executedText));
   }
+  if (totalRate !== null) {
+    push(parseAmount(table.budget.total.printedRate) === null
+      ? (used.length > 0 ? required('budget.total.printedRate', at.total.col('printedRate'), totalRate, '%', 'warning') : null)
+      : used.length <= 1 && withinRounding(table.budget.total.budget, table.budget.total.executed, table.budget.total.printedRate)
+        ? null
+        : judge('budget.total.printedRate', at.total.col('printedRate'), totalRate, table.budget.total.printedRate, '%', `${money(totalExecuted as Dec)}÷${money(totalBudget as Dec)} `));
+    push(judge('budget.printedScore', at.execScore, execScore, table.budget.printedScore, '分', executionFormula(totalRate, execWeight), execWeight));
+  }
+  push(unitPlausibility());
+  push(executionReason());
 
-  const totalScore = execScore.plus(sum(indicatorResults.map((r) => r.score)));
+  // ---- indicators
+  const weights = rowWeights(table, template);
+  findings.push(...checkWeights(table, template, execWeight, weights, at));
+  const reportedLevel1 = new Set<string>();
+  const indicatorResults = table.indicators.map((row, i) => scoreRow(row, i, weights[i]));
+
+  // ---- total and grade
+  const executionOnly = table.indicators.length === 0;
+  // Each score counts as the table prints it, to 2 decimals (domain.md §3.4), and the total is their sum.
+  const totalScore = roundHalfUp(execScore, 2).plus(sum(indicatorResults.map((r) => roundHalfUp(r.scoreDec, 2))));
   const grade = gradeFor(Dec.min(Dec.max(totalScore, 0), 100));
-  const printedTotal = parsePrinted(table.printedTotal);
-  if (printedTotal !== null) {
-    const printedParts = [table.budget.printedScore, ...table.indicators.map((r) => r.printedScore)].map(parsePrinted);
-    if (printedParts.every((p) => p !== null)) {
-      push(checkSumIdentity({
-        path: 'printedTotal', label: '总分', total: printedTotal, unit: '分',
-        parts: printedParts.map((p, k) => ({ label: k === 0 ? '执行率得分' : `指标${k}得分`, value: p as Dec })),
-      }));
-    }
-    push(checkPrintedValue({ path: 'printedTotal', label: '总分', computed: totalScore, printed: table.printedTotal as string, rule: 'score_recomputed', unit: '分' }));
-  }
-  if (table.printedGrade !== null && table.printedGrade.trim() !== '') {
-    const printedGrade = GRADE_ALIASES[compact(table.printedGrade)];
-    if (printedGrade !== grade) {
-      push({
-        rule: printedGrade ? 'score_recomputed' : 'vocabulary', severity: printedGrade ? 'error' : 'warning', path: 'printedGrade',
-        expected: GRADE_LABELS[grade], found: table.printedGrade.trim(),
-        message: printedGrade
-          ? `评价等级印为“${table.printedGrade.trim()}”，按总分${fixed2(totalScore)}应为“${GRADE_LABELS[grade]}”`
-          : `评价等级“${table.printedGrade.trim()}”不是优/良/中/差之一；按总分${fixed2(totalScore)}应为“${GRADE_LABELS[grade]}”`,
-        messageEn: printedGrade
-          ? `Grade printed "${table.printedGrade.trim()}", but a total of ${fixed2(totalScore)} is "${GRADE_LABELS[grade]}"`
-          : `Grade "${table.printedGrade.trim()}" is not one of 优/良/中/差; a total of ${fixed2(totalScore)} is "${GRADE_LABELS[grade]}"`,
-      });
-    }
-  }
+  if (!executionOnly) checkTotal(totalScore, grade);
 
   return {
     template: table.template,
@@ -291,83 +109,251 @@ export function checkSelfEvaluationTable(table: Table): SelfEvaluationCheckRespo
         source: l.line.source,
         budget: l.budget === null ? null : fixed2(l.budget),
         executed: l.executed === null ? null : fixed2(l.executed),
-        rate: l.ratePercent === null ? null : fixed2(l.ratePercent),
+        rate: l.rate === null ? null : fixed2(l.rate),
         printedRate: l.line.printedRate,
       })),
       total: {
-        budget: fixed2(totalBudget),
-        executed: fixed2(totalExecuted),
-        rate: totalRatePercent === null ? null : fixed2(totalRatePercent),
+        budget: fixed2(totalBudget ?? 0),
+        executed: fixed2(totalExecuted ?? 0),
+        rate: totalRate === null ? null : fixed2(totalRate),
         weight: fixed2(execWeight),
         score: fixed2(execScore),
       },
     },
-    indicators: indicatorResults,
+    indicators: indicatorResults.map(({ scoreDec: _score, ...rest }) => rest),
     total: fixed2(totalScore),
     grade: GRADE_LABELS[grade],
+    executionOnly,
     findings: sortFindings(findings),
   };
-}
 
-function toIndicatorInput(row: Row, i: number): { row: Row; i: number; level2: IndicatorLevel2; input: IndicatorInput; missingTarget: boolean } {
-  const level2 = level2Of(row.level2);
-  if (level2 === null) throw new RangeError(`indicators[${i}].level2: unknown 二级指标 "${row.level2}"`);
-  const key = `row-${i}`;
-  const base = { key, level2, name: row.name, reason: row.reason ?? undefined };
-  if (row.direction === 'qualitative') {
-    // A qualitative row cannot be recomputed: the printed completion is the reviewer's judgement (met when blank).
-    const printed = parsePrinted(row.printedCompletion);
-    const share = printed === null ? null : Dec.min(Dec.max(printed.dividedBy(100), 0), 1);
-    const tier = share === null || share.greaterThanOrEqualTo(0.8) ? 'met' : share.greaterThanOrEqualTo(0.6) ? 'partly_met' : 'not_met';
+  // ---------------------------------------------------------------- helpers over this table
+
+  function scoreRow(row: CheckIndicatorRow, i: number, rowWeight: RowWeight) {
+    const level2 = level2Of(row.level2) as IndicatorLevel2;
+    const place = at.row(i);
+    const path = `indicators[${i}]`;
+    const base = { name: row.name, level1: INDICATOR_LEVEL1_LABELS[LEVEL1_OF_LEVEL2[level2]], level2: INDICATOR_LEVEL2_LABELS[level2] };
+    checkLevel1(row, i, level2);
+    if (isBreakdownRow(row) || isBlankRow(row)) {
+      return { ...base, weight: '0.00', completion: null, score: '0.00', scoreDec: new Dec(0), outcome: 'missing' as const, overAchieved: false };
+    }
+    const weight = rowWeight.weight;
+    const target = parseQuantity(row.target);
+    const actual = parseQuantity(row.actual);
+
+    if (row.direction === 'qualitative') {
+      // A qualitative row cannot be recomputed: a printed 完成率 is the reviewer's judgement, else a printed score against a
+      // printed weight is, else it is taken as met.
+      const printedCompletion = parseAmount(row.printedCompletion);
+      const printedScore = parseAmount(row.printedScore);
+      const share = printedCompletion !== null
+        ? Dec.min(Dec.max(printedCompletion.dividedBy(100), 0), 1)
+        : printedScore !== null && rowWeight.printed && weight.greaterThan(0) ? Dec.min(Dec.max(printedScore.dividedBy(weight), 0), 1) : new Dec(1);
+      const score = weight.times(share);
+      if (printedCompletion !== null && rowWeight.printed) {
+        push(judge(`${path}.printedScore`, place.col('printedScore'), score, row.printedScore, '分', `完成率 ${pct(printedCompletion)}×${num(weight)} `, weight));
+      }
+      // Within the 达成 band (80–100% of the weight) a qualitative row is met and needs no reason.
+      const outcome = share.greaterThanOrEqualTo(template.qualitativeBands.metFrom) ? 'met' as const : 'short' as const;
+      if (outcome === 'short') push(indicatorReason(row, i, share.times(100)));
+      return { ...base, weight: fixed2(weight), completion: fixed2(share.times(100)), score: fixed2(score), scoreDec: score, outcome, overAchieved: false };
+    }
+
+    if (target === null || target.isNegative()) {
+      push(target === null
+        ? required(`${path}.target`, place.col('target'), null, row.unit ?? undefined, 'error', row.target)
+        : finding('required_value_missing', 'error', `${path}.target`, place.col('target'), null, row.target,
+          `${place.col('target').zh}印为 ${row.target}，年度指标值不能为负数`, `${place.col('target').en} is printed ${row.target}; a target cannot be negative`));
+      return { ...base, weight: fixed2(weight), completion: null, score: '0.00', scoreDec: new Dec(0), outcome: 'missing' as const, overAchieved: false };
+    }
+    if (actual === null) {
+      // A unit after the number ("4次", "99000元") is still a numeric actual; "完成" is not.
+      push(required(`${path}.actual`, place.col('actual'), null, row.unit ?? undefined, 'error', row.actual));
+      return { ...base, weight: fixed2(weight), completion: null, score: '0.00', scoreDec: new Dec(0), outcome: 'missing' as const, overAchieved: false };
+    }
+    const result = indicatorCompletion(
+      { key: `row-${i}`, level2, name: row.name, direction: row.direction, target, actual, weight },
+      { reverseFormula: template.reverseFormula, qualitativeBands: template.qualitativeBands, overAchievementRatio: template.overAchievementRatio },
+    );
+    const completion = result.completion.times(100);
+    const score = weight.times(result.completion);
+    const formula = scoreFormula(row.direction, target, actual, weight, result.completion);
+
+    if (parseAmount(row.printedCompletion) !== null) {
+      const breached = row.direction === '<=' && actual.greaterThan(target) && (parseAmount(row.printedCompletion) as Dec).greaterThanOrEqualTo(100);
+      const uncapped = row.direction !== '<=' && result.achievementRatio !== null
+        && judge(`${path}.printedCompletion`, place.col('printedCompletion'), result.achievementRatio.times(100), row.printedCompletion, '%') === null;
+      if (breached) {
+        push(finding('reverse_breached_full', 'error', `${path}.printedCompletion`, place.col('printedCompletion'), fixed2(completion), fixed2(parseAmount(row.printedCompletion) as Dec),
+          `${place.col('printedCompletion').zh}印为 ${row.printedCompletion}，但目标为“≤${num(target)}”，实际 ${num(actual)} 已超出；按反向指标应为 ${pct(completion)}`,
+          `${place.col('printedCompletion').en} is printed ${row.printedCompletion}, but the target is "≤ ${num(target)}" and the actual ${num(actual)} exceeds it; the reverse rule gives ${pct(completion)}`, '%'));
+      } else if (!uncapped) {
+        push(judge(`${path}.printedCompletion`, place.col('printedCompletion'), completion, row.printedCompletion, '%', formula.zh.replace(/×[\d.]+\s*$/, ''), new Dec(100)));
+      }
+    }
+    // Without a printed weight the score's base is not on the table: it cannot be checked.
+    if (rowWeight.printed) push(judge(`${path}.printedScore`, place.col('printedScore'), score, row.printedScore, '分', formula.zh, weight));
+    if (result.outcome === 'short') push(indicatorReason(row, i, completion));
     return {
-      row, i, level2, missingTarget: false,
-      input: { ...base, direction: 'qual', target: row.target ?? undefined, actualText: row.actual ?? undefined, assessment: share === null ? { tier: 'met' } : { tier, share } },
+      ...base, weight: fixed2(weight), completion: fixed2(completion), score: fixed2(score), scoreDec: score,
+      outcome: result.outcome, overAchieved: result.overAchieved,
     };
   }
-  const target = parseQuantity(row.target);
-  if (target === null || target.isNegative()) {
-    return { row, i, level2, missingTarget: true, input: { ...base, direction: 'qual', assessment: null } };
+
+  function checkLevel1(row: CheckIndicatorRow, i: number, level2: IndicatorLevel2) {
+    const standard = LEVEL1_OF_LEVEL2[level2];
+    const printed = (row.level1 ?? '').replace(/\s+/g, '');
+    // One finding per distinct misnamed block: a merged cell prints the same name on every row.
+    if (printed === '' || [standard, INDICATOR_LEVEL1_LABELS[standard]].includes(printed) || reportedLevel1.has(`${printed}|${standard}`)) return;
+    reportedLevel1.add(`${printed}|${standard}`);
+    const place = at.row(i).col('level1');
+    push(finding('vocabulary', 'info', `indicators[${i}].level1`, place, INDICATOR_LEVEL1_LABELS[standard], printed,
+      `${place.zh}印为“${printed}”，不在规定词表中：${INDICATOR_LEVEL2_LABELS[level2]}属于“${INDICATOR_LEVEL1_LABELS[standard]}”`,
+      `${place.en} reads "${printed}", which is not in the fixed vocabulary: ${INDICATOR_LEVEL2_LABELS[level2]} belongs to "${INDICATOR_LEVEL1_LABELS[standard]}"`));
   }
-  const actual = parseQuantity(row.actual);
-  return {
-    row, i, level2, missingTarget: false,
-    input: { ...base, direction: row.direction, target, actual, unit: row.unit ?? undefined },
-  };
+
+  function checkTotal(totalScore: Dec, grade: Grade) {
+    const printedTotal = parseAmount(table.printedTotal);
+    if (printedTotal !== null) {
+      const parts = [table.budget.printedScore, ...table.indicators.filter((r) => !isBreakdownRow(r) && !isBlankRow(r)).map((r) => r.printedScore)].map(parseAmount);
+      if (parts.every((p) => p !== null)) {
+        const partsSum = sum(parts as Dec[]);
+        if (!partsSum.equals(printedTotal)) {
+          push(finding('sum_identity', 'error', 'printedTotal', at.total_score, fixed2(partsSum), fixed2(printedTotal),
+            `${at.total_score.zh}印为 ${table.printedTotal}，而表中各项得分之和为 ${fixed2(partsSum)}`,
+            `${at.total_score.en} is printed ${table.printedTotal}, but the scores printed in the table add up to ${fixed2(partsSum)}`, '分'));
+        }
+      }
+      push(judge('printedTotal', at.total_score, totalScore, table.printedTotal, '分', '各项重算得分相加 ', new Dec(100)));
+    }
+    if (table.printedGrade === null) return;
+    const printedGrade = GRADE_ALIASES[table.printedGrade.replace(/\s+/g, '')];
+    if (printedGrade === grade) return;
+    push(finding(printedGrade ? 'score_recomputed' : 'vocabulary', printedGrade ? 'error' : 'warning', 'printedGrade', at.grade, GRADE_LABELS[grade], table.printedGrade,
+      printedGrade
+        ? `${at.grade.zh}印为“${table.printedGrade}”，按重算总分 ${fixed2(totalScore)} 应为“${GRADE_LABELS[grade]}”`
+        : `${at.grade.zh}印为“${table.printedGrade}”，不是优、良、中、差之一；按重算总分 ${fixed2(totalScore)} 应为“${GRADE_LABELS[grade]}”`,
+      printedGrade
+        ? `${at.grade.en} is printed "${table.printedGrade}", but the recomputed total ${fixed2(totalScore)} is "${GRADE_LABELS[grade]}"`
+        : `${at.grade.en} reads "${table.printedGrade}", not one of 优/良/中/差; the recomputed total ${fixed2(totalScore)} is "${GRADE_LABELS[grade]}"`));
+  }
+
+  // The total row against the lines above it: a blank total is a warning (the figures give it), a wrong one an error.
+  function totalAgainstLines(path: string, place: Place, printed: Dec | null, computed: Dec, partsText: string): ConsistencyFinding | null {
+    if (printed === null) return required(path, place, computed, unit, 'warning');
+    if (printed.equals(computed)) return null;
+    const rounding = printed.minus(computed).abs().lessThanOrEqualTo(0.01);
+    return finding('sum_identity', rounding ? 'warning' : 'error', path, place, fixed2(computed), fixed2(printed),
+      `${place.zh}印为 ${money(printed)}，各资金来源之和为 ${money(computed)}（${partsText}）${rounding ? '，差额在舍入范围内' : ''}`,
+      `${place.en} is printed ${money(printed)}, but its lines add up to ${money(computed)} (${partsText})${rounding ? '; within rounding' : ''}`, unit);
+  }
+
+  function unitPlausibility(): ConsistencyFinding | null {
+    // One finding per table: the largest amount shows the scale best.
+    const amounts = [
+      ...lines.flatMap((l, i) => [
+        { value: l.budget, place: at.line(i).col('budget') }, { value: l.executed, place: at.line(i).col('executed') },
+      ]),
+      { value: printedTotalBudget, place: at.total.col('budget') }, { value: printedTotalExecuted, place: at.total.col('executed') },
+    ].filter((a): a is { value: Dec; place: Place } => a.value !== null);
+    const largest = amounts.sort((a, b) => b.value.abs().comparedTo(a.value.abs()))[0];
+    if (!largest) return null;
+    if (unit === '万元' && largest.value.greaterThanOrEqualTo(10_000)) {
+      const wan = largest.value.dividedBy(10_000);
+      return finding('unit_plausibility', 'error', 'unit', at.unit, fixed2(wan), fixed2(largest.value),
+        `表头金额单位为“万元”，但${largest.place.zh}为 ${fixed2(largest.value)}：按本项目规模应是元（即 ${fixed2(wan)}万元）`,
+        `The header says 万元, but ${largest.place.en} is ${fixed2(largest.value)}: at this project's scale that is 元 (${fixed2(wan)} 万元)`, '万元');
+    }
+    if (unit === '元' && !largest.value.isZero() && largest.value.lessThan(100)) {
+      const yuan = largest.value.times(10_000);
+      return finding('unit_plausibility', 'warning', 'unit', at.unit, fixed2(yuan), fixed2(largest.value),
+        `表头金额单位为“元”，但最大金额${largest.place.zh}仅 ${fixed2(largest.value)}元：可能应为万元（即 ${fixed2(yuan)}元）`,
+        `The header says 元, but the largest amount (${largest.place.en}) is only ${fixed2(largest.value)} 元: probably 万元 (${fixed2(yuan)} 元)`, '元');
+    }
+    return null;
+  }
+
+  function executionReason(): ConsistencyFinding | null {
+    const threshold = dec(template.explanationThreshold).times(100);
+    if ((table.budget.reason ?? '') !== '') return null;
+    const lowest = [...lines].filter((l) => l.rate !== null).sort((a, b) => (a.rate as Dec).comparedTo(b.rate as Dec))[0];
+    const [rate, what] = totalRate !== null ? [totalRate, '预算执行率'] : lowest ? [lowest.rate as Dec, `“${lowest.line.source}”执行率`] : [null, ''];
+    if (rate === null || !rate.lessThan(threshold)) return null;
+    // The 90% rule is Sichuan's (domain.md §3.2), where the table has a 原因 cell; elsewhere it is advice.
+    return finding('reason_missing', table.template === 'sichuan' ? 'error' : 'warning', 'budget.reason', at.execReason, fixed2(threshold), fixed2(rate),
+      `${what}为 ${pct(rate)}，低于 ${num(threshold)}%，但${at.execReason.zh}未写明原因`,
+      `${what === '预算执行率' ? 'Execution' : `Execution of ${lowest?.line.source}`} is ${pct(rate)}, below ${num(threshold)}%, but ${at.execReason.en} gives no reason`, '%');
+  }
+
+  function indicatorReason(row: CheckIndicatorRow, i: number, completion: Dec): ConsistencyFinding | null {
+    if ((row.reason ?? '') !== '') return null;
+    const place = at.row(i).col('reason');
+    return finding('reason_missing', 'warning', `indicators[${i}].reason`, place, '100.00', fixed2(completion),
+      `指标“${row.name}”完成 ${pct(completion)}，未达目标，但${place.zh}未写明原因`,
+      `Indicator "${row.name}" is ${pct(completion)} complete, short of its target, but ${place.en} gives no reason`, '%');
+  }
 }
 
-// Execution weight as the template sets it, and each pool's indicator weights adding up to the pool.
-function checkWeights(table: Table, template: ScoringTemplate, executionWeight: Dec): ConsistencyFinding[] {
-  const findings: ConsistencyFinding[] = [];
-  if (!executionWeight.equals(template.executionWeight)) {
-    findings.push({
-      rule: 'weights_total', severity: 'error', path: 'budget.weight', expected: fixed2(template.executionWeight), found: fixed2(executionWeight),
-      message: `预算执行率权重为${executionWeight.toString()}，${template.name}规定为${template.executionWeight}`,
-      messageEn: `The execution weight is ${executionWeight.toString()}; template "${template.id}" sets ${template.executionWeight}`,
-      unit: '分',
-    });
-  }
-  for (const pool of template.indicatorPools) {
-    const rows = table.indicators.filter((r) => {
-      const level2 = level2Of(r.level2);
-      return level2 !== null && pool.level1s.includes(LEVEL1_OF_LEVEL2[level2]);
-    });
-    const weights = rows.map((r) => parsePrinted(r.weight));
-    if (rows.length === 0 || weights.every((w) => w === null)) continue;
-    const given = weights.filter((w): w is Dec => w !== null);
-    const label = template.indicatorPools.length === 1 ? '绩效指标' : pool.label;
-    if (given.length === rows.length) {
-      const finding = checkWeightsTotal({ path: 'indicators', label, weights: given, total: pool.weight });
-      if (finding) findings.push(finding);
-    } else if (!sum(given).lessThan(pool.weight)) {
-      // Rows without a weight share what is left of the pool, and nothing is left.
-      const givenTotal = sum(given);
-      findings.push({
-        rule: 'weights_total', severity: 'error', path: 'indicators', expected: fixed2(pool.weight), found: fixed2(givenTotal),
-        message: `${label}已给出的分值合计${givenTotal.toString()}，已达模板规定的${pool.weight}，未填分值的指标无分可分`,
-        messageEn: `${label} weights given add up to ${givenTotal.toString()} of the template's ${pool.weight}, leaving nothing for the rows without a weight`,
-        unit: '分',
-      });
-    }
-  }
-  return findings;
+/**
+ * Amounts printed rounded (万元 to 2 decimals from 元 figures) carry half a unit of their last place each way: a
+ * printed rate inside the range those amounts allow is not a disagreement (our own export prints 15.67 ÷ 18.00
+ * 万元 with the 87.05% of the 元 figures, where 15.67 ÷ 18.00 alone gives 87.06%).
+ */
+function withinRounding(budgetText: string | null, executedText: string | null, rateText: string | null): boolean {
+  const budget = parseAmount(budgetText);
+  const executed = parseAmount(executedText);
+  const rate = parseAmount(rateText);
+  if (budget === null || executed === null || rate === null || budgetText === null || executedText === null || rateText === null) return false;
+  const half = (text: string) => new Dec(10).pow(-printedPlaces(text.replace(/[^\d.]/g, ''))).dividedBy(2);
+  const low = Dec.max(executed.minus(half(executedText)), 0).dividedBy(budget.plus(half(budgetText))).times(100);
+  const highBudget = budget.minus(half(budgetText));
+  if (!highBudget.greaterThan(0)) return false;
+  const high = executed.plus(half(executedText)).dividedBy(highBudget).times(100);
+  const places = printedPlaces(rateText.replace(/[^\d.]/g, ''));
+  // Only a rate printed to 2 decimals or more is judged this finely; a coarser one is told as rounded.
+  if (places < 2) return false;
+  return !rate.lessThan(roundHalfUp(low, places)) && !rate.greaterThan(roundHalfUp(high, places)) && !low.equals(high);
+}
+
+function capped(ratePercent: Dec): Dec {
+  return Dec.min(Dec.max(ratePercent, 0), 100);
+}
+
+function executionFormula(ratePercent: Dec, weight: Dec): string {
+  return ratePercent.greaterThan(100) ? `执行率 ${pct(ratePercent)} 超过 100%，得分以分值 ${num(weight)} 为限，` : `执行率 ${pct(ratePercent)}×${num(weight)} `;
+}
+
+function scoreFormula(direction: CheckIndicatorRow['direction'], target: Dec, actual: Dec, weight: Dec, completion: Dec): { zh: string } {
+  if (completion.equals(1)) return { zh: `实际 ${num(actual)} 已达目标 ${direction === '<=' ? '≤' : ''}${num(target)}，应得满分，` };
+  if (direction === '<=') return { zh: `${num(target)}/${num(actual)}×${num(weight)} ` };
+  return { zh: `${num(actual)}/${num(target)}×${num(weight)} ` };
+}
+
+function judge(path: string, place: Place, computed: Dec, printed: string | null | undefined, unit: '%' | '分', because?: string, full?: Dec): ConsistencyFinding | null {
+  if (printed === null || printed === undefined || parseAmount(printed) === null) return null;
+  return judgePrintedFigure({
+    rule: unit === '%' ? 'percentage_recomputed' : 'score_recomputed', path, place: place.zh, placeEn: place.en, computed, printed, unit, because, full,
+  });
+}
+
+function required(path: string, place: Place, computed: Dec | null, unit?: string, severity: FindingSeverity = 'error', printed?: string | null): ConsistencyFinding {
+  const text = printed?.trim() ?? '';
+  const expected = computed === null ? null : fixed2(computed);
+  const shownUnit = unit ?? '';
+  return finding('required_value_missing', severity, path, place, expected, text === '' ? null : text,
+    text === ''
+      ? `${place.zh}未填写${expected === null ? '' : `（按表中数据应为 ${expected}${shownUnit}）`}`
+      : `${place.zh}应填写数值，现为“${text}”`,
+    text === ''
+      ? `${place.en} is blank${expected === null ? '' : ` (the figures give ${expected}${shownUnit ? ` ${shownUnit}` : ''})`}`
+      : `${place.en} needs a number, found "${text}"`,
+    unit);
+}
+
+function finding(
+  rule: ConsistencyFinding['rule'], severity: FindingSeverity, path: string, place: Place, expected: string | null, found: string | null,
+  message: string, messageEn: string, unit?: string,
+): ConsistencyFinding {
+  return { rule, severity, path, expected, found, message, messageEn, ...(unit ? { unit } : {}), place: place.zh };
 }

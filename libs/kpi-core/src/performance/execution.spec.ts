@@ -163,6 +163,15 @@ describe('execution', () => {
       expect(fixed(progress.gapPointsRounded)).toBe('-15.00');
       expect(progress.status).toBe('red');
       expect(progress.isYearEnd).toBe(true);
+      expect(progress.projectedYearEndPercent).toBeNull();
+    });
+
+    it('should be green at year end once the rate reaches 90%, with nothing projected: a closed year lags behind no pace', () => {
+      const progress = executionProgress({ executed: '95', budget: '100', at: { month: 12 } });
+      expect(fixed(progress.gapPointsRounded)).toBe('-5.00');
+      expect(progress.status).toBe('green');
+      expect(progress.projectedYearEndRate).toBeNull();
+      expect(progress.projectedBelowThreshold).toBe(false);
     });
 
     it('should flag a projection below 90% early even while the light is only yellow', () => {

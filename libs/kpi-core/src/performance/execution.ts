@@ -143,7 +143,11 @@ export interface ExecutionProgress {
   isYearEnd: boolean;
 }
 
-/** Where a project stands against 序时进度: gap, traffic light, projection. At year end a rate below the threshold is red. */
+/**
+ * Where a project stands against 序时进度: gap, traffic light, projection. At year end there is no pace left to lag
+ * behind: the light says only whether the year's rate reached the threshold (red below it, green at or above), and
+ * there is nothing left to project (a closed year is never "严重滞后", nor given a "预计年末执行率").
+ */
 export function executionProgress(input: ExecutionProgressInput): ExecutionProgress {
   const { rate, ratePercent } = executionRate(input.executed, input.budget);
   const threshold = input.explanationThreshold ?? DEFAULT_EXPLANATION_THRESHOLD;
@@ -158,8 +162,8 @@ export function executionProgress(input: ExecutionProgressInput): ExecutionProgr
     };
   }
   const gapPoints = paceGap(rate, expectedShare);
-  const projected = projectedYearEndRate(rate, expectedShare);
-  const belowAtYearEnd = isYearEnd && needsExecutionExplanation(rate, threshold);
+  const projected = isYearEnd ? null : projectedYearEndRate(rate, expectedShare);
+  const yearEndStatus: PaceStatus = needsExecutionExplanation(rate, threshold) ? 'red' : 'green';
   return {
     rate,
     ratePercent,
@@ -167,7 +171,7 @@ export function executionProgress(input: ExecutionProgressInput): ExecutionProgr
     expectedPercent: toPercent(expectedShare),
     gapPoints,
     gapPointsRounded: roundHalfUp(gapPoints),
-    status: belowAtYearEnd ? 'red' : paceStatus(gapPoints, input.cutoffs ?? DEFAULT_PACE_CUTOFFS),
+    status: isYearEnd ? yearEndStatus : paceStatus(gapPoints, input.cutoffs ?? DEFAULT_PACE_CUTOFFS),
     projectedYearEndRate: projected,
     projectedYearEndPercent: projected === null ? null : toPercent(projected),
     projectedBelowThreshold: projected !== null && needsExecutionExplanation(projected, threshold),

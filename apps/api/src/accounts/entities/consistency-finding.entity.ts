@@ -37,6 +37,10 @@ export class ConsistencyFindingEntity {
   @Column({ type: 'text', nullable: true })
   unit: string | null;
 
+  /** Where it stands by the report's printed names, for people. */
+  @Column({ type: 'text', nullable: true })
+  place: string | null;
+
   @Column({ type: 'text' })
   message: string;
 

@@ -12,6 +12,9 @@ import { AccountsService } from '../../accounts/accounts.service.js';
 import { BudgetWatchService } from '../../budget/budget-watch.service.js';
 import { DivisionScope } from '../../auth/division-scope.js';
 import { loadRankingDemo } from './ranking-demo.js';
+import { loadNoticesDemo } from './notices-demo.js';
+import { BriefsService } from '../../briefs/briefs.service.js';
+import { NotifyDeliveryService } from '../../notify/notify-delivery.service.js';
 import { RankingRepository } from '../../ranking/ranking.repository.js';
 import { RankingService } from '../../ranking/ranking.service.js';
 import { RollupsService } from '../../kpi/rollups.service.js';
@@ -41,6 +44,8 @@ export class DemoDataService implements OnApplicationBootstrap {
     private readonly rankingRepository: RankingRepository,
     private readonly accounts: AccountsService,
     private readonly budgetWatch: BudgetWatchService,
+    private readonly briefs: BriefsService,
+    private readonly delivery: NotifyDeliveryService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -75,6 +80,8 @@ export class DemoDataService implements OnApplicationBootstrap {
         await this.accounts.checkAccounts(DivisionScope.unrestricted('admin', '510000'), ACCOUNTS_DEMO_DIVISION, ACCOUNTS_DEMO_YEAR);
         // And this year's projects come watched: those behind 序时进度 carry their warnings, as after a morning's budget-watch.
         await this.budgetWatch.watch();
+        // The bells hold what those changes caused; the year's briefs follow (in the background outside tests).
+        await loadNoticesDemo(this.briefs, this.rankingRepository, this.delivery, { issueBriefs: this.config.env !== 'test' });
       });
       this.logger.warn(
         `Demo data loaded. Sign in with ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')} — password ${DEMO_PASSWORD} (demo mode only)`,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type EntityManager } from 'typeorm';
 import { EventHistoryEntity } from '../../events/entities/event-history.entity.js';
+import { EventIndicatorEntity } from '../../events/entities/event-indicator.entity.js';
 import { OutreachEventEntity } from '../../events/entities/outreach-event.entity.js';
 import { EVENT_AUDIENCES, type EventAudience, type EventStatus } from '@app/contracts';
 import { addDays, shanghaiDay } from '@app/kpi-core';
@@ -231,12 +232,31 @@ async function popsciFundProjects(manager: EntityManager): Promise<Map<number, s
   return new Map(rows.map((r) => [Number(r.year), r.id]));
 }
 
+/**
+ * The indicators of those projects that count events (binding_kind 'events'), by project: a campaign event links
+ * them too, since an events-bound indicator counts exactly the approved events linked to it.
+ */
+async function eventIndicators(manager: EntityManager, projectIds: readonly string[]): Promise<Map<string, string[]>> {
+  if (projectIds.length === 0) return new Map();
+  const [{ present }]: Array<{ present: boolean }> = await manager.query(`SELECT to_regclass('performance_indicator') IS NOT NULL AS present`);
+  if (!present) return new Map();
+  const rows: Array<{ id: string; project_id: string }> = await manager.query(
+    `SELECT id::text AS id, project_id::text AS project_id FROM performance_indicator WHERE binding_kind = 'events' AND project_id = ANY($1::uuid[])`,
+    [projectIds],
+  );
+  const out = new Map<string, string[]>();
+  for (const r of rows) out.set(r.project_id, [...(out.get(r.project_id) ?? []), r.id]);
+  return out;
+}
+
 /** Inserts the demo events with their history (bulk demo rows: not written through the audit log). */
 export async function loadEventsDemo(manager: EntityManager, today: string = shanghaiDay(new Date())): Promise<void> {
   const staff = await userId(manager, 'xiqu-staff');
   const leader = await userId(manager, 'xiqu-leader');
   const city = await userId(manager, 'panzhihua');
   const fundProjects = await popsciFundProjects(manager);
+  const fundIndicators = await eventIndicators(manager, [...fundProjects.values()]);
+  const links: Array<{ eventId: string; indicatorId: string }> = [];
   const all: Array<DemoEvent & { division: string }> = [
     ...WEST_DISTRICT_EVENTS.map((e) => ({ ...e, division: '510403' })),
     ...otherDistrictEvents(),
@@ -256,6 +276,8 @@ export async function loadEventsDemo(manager: EntityManager, today: string = sha
     const submitted = notAfterNow(created.getTime() + 86_400_000);
     const reviewed = notAfterNow(created.getTime() + 3 * 86_400_000);
     const id = demoId(`${e.division}|${e.start}|${e.title}`);
+    const projectId = e.popsciFund && e.division === '510403' ? (fundProjects.get(Number(e.start.slice(0, 4))) ?? null) : null;
+    for (const indicatorId of projectId ? (fundIndicators.get(projectId) ?? []) : []) links.push({ eventId: id, indicatorId });
     events.push({
       id,
       divisionCode: e.division,
@@ -274,7 +296,7 @@ export async function loadEventsDemo(manager: EntityManager, today: string = sha
       materials: e.materials,
       volunteers: e.volunteers ?? 0,
       cost: e.cost ?? '0.00',
-      projectId: e.popsciFund && e.division === '510403' ? (fundProjects.get(Number(e.start.slice(0, 4))) ?? null) : null,
+      projectId,
       description: e.description ?? null,
       returnReason: e.returnReason ?? null,
       createdBy: creator.id,
@@ -298,6 +320,9 @@ export async function loadEventsDemo(manager: EntityManager, today: string = sha
   // In slices: one INSERT may carry at most 65,535 parameters.
   for (let i = 0; i < events.length; i += 500) {
     await manager.createQueryBuilder().insert().into(OutreachEventEntity).values(events.slice(i, i + 500)).callListeners(false).updateEntity(false).execute();
+  }
+  for (let i = 0; i < links.length; i += 1_000) {
+    await manager.createQueryBuilder().insert().into(EventIndicatorEntity).values(links.slice(i, i + 1_000)).callListeners(false).updateEntity(false).execute();
   }
   for (let i = 0; i < history.length; i += 1_000) {
     await manager.createQueryBuilder().insert().into(EventHistoryEntity).values(history.slice(i, i + 1_000)).callListeners(false).updateEntity(false).execute();

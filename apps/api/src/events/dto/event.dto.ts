@@ -1,7 +1,7 @@
 import { IsCalendarDay, MAX_INT4 } from '../../common/validators.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { Allow, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Allow, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import {
   EVENT_AUDIENCES,
   EVENT_SORT_FIELDS,
@@ -73,6 +73,10 @@ export class QueryEventsDto {
   @ApiPropertyOptional({ example: '2021-12-31', description: 'Start date on or before' })
   @IsOptional() @Matches(DAY, { message: 'to must be a date YYYY-MM-DD' }) @IsCalendarDay({ message: 'to must be a calendar date' })
   to?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only events linked to this performance indicator' })
+  @IsOptional() @IsUUID('all', { message: 'indicatorId must be a UUID' })
+  indicatorId?: string;
 
   @ApiPropertyOptional({ description: 'Matches title, venue, organizer, partners or description' })
   @IsOptional() @IsString() @MaxLength(100)

@@ -189,3 +189,10 @@ export class QuerySelfEvaluationsDto {
   @ApiPropertyOptional() @IsOptional() @Matches(/^\d{6}$/, { message: 'divisionCode must be a 6-digit division code' })
   divisionCode?: string;
 }
+
+export class SubmitSelfEvaluationDto {
+  @ApiPropertyOptional({ description: 'Submit before the project\'s year is over (the grade is then an estimate); required while the year is in progress', example: false })
+  @IsOptional()
+  @IsBoolean()
+  early?: boolean;
+}

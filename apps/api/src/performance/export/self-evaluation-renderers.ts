@@ -9,6 +9,12 @@ export async function renderXlsx(model: SheetModel): Promise<Buffer> {
   workbook.creator = 'Tianfu KPI';
   const sheet = workbook.addWorksheet(model.sheetName, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   model.columnWidths.forEach((width, i) => (sheet.getColumn(i + 1).width = width));
+  // Spreadsheets have no text watermark: the mark goes in the printed page header (every page) and in red above the
+  // title row's table, besides the subtitle and the grade cell the model already marks.
+  if (model.watermark) {
+    sheet.headerFooter.oddHeader = `&C&"SimSun,Bold"&16&KC00000${model.watermark}`;
+    sheet.headerFooter.evenHeader = sheet.headerFooter.oddHeader;
+  }
   for (let r = 1; r <= model.rowCount; r++) {
     for (let col = 1; col <= model.columns; col++) {
       const cell = sheet.getCell(r, col);
@@ -24,6 +30,7 @@ export async function renderXlsx(model: SheetModel): Promise<Buffer> {
     if (c.bold) cell.font = { bold: true };
   }
   sheet.getRow(1).font = { bold: true, size: 16 };
+  if (model.watermark) sheet.getCell(2, 1).font = { bold: true, color: { argb: 'FFC00000' } };
   sheet.getRow(1).height = 28;
   for (const m of model.merges) sheet.mergeCells(m.top, m.left, m.bottom, m.right);
   return Buffer.from(await workbook.xlsx.writeBuffer());
@@ -72,8 +79,10 @@ export function renderHtml(model: SheetModel, title: string): string {
   td.b { font-weight: bold; }
   td.c { text-align: center; }
   td.num { text-align: right; font-variant-numeric: tabular-nums; }
+  .watermark { position: fixed; inset: 0; display: flex; align-items: center; justify-content: center; pointer-events: none;
+    font-size: 96px; font-weight: bold; color: rgba(192, 0, 0, 0.12); transform: rotate(-24deg); }
 </style></head>
-<body><table><colgroup>${cols}</colgroup><tbody>
+<body>${model.watermark ? `<div class="watermark">${escapeHtml(model.watermark)}</div>` : ''}<table><colgroup>${cols}</colgroup><tbody>
 ${body.join('\n')}
 </tbody></table></body></html>`;
 }

@@ -8,7 +8,7 @@ const row = (id: string, level1: string, level2: string, weight: string, score: 
 });
 
 const evaluation = {
-  year: 2021, expectedGoal: '预期', achievedGoal: '实际', preparer: '张三', phone: '1', filledOn: '2022-01-01',
+  year: 2021, status: 'frozen', yearInProgress: false, expectedGoal: '预期', achievedGoal: '实际', preparer: '张三', phone: '1', filledOn: '2022-01-01',
   computed: {
     project: { name: '项目', code: 'c', year: 2021, supervisingUnit: '主管', implementingUnit: '实施' },
     template: 'sichuan', templateName: '四川', total: '94.55', grade: 'excellent', gradeLabel: '优', reasonsRequired: [], complete: true, computedAt: '',
@@ -44,5 +44,18 @@ describe('buildSelfEvaluationSheet', () => {
     expect(at(10, 2)).toBe('本级：未使用');
     expect([at(17, 6), at(17, 7)]).toEqual([100, 94.55]);
     expect(sheet.rowCount).toBe(19);
+  });
+
+  it('should mark a year in progress as an estimate in the subtitle, beside the grade and as the watermark; a closed draft as 草稿', () => {
+    const inYear = buildSelfEvaluationSheet({ ...evaluation, status: 'draft', yearInProgress: true });
+    const at = (r: number, c: number) => inYear.cells.find((cell) => cell.row === r && cell.col === c)?.value;
+    expect(inYear.watermark).toBe('年度未结束·预估');
+    expect(at(2, 1)).toContain('【年度未结束·预估】');
+    expect(at(18, 2)).toBe('优（94.55分，年度未结束，为预估）');
+
+    const draft = buildSelfEvaluationSheet({ ...evaluation, status: 'draft', yearInProgress: false });
+    expect(draft.watermark).toBe('草稿');
+    expect(draft.cells.find((cell) => cell.row === 18 && cell.col === 2)?.value).toBe('优（94.55分）');
+    expect(buildSelfEvaluationSheet(evaluation).watermark).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 // The 项目支出绩效自评表 as a grid of cells and merged ranges (pure): rendered to XLSX (exceljs) and to HTML for
 // printing from the same model, so both always agree. Layout after the seed's 附件 tables and Sichuan's 510000_0013zp.
-import { type CellValue, type FundingSource, FUNDING_SOURCES, FUNDING_SOURCE_LABELS, type SelfEvaluation, type SheetCell, type SheetMerge, type SheetModel } from '@app/contracts';
+import { type CellValue, type FundingSource, FUNDING_SOURCES, FUNDING_SOURCE_LABELS, SELF_EVALUATION_WATERMARKS, type SelfEvaluation, selfEvaluationWatermark, type SheetCell, type SheetMerge, type SheetModel } from '@app/contracts';
 import { INDICATOR_LEVEL1S, INDICATOR_LEVEL2S, dec, executionRate, roundHalfUp, sum } from '@app/kpi-core';
 
 export const SHEET_COLUMNS = 8;
@@ -16,6 +16,10 @@ const percent = (value: string | null): number | null => (value === null ? null 
 
 export function buildSelfEvaluationSheet(evaluation: SelfEvaluation): SheetModel {
   const c = evaluation.computed;
+  // Until the year is over the grade is an estimate, and until submitted a draft: the table says so in its subtitle,
+  // beside the grade and across the page, so a printed or forwarded copy is never read as the final verdict.
+  const mark = selfEvaluationWatermark(evaluation);
+  const watermark = mark ? SELF_EVALUATION_WATERMARKS[mark] : null;
   const cells: SheetCell[] = [];
   const merges: SheetMerge[] = [];
   const put = (row: number, col: number, value: CellValue, extra: Partial<SheetCell> = {}) => cells.push({ row, col, value, ...extra });
@@ -27,7 +31,7 @@ export function buildSelfEvaluationSheet(evaluation: SelfEvaluation): SheetModel
   // Title
   label(1, 1, '项目支出绩效自评表');
   merge(1, 1, 1, 8);
-  put(2, 1, `（${c.project.year}年度）  评分模板：${c.templateName}`, { align: 'center' });
+  put(2, 1, `（${c.project.year}年度）  评分模板：${c.templateName}${watermark ? `  【${watermark}】` : ''}`, { align: 'center' });
   merge(2, 1, 2, 8);
 
   // Header block
@@ -134,7 +138,7 @@ export function buildSelfEvaluationSheet(evaluation: SelfEvaluation): SheetModel
   put(row, 8, '');
   row++;
   label(row, 1, '自评等级');
-  put(row, 2, `${c.gradeLabel}（${c.total}分）`, { bold: true, align: 'left' });
+  put(row, 2, `${c.gradeLabel}（${c.total}分${mark === 'estimate' ? '，年度未结束，为预估' : ''}）`, { bold: true, align: 'left' });
   merge(row, 2, row, 8);
   row++;
   label(row, 1, '填报人');
@@ -148,6 +152,7 @@ export function buildSelfEvaluationSheet(evaluation: SelfEvaluation): SheetModel
 
   return {
     sheetName: '绩效自评表',
+    watermark,
     columns: SHEET_COLUMNS,
     columnWidths: [12, 16, 30, 22, 22, 9, 11, 30],
     rowCount: row,

@@ -1,5 +1,6 @@
 import { type EChartsOption } from '../echarts';
 import { type ChartTone, toneColors } from './chart-theme';
+import { escapeHtml } from './chart-text';
 
 export interface ContributionRow {
   label: string;
@@ -34,7 +35,7 @@ export function buildContributionBarsOption(input: ContributionBarsInput): EChar
       formatter: (params: unknown) => {
         const first = (Array.isArray(params) ? params[0] : params) as { dataIndex: number };
         const row = rows[first.dataIndex]!;
-        return `${row.label}<br/>${input.pointsLabel}: <b>${row.points.toFixed(2)}</b> / ${row.weight.toFixed(2)}`;
+        return `${escapeHtml(row.label)}<br/>${escapeHtml(input.pointsLabel)}: <b>${row.points.toFixed(2)}</b> / ${row.weight.toFixed(2)}`;
       },
     },
     xAxis: { type: 'value', axisLabel: { color: colors.text }, splitLine: { lineStyle: { color: colors.split } } },

@@ -1,5 +1,6 @@
 import { type EChartsOption } from '../echarts';
 import { type ChartTone, toneColors } from './chart-theme';
+import { escapeHtml } from './chart-text';
 
 export interface ExecutionPaceMonth {
   /** 'YYYY-MM' */
@@ -59,11 +60,11 @@ export function buildExecutionPaceOption(input: ExecutionPaceInput): EChartsOpti
         if (!m) return '';
         const rate = m.cumulativeRatePercent === null ? '—' : `${m.cumulativeRatePercent}%`;
         return [
-          `<b>${m.month}</b>`,
-          `${labels.executed}: <b>${rate}</b>`,
-          `${labels.pace}: ${m.expectedPercent}%`,
-          `${labels.gap}: ${gapText(m.cumulativeRatePercent, m.expectedPercent)}`,
-          `${labels.amount}: ${m.cumulativeExecuted}`,
+          `<b>${escapeHtml(m.month)}</b>`,
+          `${escapeHtml(labels.executed)}: <b>${escapeHtml(rate)}</b>`,
+          `${escapeHtml(labels.pace)}: ${escapeHtml(m.expectedPercent)}%`,
+          `${escapeHtml(labels.gap)}: ${escapeHtml(gapText(m.cumulativeRatePercent, m.expectedPercent))}`,
+          `${escapeHtml(labels.amount)}: ${escapeHtml(m.cumulativeExecuted)}`,
         ].join('<br/>');
       },
     },

@@ -1,5 +1,6 @@
 import { type EChartsOption } from '../echarts';
 import { type ChartTone, toneColors } from './chart-theme';
+import { escapeHtml } from './chart-text';
 
 export interface MetricTrendInput {
   /** 'YYYY-MM', oldest first. */
@@ -23,14 +24,14 @@ export function buildMetricTrendOption(input: MetricTrendInput): EChartsOption {
   const strong = input.color ?? '#1d5fb8';
   const soft = input.tone === 'dark' ? 'rgba(79,156,255,0.45)' : '#9dbbe3';
   return {
-    grid: { left: 8, right: 16, top: 28, bottom: 4, containLabel: true },
+    grid: { left: 8, right: 16, top: colors.fontSize + 16, bottom: 4, containLabel: true },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
       formatter: (params: unknown) => {
         const first = (Array.isArray(params) ? params[0] : params) as { dataIndex: number };
         const i = first.dataIndex;
-        return `${input.months[i]}<br/>${input.name}: <b>${input.labels[i] ?? '—'}</b> ${input.unit}`;
+        return `${escapeHtml(input.months[i])}<br/>${escapeHtml(input.name)}: <b>${escapeHtml(input.labels[i] ?? '—')}</b> ${escapeHtml(input.unit)}`;
       },
     },
     xAxis: {
@@ -38,13 +39,15 @@ export function buildMetricTrendOption(input: MetricTrendInput): EChartsOption {
       data: input.months.map((m) => m.slice(2).replace('-', '/')),
       axisTick: { show: false },
       axisLine: { lineStyle: { color: colors.axis } },
-      axisLabel: { color: colors.text },
+      axisLabel: { color: colors.text, fontSize: colors.fontSize },
     },
     yAxis: {
       type: 'value',
       name: input.unit,
-      nameTextStyle: { color: colors.muted, align: 'left' },
-      axisLabel: { color: colors.text },
+      nameTextStyle: { color: colors.muted, align: 'left', fontSize: colors.fontSize },
+      // Fewer, larger ticks on the meeting-room screen.
+      splitNumber: input.tone === 'dark' ? 3 : 5,
+      axisLabel: { color: colors.text, fontSize: colors.fontSize },
       splitLine: { lineStyle: { color: colors.split } },
     },
     series: [

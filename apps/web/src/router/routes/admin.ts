@@ -1,6 +1,9 @@
 import { markRaw } from 'vue';
 import { type RouteRecordRaw } from 'vue-router';
 import { Document, MapLocation, Timer, User } from '@element-plus/icons-vue';
+import { PERMISSIONS } from '@app/contracts';
+
+// Who may open a page comes from the permission table the api's guard reads (libs/contracts/src/permissions.ts).
 
 // Children of the app layout.
 export const adminRoutes: RouteRecordRaw[] = [
@@ -10,7 +13,7 @@ export const adminRoutes: RouteRecordRaw[] = [
     component: () => import('@/views/admin/users/index.vue'),
     meta: {
       titleKey: 'menu.users',
-      roles: ['admin'],
+      roles: PERMISSIONS['users.manage'].roles,
       menu: { group: 'admin', order: 10, icon: markRaw(User) },
       homeOrder: 10,
     },
@@ -31,7 +34,7 @@ export const adminRoutes: RouteRecordRaw[] = [
     component: () => import('@/views/admin/audit/index.vue'),
     meta: {
       titleKey: 'menu.audit',
-      roles: ['admin'],
+      roles: PERMISSIONS['audit.read'].roles,
       menu: { group: 'admin', order: 20, icon: markRaw(Document) },
     },
   },
@@ -41,7 +44,7 @@ export const adminRoutes: RouteRecordRaw[] = [
     component: () => import('@/views/admin/jobs/index.vue'),
     meta: {
       titleKey: 'menu.jobs',
-      roles: ['admin'],
+      roles: PERMISSIONS['jobs.manage'].roles,
       menu: { group: 'admin', order: 30, icon: markRaw(Timer) },
     },
   },

@@ -29,6 +29,14 @@ export function paceTagType(status: ExecutionProgressView['status']): TagType {
   return status === 'green' ? 'success' : status === 'yellow' ? 'warning' : status === 'red' ? 'danger' : 'info';
 }
 
+/**
+ * The i18n key of a project's pace status: in-year against 序时进度 (正常 / 略有滞后 / 严重滞后); once the year is over
+ * there is no pace left to lag behind, only whether the year's rate reached 90%.
+ */
+export function paceStatusKey(progress: Pick<ExecutionProgressView, 'status' | 'isYearEnd'>): string {
+  return `budget.${progress.isYearEnd ? 'statusYearEnd' : 'status'}.${progress.status ?? 'none'}`;
+}
+
 export function gradeTagType(grade: 'excellent' | 'good' | 'fair' | 'poor'): TagType {
   return grade === 'excellent' ? 'success' : grade === 'good' ? 'primary' : grade === 'fair' ? 'warning' : 'danger';
 }

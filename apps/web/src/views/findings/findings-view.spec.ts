@@ -39,13 +39,14 @@ describe('placeOf', () => {
   ]);
 
   it('should give the narrative location and sentence when the path names a statement', () => {
-    expect(placeOf('statements.p2-2-fund-share', statements)).toEqual({ place: '第二部分 二', excerpt: '占收入总计的0.6%' });
-    expect(placeOf('statements.unknown', statements)).toEqual({ place: 'unknown', excerpt: null });
+    expect(placeOf({ path: 'statements.p2-2-fund-share' }, statements)).toEqual({ place: '第二部分 二', excerpt: '占收入总计的0.6%' });
+    expect(placeOf({ path: 'statements.unknown', place: '第二部分 三' }, statements)).toEqual({ place: '第二部分 三', excerpt: null });
   });
 
   it('should name the annex and the cell, or the accounts figure, for other paths', () => {
-    expect(placeOf('annex[附件2].budget.reason', statements)).toEqual({ place: '附件2 · budget.reason', excerpt: null });
-    expect(placeOf('figures.gpb.total', statements)).toEqual({ place: 'gpb.total', excerpt: null });
-    expect(placeOf('other', statements)).toEqual({ place: 'other', excerpt: null });
+    expect(placeOf({ path: 'annex[附件2].budget.reason', place: '附件2《项目资金绩效自评表》预算执行“原因”栏' }, statements)).toEqual({ place: '附件2《项目资金绩效自评表》预算执行“原因”栏', excerpt: null });
+    expect(placeOf({ path: 'annex[附件2].budget.reason' }, statements)).toEqual({ place: '附件2', excerpt: null });
+    expect(placeOf({ path: 'figures.gpb.total' }, statements)).toEqual({ place: '决算表', excerpt: null });
+    expect(placeOf({ path: 'figures.gpb.total', place: '决算表“一般公共预算财政拨款支出”' }, statements).place).not.toMatch(/gpb/);
   });
 });

@@ -45,18 +45,23 @@ export interface FindingPlace {
 }
 
 /**
- * Where a finding stands, from its path: "statements.<id>" → the statement's location and excerpt;
- * "annex[附件2].budget.reason" → "附件2 · budget.reason"; "figures.<section>.<code>" → the accounts figure.
+ * Where a finding stands, by the report's printed names: a narrative statement's location and excerpt, else the
+ * place the checker names (决算表“本年支出合计”, 附件2《…》资金“年度资金总额”行“执行率”栏). A key such as
+ * "gpb.total" is never shown: without a printed place the annex or 决算表 is named on its own.
  */
-export function placeOf(path: string, statements: ReadonlyMap<string, AccountsStatement>): FindingPlace {
-  const statement = /^statements\.(.+)$/.exec(path);
+export function placeOf(finding: { path: string; place?: string }, statements: ReadonlyMap<string, AccountsStatement>): FindingPlace {
+  const statement = /^statements\.(.+)$/.exec(finding.path);
   if (statement) {
     const s = statements.get(statement[1]!);
-    return s ? { place: s.location, excerpt: s.excerpt } : { place: statement[1]!, excerpt: null };
+    if (s) return { place: s.location, excerpt: s.excerpt };
   }
-  const annex = /^annex\[([^\]]+)\]\.?(.*)$/.exec(path);
-  if (annex) return { place: annex[2] ? `${annex[1]} · ${annex[2]}` : annex[1]!, excerpt: null };
-  const figure = /^figures\.(.+)$/.exec(path);
-  if (figure) return { place: figure[1]!, excerpt: null };
-  return { place: path, excerpt: null };
+  if (finding.place) return { place: finding.place, excerpt: null };
+  const annex = /^annex\[([^\]]+)\]/.exec(finding.path);
+  if (annex) return { place: annex[1]!, excerpt: null };
+  return { place: /^figures\./.test(finding.path) ? '决算表' : '—', excerpt: null };
+}
+
+/** A missing reason is told as a missing reason: no "应为 90% / 实为 45.46%" pair beside it. */
+export function showsExpectedFound(finding: { rule: string; expected: string | null; found: string | null }): boolean {
+  return finding.rule !== 'reason_missing' && (finding.expected !== null || finding.found !== null);
 }

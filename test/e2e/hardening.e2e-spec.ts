@@ -1,0 +1,122 @@
+import { JwtService } from '@nestjs/jwt';
+import pg from 'pg';
+import request from 'supertest';
+import { addMonths, shanghaiMonth } from '@app/kpi-core';
+import { loginAs, startTestApp, type TestApp } from '../support/test-app.js';
+
+// One regression test per hole of issue 12 (the access matrix and the hostile corpus cover the
+// classes; these pin each case as it was found).
+describe('Hardening: the holes of issue 12 (e2e)', () => {
+  let app: TestApp;
+  let admin: string;
+  let city: string;
+  let leader: string;
+  const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    [admin, city, leader] = await Promise.all([loginAs(app, 'admin'), loginAs(app, 'panzhihua'), loginAs(app, 'xiqu-leader')]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const snapshots = async () => Number((await app.db.query(`SELECT count(*) AS n FROM ranking_snapshot`)).rows[0].n);
+
+  it('should refuse the rank trend of another city as it refuses its ranking (403)', async () => {
+    await request(app.http).post('/api/v1/users').set(auth(admin))
+      .send({ username: 'chengdu-city', displayName: '成都市科协', password: 'chengdu-2021', role: 'city', divisionCode: '510100' }).expect(201);
+    const chengdu = await loginAs(app, 'chengdu-city', 'chengdu-2021');
+    const ranking = await request(app.http).get('/api/v1/rankings?city=510400&month=2022-03').set(auth(chengdu)).expect(403);
+    const trend = await request(app.http).get('/api/v1/rankings/trend?city=510400&from=2022-01&to=2022-06').set(auth(chengdu)).expect(403);
+    expect([ranking.body.code, trend.body.code]).toEqual(['OUT_OF_SCOPE', 'OUT_OF_SCOPE']);
+    // A district of the city reads the published trend.
+    const own = await request(app.http).get('/api/v1/rankings/trend?city=510400&from=2022-01&to=2022-06').set(auth(leader)).expect(200);
+    expect(own.body.every((m: { status: string }) => m.status === 'published')).toBe(true);
+  });
+
+  it('should publish only months that have ended, Beijing time', async () => {
+    const current = shanghaiMonth(new Date());
+    for (const month of [current, addMonths(current, 1), '2999-12']) {
+      const refused = await request(app.http).post('/api/v1/rankings/publish').set(auth(city)).send({ city: '510400', month }).expect(422);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'month', code: 'MONTH_NOT_CLOSED' })]);
+    }
+    const before = await snapshots();
+    await request(app.http).post('/api/v1/rankings/drafts').set(auth(city)).send({ city: '510400', month: current }).expect(422);
+    expect(await snapshots()).toBe(before);
+  });
+
+  it('should compute a ranking on read and store nothing, for any month', async () => {
+    const before = await snapshots();
+    for (const month of ['1999-12', '2021-05', addMonths(shanghaiMonth(new Date()), 3)]) {
+      const { body } = await request(app.http).get(`/api/v1/rankings?city=510400&month=${month}`).set(auth(city)).expect(200);
+      expect(body.status).toBe('draft');
+    }
+    await request(app.http).get('/api/v1/rankings/trend?city=510400&from=2019-01&to=2021-12').set(auth(city)).expect(200);
+    expect(await snapshots()).toBe(before);
+  });
+
+  it('should generate every request id and keep a client’s X-Request-Id apart, length-limited', async () => {
+    const response = await request(app.http).put('/api/v1/targets/510403/2022/popsci.households').set(auth(city)).set('X-Request-Id', 'client-chosen-id').send({ annual: '1234' }).expect(200);
+    const requestId = response.headers['x-request-id'];
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    const { rows } = await app.db.query(`SELECT request_id, client_request_id FROM audit_log WHERE entity = 'kpi_target' ORDER BY id DESC LIMIT 1`);
+    expect(rows[0]).toEqual({ request_id: requestId, client_request_id: 'client-chosen-id' });
+    await request(app.http).put('/api/v1/targets/510403/2022/popsci.households').set(auth(city)).set('X-Request-Id', 'x'.repeat(65)).send({ annual: '1235' }).expect(200);
+    expect((await app.db.query(`SELECT client_request_id FROM audit_log WHERE entity = 'kpi_target' ORDER BY id DESC LIMIT 1`)).rows[0].client_request_id).toBeNull();
+  });
+
+  it('should answer a forged token whose session id is not a UUID with 401, and a NUL in a login with 422', async () => {
+    const forged = await app.app.get(JwtService).signAsync({ sub: 'not-a-uuid', sid: "1' OR '1'='1" });
+    const refused = await request(app.http).get('/api/v1/auth/me').set(auth(forged)).expect(401);
+    expect(refused.body.code).toBe('UNAUTHENTICATED');
+    const login = await request(app.http).post('/api/v1/auth/login').send({ username: 'admin\u0000', password: 'demo1234' }).expect(422);
+    expect(login.body.errors).toEqual([expect.objectContaining({ field: 'username', code: 'CONTROL_CHARACTER' })]);
+  });
+
+  it('should range-check integers, days and months and name the field, and name path parameters', async () => {
+    const cases: Array<[request.Test, number, string]> = [
+      [request(app.http).get('/api/v1/events?page=1e20').set(auth(leader)), 422, 'query.page'],
+      [request(app.http).put('/api/v1/divisions/510403/denominators/2021').set(auth(admin)).send({ population: 2 ** 31 }), 422, 'population'],
+      [request(app.http).put('/api/v1/targets/510403/99999/popsci.households').set(auth(city)).send({ annual: '1' }), 422, 'path.year'],
+      [request(app.http).get('/api/v1/panels/monthly?division=510403&month=0000-01').set(auth(leader)), 422, 'query.month'],
+      [request(app.http).post('/api/v1/event-types').set(auth(admin)).send({ code: 'x', name: 'x', sort: 2 ** 31 }), 422, 'sort'],
+      [request(app.http).get('/api/v1/users/not-a-uuid').set(auth(admin)), 422, 'path.id'],
+      [request(app.http).post('/api/v1/events').set(auth(leader)).send({ title: 'a\ud800b', type: 'lecture', start: '2021-11-10', participants: 1 }), 422, 'title'],
+      [request(app.http).post('/api/v1/events').set(auth(leader)).set('Content-Type', 'application/json').send('{"a":'.repeat(5000) + '1' + '}'.repeat(5000)), 422, 'body'],
+    ];
+    for (const [call, status, field] of cases) {
+      const response = await call;
+      expect([response.status, response.body.errors?.map((e: { field: string }) => e.field)]).toEqual([status, expect.arrayContaining([field])]);
+    }
+    const evaluation = (await app.db.query(`SELECT id FROM performance_self_evaluation LIMIT 1`)).rows[0].id as string;
+    const filledOn = await request(app.http).patch(`/api/v1/performance/self-evaluations/${evaluation}`).set(auth(leader)).send({ filledOn: '2026-02-30' }).expect(422);
+    expect(filledOn.body.errors).toEqual([expect.objectContaining({ field: 'filledOn', code: 'BAD_DATE' })]);
+    const large = await request(app.http).post('/api/v1/events').set(auth(leader)).send({ title: 'x'.repeat(1024 * 1024) }).expect(413);
+    expect(large.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', params: { limitBytes: 1024 * 1024 } });
+  });
+
+  it('should answer 503 with Retry-After when the database goes away mid-request, and recover without a restart', async () => {
+    await request(app.http).get('/api/v1/divisions/510403/denominators').set(auth(leader)).expect(200); // session checked and cached
+    // Hold the table the request reads, so it is waiting in the database when its connection is cut.
+    const holder = new pg.Client({ connectionString: app.databaseUrl });
+    await holder.connect();
+    await holder.query('BEGIN; LOCK TABLE division_denominator IN ACCESS EXCLUSIVE MODE');
+    const pending = request(app.http).get('/api/v1/divisions/510403/denominators').set(auth(leader)).then((r) => r);
+    for (let waited = 0; waited < 5_000; waited += 50) {
+      const { rows } = await app.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+      if (rows[0].n > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await app.db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'tianfu-kpi' AND pid <> pg_backend_pid()`);
+    const lost = await pending;
+    await holder.query('ROLLBACK');
+    await holder.end();
+    expect([lost.status, lost.body.code, lost.headers['retry-after']]).toEqual([503, 'DATABASE_UNAVAILABLE', expect.stringMatching(/^\d+$/)]);
+    expect(lost.text).not.toMatch(/terminating|57P01|pg_|at /);
+    // The pool drops the dead connections and opens new ones.
+    await request(app.http).get('/api/v1/divisions/510403/denominators').set(auth(leader)).expect(200);
+    await request(app.http).get('/api/health').expect(200);
+  });
+});
