@@ -11,7 +11,8 @@ describe('One rejection for files, and the event rules around them (e2e)', () =>
   let projectId: string;
 
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
-  const event = { title: '科普讲座：四眼原则', type: 'lecture', start: '2022-04-10', participants: 20, personTimes: 20 };
+  const base = { title: '科普讲座：四眼原则', type: 'lecture', start: '2022-04-10', participants: 20, personTimes: 20 };
+  const event = base;
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -108,6 +109,9 @@ describe('One rejection for files, and the event rules around them (e2e)', () =>
 
   describe('an event’s performance indicators', () => {
     it('should accept only indicators that exist and belong to the event’s project (or its division)', async () => {
+      // An event of the project's year (a project links only events of its own year).
+      const { rows: [{ year }] } = await app.db.query(`SELECT year FROM budget_project WHERE id = $1`, [projectId]);
+      const event = { ...base, start: `${year}-04-10` };
       const { rows: own } = await app.db.query(`SELECT id FROM performance_indicator WHERE project_id = $1 LIMIT 1`, [projectId]);
       const { rows: other } = await app.db.query(
         `SELECT i.id FROM performance_indicator i JOIN budget_project p ON p.id = i.project_id WHERE p.division_code = '510403' AND p.id <> $1 LIMIT 1`,
@@ -120,7 +124,8 @@ describe('One rejection for files, and the event rules around them (e2e)', () =>
       expect(foreign.body.errors).toEqual([expect.objectContaining({ field: 'indicatorIds', code: 'INDICATOR_OF_OTHER_PROJECT' })]);
       // Another district's indicator, with no project given.
       const { rows: [east] } = await app.db.query(
-        `INSERT INTO budget_project (division_code, year, code, name, category, supervising_unit, implementing_unit) VALUES ('510402', 2022, 'E2E-EAST-IND', '东区项目', 'project', '财政局', '科协') RETURNING id`,
+        `INSERT INTO budget_project (division_code, year, code, name, category, supervising_unit, implementing_unit) VALUES ('510402', $1, 'E2E-EAST-IND', '东区项目', 'project', '财政局', '科协') RETURNING id`,
+        [year],
       );
       const { rows: [eastIndicator] } = await app.db.query(
         `INSERT INTO performance_indicator (project_id, level1, level2, name, direction, target_value) VALUES ($1, 'output', 'quantity', '东区指标', '>=', 1) RETURNING id`,

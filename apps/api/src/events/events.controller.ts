@@ -26,6 +26,9 @@ import {
   UpdateEventTypeDto,
   UploadAttachmentDto,
 } from './dto/event.dto.js';
+import { EventAttachmentsService } from './event-attachments.service.js';
+import { EventSheetsService } from './event-sheets.service.js';
+import { EventTypesService } from './event-types.service.js';
 import { EventsService } from './events.service.js';
 import { CurrentScope, CurrentUser } from '../auth/auth.decorators.js';
 import { type AuthenticatedUser } from '../auth/authenticated-request.js';
@@ -47,7 +50,11 @@ const asUpload = (file: MulterFile | undefined) => (file ? { originalName: file.
 @ApiBearerAuth()
 @Controller({ path: 'events', version: '1' })
 export class EventsController {
-  constructor(private readonly service: EventsService) {}
+  constructor(
+    private readonly service: EventsService,
+    private readonly sheets: EventSheetsService,
+    private readonly attachments: EventAttachmentsService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Outreach events in your scope: filters (division, type, status, from/to on the start date, q), paging, sorting' })
@@ -59,7 +66,7 @@ export class EventsController {
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: 'The filtered list as XLSX, streamed (same filters and order as the list; more than EXPORT_MAX_ROWS → 422 EXPORT_TOO_LARGE); re-importable' })
   async exportEvents(@CurrentScope() scope: DivisionScope, @Query() query: QueryEventsDto, @Res() response: Response): Promise<void> {
-    await this.service.exportEvents(scope, query, response);
+    await this.sheets.exportEvents(scope, query, response);
   }
 
   @Post('import')
@@ -78,7 +85,7 @@ export class EventsController {
     @CurrentUser() user: AuthenticatedUser,
     @CurrentScope() scope: DivisionScope,
   ): Promise<EventImportResult> {
-    return this.service.importEvents(user, scope, asUpload(file), body.mode ?? 'all-or-nothing');
+    return this.sheets.importEvents(user, scope, asUpload(file), body.mode ?? 'all-or-nothing');
   }
 
   @Post()
@@ -140,7 +147,7 @@ export class EventsController {
   @Get(':id/attachments')
   @ApiOperation({ summary: "An event's attachments (metadata)" })
   listAttachments(@Param('id', uuid()) id: string, @CurrentScope() scope: DivisionScope): Promise<EventAttachment[]> {
-    return this.service.listAttachments(scope, id);
+    return this.attachments.listAttachments(scope, id);
   }
 
   @Post(':id/attachments')
@@ -157,7 +164,7 @@ export class EventsController {
     @CurrentUser() user: AuthenticatedUser,
     @CurrentScope() scope: DivisionScope,
   ): Promise<EventAttachment> {
-    return this.service.uploadAttachment(user, scope, id, asUpload(files?.file?.[0]), asUpload(files?.thumbnail?.[0]));
+    return this.attachments.uploadAttachment(user, scope, id, asUpload(files?.file?.[0]), asUpload(files?.thumbnail?.[0]));
   }
 
   @Get(':id/attachments/:attachmentId')
@@ -169,7 +176,7 @@ export class EventsController {
     @CurrentScope() scope: DivisionScope,
     @Res() response: Response,
   ): Promise<void> {
-    const { attachment, bytes, contentType } = await this.service.readAttachment(scope, id, attachmentId, query.thumbnail ?? false);
+    const { attachment, bytes, contentType } = await this.attachments.readAttachment(scope, id, attachmentId, query.thumbnail ?? false);
     response
       .status(200)
       .type(contentType)
@@ -188,7 +195,7 @@ export class EventsController {
     @CurrentUser() user: AuthenticatedUser,
     @CurrentScope() scope: DivisionScope,
   ): Promise<void> {
-    await this.service.deleteAttachment(user, scope, id, attachmentId);
+    await this.attachments.deleteAttachment(user, scope, id, attachmentId);
   }
 }
 
@@ -196,7 +203,7 @@ export class EventsController {
 @ApiBearerAuth()
 @Controller({ path: 'event-types', version: '1' })
 export class EventTypesController {
-  constructor(private readonly service: EventsService) {}
+  constructor(private readonly service: EventTypesService) {}
 
   @Get()
   @ApiOperation({ summary: 'The event-type dictionary (retired types included, marked active=false)' })

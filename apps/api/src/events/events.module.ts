@@ -8,6 +8,9 @@ import { EventTypeEntity } from './entities/event-type.entity.js';
 import { OutreachEventEntity } from './entities/outreach-event.entity.js';
 import { EventsController, EventTypesController } from './events.controller.js';
 import { EventsRepository } from './events.repository.js';
+import { EventAttachmentsService } from './event-attachments.service.js';
+import { EventSheetsService } from './event-sheets.service.js';
+import { EventTypesService } from './event-types.service.js';
 import { EventsService } from './events.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { NoticeOutboxModule } from '../notify/outbox/notice-outbox.js';
@@ -27,7 +30,7 @@ import { NoticeOutboxModule } from '../notify/outbox/notice-outbox.js';
   ],
   // EventTypesController first: /event-types must not be taken for an event id.
   controllers: [EventTypesController, EventsController],
-  providers: [EventsRepository, EventsService],
+  providers: [EventsRepository, EventsService, EventTypesService, EventAttachmentsService, EventSheetsService],
   exports: [EventsService, EventsRepository],
 })
 export class EventsModule {}

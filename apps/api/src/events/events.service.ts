@@ -1,65 +1,29 @@
-import { createHash, randomUUID } from 'node:crypto';
-import {
-  ConflictException,
-  ForbiddenException,
-  Inject,
-  Injectable,
-  Logger,
-  NotFoundException,
-  UnprocessableEntityException,
-} from '@nestjs/common';
-import { type Response } from 'express';
+import { ConflictException, ForbiddenException, Inject, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { normalizeEventInput, type EventTypeRef, type NormalizedEvent } from './event-input.js';
-import { EVENT_EXPORT_COLUMNS, headerOf, mapSheetHeaders, readSheetRow, type ExportRow, type SheetRowInput } from './sheets/events.sheet.js';
 import { type ApprovedEventTotals, type EventRow, EventsRepository } from './events.repository.js';
 import { AttachmentDirectory } from './evidence/attachment-store.js';
-import { readPhotoTakenAt } from './evidence/exif.js';
-import { sniffFileType } from './evidence/file-sniffing.js';
-import { EventAttachmentEntity } from './entities/event-attachment.entity.js';
+import { eventFilterOf, toAttachment } from './event-mapping.js';
 import { type EventHistoryEntity } from './entities/event-history.entity.js';
-import { EventTypeEntity } from './entities/event-type.entity.js';
 import { OutreachEventEntity } from './entities/outreach-event.entity.js';
-import { type CreateEventTypeDto, type QueryEventsDto, type UpdateEventTypeDto } from './dto/event.dto.js';
+import { type QueryEventsDto } from './dto/event.dto.js';
 import { type AuthenticatedUser } from '../auth/authenticated-request.js';
 import { type DivisionScope } from '../auth/division-scope.js';
 import { FactsChangedNotifier, type TouchedDay } from '../common/facts-changed.notifier.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { eventNotice } from '../notify/outbox/notices.js';
 import { NoticeOutbox } from '../notify/outbox/notice-outbox.js';
-import { beginDownload, CONTENT_TYPES, decodeUploadFileName, streamDownload } from '../spreadsheets/download.js';
-import { ImportFileRejectedException } from '../imports/import-errors.js';
-import { assertExportSize } from '../spreadsheets/export-limit.js';
-import { writeSheet } from '../spreadsheets/sheet-writer.js';
-import { fileInvalid, fileMissing, fileTooLarge, rowsRejected, unsupportedFile } from '../spreadsheets/file-rejection.js';
-import { isImportFileError, readTable } from '../imports/parsing/index.js';
-import {
-  EVENT_AUDIENCES,
-  type EventAttachment,
-  type EventDetail,
-  type EventImportResult,
-  type EventImportRowError,
-  type EventInput,
-  type EventStatus,
-  type EventSummary,
-  type EventType,
-  type FieldError,
-  type Page,
-} from '@app/contracts';
-import { shanghaiDay } from '@app/kpi-core';
+import { EVENT_AUDIENCES, type EventDetail, type EventInput, type EventStatus, type EventSummary, type FieldError, type Page } from '@app/contracts';
 
-const EDITABLE: readonly EventStatus[] = ['draft', 'returned'];
-const EXPORT_PAGE = 1000;
+export const EDITABLE: readonly EventStatus[] = ['draft', 'returned'];
 const SELF_APPROVAL_NOTE = '管理员审核了本人提交的活动（四眼原则例外）';
-const IMPORT_MAX_ROWS = 2_000;
-const THUMBNAIL_MAX_BYTES = 512 * 1024;
 
 export interface UploadedFile {
   originalName: string;
   buffer: Buffer;
 }
 
-interface Actor {
+export interface Actor {
   id: string;
   name: string;
 }
@@ -71,7 +35,8 @@ function invalid(errors: FieldError[], message = 'Validation failed / 输入有�
 @Injectable()
 export class EventsService {
   private readonly logger = new Logger(EventsService.name);
-  private readonly directory: AttachmentDirectory | null;
+  /** Attachments as files in EVENT_ATTACHMENT_DIR, or null when they are kept in PostgreSQL. */
+  readonly directory: AttachmentDirectory | null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -82,45 +47,7 @@ export class EventsService {
     this.directory = config.events.attachmentDir ? new AttachmentDirectory(config.events.attachmentDir) : null;
   }
 
-  // ---------------------------------------------------------------- type dictionary
-
-  async listTypes(): Promise<EventType[]> {
-    return (await this.repository.listTypes()).map((t) => ({ code: t.code, nameZh: t.nameZh, nameEn: t.nameEn, sort: t.sort, active: t.active }));
-  }
-
-  async createType(input: CreateEventTypeDto): Promise<EventType> {
-    if (await this.repository.findType(input.code)) {
-      throw new ConflictException({ statusCode: 409, message: `Event type ${input.code} exists / 活动类型已存在`, errors: [{ field: 'code', message: 'already exists / 已存在' }] });
-    }
-    await this.assertNameFree(input.nameZh, null);
-    const saved = await this.repository.saveType(
-      Object.assign(new EventTypeEntity(), { code: input.code, nameZh: input.nameZh.trim(), nameEn: input.nameEn.trim(), sort: input.sort ?? 0, active: input.active ?? true }),
-    );
-    return { code: saved.code, nameZh: saved.nameZh, nameEn: saved.nameEn, sort: saved.sort, active: saved.active };
-  }
-
-  async updateType(code: string, input: UpdateEventTypeDto): Promise<EventType> {
-    const type = await this.repository.findType(code);
-    if (!type) throw new NotFoundException(`Event type ${code} does not exist / 活动类型不存在`);
-    if (input.nameZh !== undefined) await this.assertNameFree(input.nameZh.trim(), code);
-    Object.assign(type, {
-      nameZh: input.nameZh?.trim() ?? type.nameZh,
-      nameEn: input.nameEn?.trim() ?? type.nameEn,
-      sort: input.sort ?? type.sort,
-      active: input.active ?? type.active,
-    });
-    const saved = await this.repository.saveType(type);
-    return { code: saved.code, nameZh: saved.nameZh, nameEn: saved.nameEn, sort: saved.sort, active: saved.active };
-  }
-
-  private async assertNameFree(nameZh: string, code: string | null): Promise<void> {
-    const other = await this.repository.findTypeByNameZh(nameZh);
-    if (other && other.code !== code) {
-      throw new ConflictException({ statusCode: 409, message: `The name ${nameZh} is taken / 名称已被使用`, errors: [{ field: 'nameZh', message: 'already used / 已被使用' }] });
-    }
-  }
-
-  private async typeRefs(): Promise<EventTypeRef[]> {
+  async typeRefs(): Promise<EventTypeRef[]> {
     return (await this.repository.listTypes()).map((t) => ({ code: t.code, nameZh: t.nameZh, nameEn: t.nameEn, active: t.active }));
   }
 
@@ -128,16 +55,7 @@ export class EventsService {
 
   async listEvents(scope: DivisionScope, query: QueryEventsDto): Promise<Page<EventSummary>> {
     const { rows, total } = await this.repository.findPage({
-      scope,
-      division: query.division,
-      types: query.type,
-      statuses: query.status,
-      from: query.from,
-      to: query.to,
-      text: query.q?.trim() || undefined,
-      indicatorId: query.indicatorId,
-      sort: query.sort,
-      order: query.order,
+      ...eventFilterOf(scope, query),
       offset: (query.page - 1) * query.pageSize,
       limit: query.pageSize,
     });
@@ -153,12 +71,13 @@ export class EventsService {
     return {
       ...this.toSummary(row),
       history: history.map((h) => this.toHistory(h)),
-      attachments: attachments.map((a) => this.toAttachment(a)),
+      attachments: attachments.map(toAttachment),
       can: {
         edit: writer && EDITABLE.includes(status),
         submit: writer && EDITABLE.includes(status),
         delete: writer && status === 'draft',
-        approve: reviewer && status === 'submitted',
+        // Four eyes: the button is not offered to whoever submitted the event (an admin may override).
+        approve: reviewer && status === 'submitted' && (row.event.submittedBy !== user.id || user.role === 'admin'),
         return: reviewer && (status === 'submitted' || status === 'approved'),
       },
     };
@@ -169,7 +88,7 @@ export class EventsService {
     return this.repository.approvedTotalsForDays(manager, days);
   }
 
-  private async requireRow(scope: DivisionScope, id: string): Promise<EventRow> {
+  async requireRow(scope: DivisionScope, id: string): Promise<EventRow> {
     const row = await this.repository.findRow(id);
     if (!row) throw new NotFoundException(`Event ${id} does not exist / 活动不存在`);
     scope.assertCovers(row.event.divisionCode);
@@ -277,14 +196,14 @@ export class EventsService {
     if (this.directory) await this.directory.removeEvent(id).catch((error) => this.logger.warn({ err: error, id }, 'Could not remove the attachment folder'));
   }
 
-  private async lockInScope(manager: EntityManager, scope: DivisionScope, id: string): Promise<OutreachEventEntity> {
+  async lockInScope(manager: EntityManager, scope: DivisionScope, id: string): Promise<OutreachEventEntity> {
     const event = await this.repository.lockById(manager, id);
     if (!event) throw new NotFoundException(`Event ${id} does not exist / 活动不存在`);
     scope.assertCovers(event.divisionCode);
     return event;
   }
 
-  private assertStatus(event: OutreachEventEntity, allowed: readonly EventStatus[], action: string): void {
+  assertStatus(event: OutreachEventEntity, allowed: readonly EventStatus[], action: string): void {
     if (allowed.includes(event.status)) return;
     throw new ConflictException({
       statusCode: 409,
@@ -377,14 +296,14 @@ export class EventsService {
   }
 
   /** The stored event with the given changes over it; a one-day event moved to another start stays one day. */
-  private merge(current: NormalizedEvent, changes: Record<string, unknown>): EventInput & Record<string, unknown> {
+  merge(current: NormalizedEvent, changes: Record<string, unknown>): EventInput & Record<string, unknown> {
     const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
     const merged: EventInput & Record<string, unknown> = { ...current, ...defined };
     if (defined.start !== undefined && defined.end === undefined && current.end === current.start) merged.end = defined.start as string;
     return merged;
   }
 
-  private applyValue(event: OutreachEventEntity, value: NormalizedEvent): OutreachEventEntity {
+  applyValue(event: OutreachEventEntity, value: NormalizedEvent): OutreachEventEntity {
     return Object.assign(event, {
       title: value.title,
       type: value.type,
@@ -406,7 +325,7 @@ export class EventsService {
     });
   }
 
-  private fromEntity(event: OutreachEventEntity, indicatorIds: string[]): NormalizedEvent {
+  fromEntity(event: OutreachEventEntity, indicatorIds: string[]): NormalizedEvent {
     return {
       title: event.title,
       type: event.type,
@@ -429,7 +348,7 @@ export class EventsService {
     };
   }
 
-  private async history(
+  async history(
     manager: EntityManager,
     eventId: string,
     action: EventHistoryEntity['action'],
@@ -441,273 +360,8 @@ export class EventsService {
     await this.repository.addHistory(manager, { eventId, action, fromStatus, toStatus, reason, actorId: actor.id, actorName: actor.name });
   }
 
-  private async actorOf(user: AuthenticatedUser): Promise<Actor> {
+  async actorOf(user: AuthenticatedUser): Promise<Actor> {
     return { id: user.id, name: (await this.repository.findUserDisplayName(user.id)) ?? user.username };
-  }
-
-  // ---------------------------------------------------------------- attachments
-
-  async listAttachments(scope: DivisionScope, id: string): Promise<EventAttachment[]> {
-    await this.requireRow(scope, id);
-    return (await this.repository.findAttachments(id)).map((a) => this.toAttachment(a));
-  }
-
-  async uploadAttachment(user: AuthenticatedUser, scope: DivisionScope, id: string, file: UploadedFile | undefined, thumbnail: UploadedFile | undefined): Promise<EventAttachment> {
-    if (!file) throw fileMissing();
-    const max = this.config.events.attachmentMaxBytes;
-    if (file.buffer.length > max) throw fileTooLarge(max);
-    const sniffed = sniffFileType(file.buffer);
-    if (!sniffed.ok) {
-      if (sniffed.code === 'EMPTY') throw fileInvalid('FILE_EMPTY', `文件为空（0 字节）`, `The file "${file.originalName}" is empty (0 bytes)`);
-      const what = sniffed.detected ? ` (it is a ${sniffed.detected})` : '';
-      throw unsupportedFile(
-        'UNSUPPORTED_FORMAT',
-        `只接受 JPEG、PNG、WebP 照片和 PDF 文档，“${file.originalName}”的内容不是这些格式`,
-        `Only JPEG, PNG, WebP photos and PDF documents are accepted; "${file.originalName}" is not one of them${what}`,
-        { params: { detected: sniffed.detected ?? '' } },
-      );
-    }
-    let thumbBytes: Buffer | null = null;
-    let thumbType: string | null = null;
-    if (thumbnail && thumbnail.buffer.length > 0 && sniffed.image) {
-      const thumbSniffed = sniffFileType(thumbnail.buffer);
-      if (thumbSniffed.ok && thumbSniffed.image && thumbnail.buffer.length <= THUMBNAIL_MAX_BYTES) {
-        thumbBytes = thumbnail.buffer;
-        thumbType = thumbSniffed.contentType;
-      }
-    }
-    const actor = await this.actorOf(user);
-    const fileName = decodeUploadFileName(file.originalName).replace(/[\\/\0]/g, '_').slice(0, 255) || 'upload';
-    const takenAt = sniffed.image ? readPhotoTakenAt(sniffed.kind, file.buffer) : null;
-    let writtenKey: string | null = null;
-    try {
-      const saved = await this.repository.transaction(async (manager) => {
-        const event = await this.lockInScope(manager, scope, id);
-        this.assertStatus(event, EDITABLE, 'given new attachments');
-        const attachmentId = randomUUID();
-        const storageKey = this.directory ? AttachmentDirectory.keyOf(id, attachmentId) : null;
-        const attachment = Object.assign(new EventAttachmentEntity(), {
-          id: attachmentId,
-          eventId: id,
-          fileName,
-          kind: sniffed.kind,
-          contentType: sniffed.contentType,
-          size: file.buffer.length,
-          sha256: createHash('sha256').update(file.buffer).digest('hex'),
-          takenAt,
-          storageKey,
-          thumbnailType: thumbType,
-          uploadedBy: actor.id,
-          uploadedByName: actor.name,
-        });
-        const result = await this.repository.insertAttachment(manager, attachment, {
-          content: storageKey ? null : file.buffer,
-          thumbnail: storageKey ? null : thumbBytes,
-        });
-        // Last step of the transaction: a failed write rolls the row back.
-        if (this.directory && storageKey) {
-          await this.directory.write(storageKey, file.buffer, thumbBytes);
-          writtenKey = storageKey;
-        }
-        return result;
-      });
-      return this.toAttachment(saved);
-    } catch (error) {
-      if (writtenKey && this.directory) await this.directory.remove(writtenKey).catch(() => undefined);
-      throw error;
-    }
-  }
-
-  async readAttachment(scope: DivisionScope, id: string, attachmentId: string, thumbnail: boolean): Promise<{ attachment: EventAttachmentEntity; bytes: Buffer; contentType: string }> {
-    await this.requireRow(scope, id); // 403 for another division's evidence, before anything is read
-    const attachment = await this.repository.findAttachment(id, attachmentId);
-    if (!attachment) throw new NotFoundException(`Attachment ${attachmentId} does not exist / 附件不存在`);
-    const wantThumb = thumbnail && attachment.thumbnailType !== null;
-    let bytes: Buffer | null;
-    if (attachment.storageKey) {
-      if (!this.directory) throw new NotFoundException('The attachment is stored in a folder that is not configured (EVENT_ATTACHMENT_DIR) / 附件存储目录未配置');
-      bytes = await this.directory.read(attachment.storageKey, wantThumb);
-    } else {
-      bytes = await this.repository.readAttachmentBytes(attachmentId, wantThumb ? 'thumbnail' : 'content');
-    }
-    if (!bytes) throw new NotFoundException(`The attachment's content is missing / 附件内容缺失`);
-    return { attachment, bytes, contentType: wantThumb ? attachment.thumbnailType! : attachment.contentType };
-  }
-
-  async deleteAttachment(user: AuthenticatedUser, scope: DivisionScope, id: string, attachmentId: string): Promise<void> {
-    let key: string | null = null;
-    await this.repository.transaction(async (manager) => {
-      const event = await this.lockInScope(manager, scope, id);
-      this.assertStatus(event, EDITABLE, 'changed');
-      const attachment = await this.repository.findAttachment(id, attachmentId);
-      if (!attachment) throw new NotFoundException(`Attachment ${attachmentId} does not exist / 附件不存在`);
-      key = attachment.storageKey;
-      await this.repository.removeAttachment(manager, attachment);
-    });
-    if (key && this.directory) await this.directory.remove(key).catch(() => undefined);
-  }
-
-  // ---------------------------------------------------------------- export and import
-
-  /** Streams the filtered list (the list's order) as XLSX; more than EXPORT_MAX_ROWS → 422 before a byte is written. */
-  async exportEvents(scope: DivisionScope, query: QueryEventsDto, response: Response): Promise<void> {
-    const filter = {
-      scope,
-      division: query.division,
-      types: query.type,
-      statuses: query.status,
-      from: query.from,
-      to: query.to,
-      text: query.q?.trim() || undefined,
-      sort: query.sort,
-      order: query.order,
-    };
-    const total = await this.repository.count(filter);
-    assertExportSize(total, this.config.exports.maxRows, '请缩小日期范围或按区县、类型、状态筛选后再导出。', 'Narrow the dates, or filter by division, type or status, and export again.');
-    const repository = this.repository;
-    const toExportRow = (row: EventRow): ExportRow => ({
-      event: { ...this.fromEntity(row.event, row.indicatorIds), id: row.event.id, status: row.event.status, returnReason: row.event.returnReason },
-      typeNameZh: row.typeNameZh,
-      divisionName: row.divisionName,
-    });
-    async function* pages(): AsyncGenerator<ExportRow[]> {
-      for (let offset = 0; offset < total; offset += EXPORT_PAGE) {
-        const { rows } = await repository.findPage({ ...filter, offset, limit: EXPORT_PAGE });
-        if (rows.length === 0) return;
-        yield rows.map(toExportRow);
-      }
-    }
-    await streamDownload(
-      response,
-      () => {
-        beginDownload(response, `科普活动-${shanghaiDay(new Date())}.xlsx`, CONTENT_TYPES.xlsx);
-        return writeSheet(response, { format: 'xlsx', sheetName: '科普活动', columns: EVENT_EXPORT_COLUMNS, batches: pages() });
-      },
-      (error) => this.logger.warn({ err: error }, 'events export cut off'),
-    );
-  }
-
-  /**
-   * Imports events from the export's format. A row with the 编号 of an existing event updates it
-   * (only while draft or returned; identical rows are unchanged); other rows create drafts.
-   * all-or-nothing (default): any bad row → 422 with every error, nothing written. One transaction.
-   */
-  async importEvents(user: AuthenticatedUser, scope: DivisionScope, file: UploadedFile | undefined, mode: 'all-or-nothing' | 'valid-rows'): Promise<EventImportResult> {
-    if (!file) throw fileMissing();
-    let table;
-    try {
-      table = await readTable(file.buffer, { filename: decodeUploadFileName(file.originalName), limits: { maxFileBytes: this.config.imports.maxBytes, maxRows: IMPORT_MAX_ROWS } });
-    } catch (error) {
-      if (!isImportFileError(error)) throw error;
-      throw new ImportFileRejectedException(error, null);
-    }
-    const mapping = mapSheetHeaders(table.headers);
-    if (mapping.problems.length > 0) {
-      const [first] = mapping.problems;
-      throw fileInvalid(first.code, first.message, first.messageEn, { errors: mapping.problems.map((problem) => ({ row: 1, ...problem })) });
-    }
-    if (table.rows.length === 0) throw fileInvalid('NO_DATA_ROWS', '文件只有表头，没有数据行', 'The file has a header but no data rows');
-
-    const actor = await this.actorOf(user);
-    const types = await this.typeRefs();
-    const divisions = await this.repository.findDivisions();
-    const errors: EventImportRowError[] = [];
-    const rowError = (row: number, field: string, value: string, code: string, message: string, messageEn: string) => {
-      errors.push({ row, column: headerOf(mapping, field), value, code, message, messageEn });
-    };
-
-    const result = await this.repository.transaction(async (manager) => {
-      let inserted = 0;
-      let updated = 0;
-      let unchanged = 0;
-      const seenIds = new Set<string>();
-      const badRows = new Set<number>();
-      for (const tableRow of table.rows) {
-        if (tableRow.cells.every((cell) => cell.trim() === '')) continue;
-        const sheetRow: SheetRowInput = readSheetRow(tableRow, mapping);
-        const before = errors.length;
-        for (const problem of sheetRow.cellErrors) rowError(sheetRow.row, problem.field, problem.value, problem.code, problem.message, problem.messageEn);
-        for (const issue of tableRow.cellIssues ?? []) rowError(sheetRow.row, table.headers[issue.column] ?? '', '', 'CELL_ERROR', issue.message, issue.messageEn);
-        // A division given by name only (区县) is resolved among the divisions in scope.
-        if (!sheetRow.input.division && sheetRow.divisionName) {
-          const matches = divisions.filter((d) => d.name === sheetRow.divisionName && scope.covers(d.code));
-          if (matches.length === 1) sheetRow.input.division = matches[0].code;
-          else if (matches.length > 1) rowError(sheetRow.row, 'divisionName', sheetRow.divisionName, 'AMBIGUOUS_DIVISION', '区县名称不唯一，请填写区划代码', 'ambiguous division name; give the code');
-          else rowError(sheetRow.row, 'divisionName', sheetRow.divisionName, 'UNKNOWN_DIVISION', '未知或不在权限范围内的区县', 'unknown division or outside your scope');
-        }
-        let existing: OutreachEventEntity | null = null;
-        if (sheetRow.id) {
-          if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(sheetRow.id)) {
-            rowError(sheetRow.row, 'id', sheetRow.id, 'INVALID_ID', '编号应为导出文件中的活动编号，新活动请留空', 'the id must be an exported event id (UUID); leave it empty for new events');
-          } else if (seenIds.has(sheetRow.id)) rowError(sheetRow.row, 'id', sheetRow.id, 'DUPLICATE_ID', '编号在文件中重复', 'duplicate id in the file');
-          else {
-            seenIds.add(sheetRow.id);
-            existing = await this.repository.lockById(manager, sheetRow.id);
-            if (existing && !scope.covers(existing.divisionCode)) {
-              rowError(sheetRow.row, 'id', sheetRow.id, 'OUT_OF_SCOPE', `该活动属于其他区划（${existing.divisionCode}），不能导入`, 'the event belongs to another division');
-              existing = null;
-            }
-          }
-        }
-        if (errors.length > before) {
-          badRows.add(sheetRow.row);
-          continue;
-        }
-        const current = existing ? this.fromEntity(existing, await this.repository.findIndicatorIds(existing.id, manager)) : null;
-        const raw = current ? this.merge(current, sheetRow.input) : sheetRow.input;
-        const { value, errors: fieldErrors } = normalizeEventInput(raw, { types, defaultDivision: user.divisionCode, currentType: existing?.type });
-        const cellOf = (field: string) => String(raw[field as keyof typeof raw] ?? '');
-        for (const e of fieldErrors) rowError(sheetRow.row, e.field, cellOf(e.field), e.code ?? 'INVALID', e.message, e.messageEn ?? e.message);
-        if (value) {
-          if (!scope.covers(value.division)) rowError(sheetRow.row, 'division', value.division, 'OUT_OF_SCOPE', `区划 ${value.division} 不在您的权限范围内`, 'outside your scope');
-          else if (!divisions.some((d) => d.code === value.division)) rowError(sheetRow.row, 'division', value.division, 'UNKNOWN_DIVISION', '区划不存在', 'unknown division');
-          else {
-            const link = await this.linkProblems(value.projectId, value.indicatorIds, value.division, Number(value.start.slice(0, 4)), manager);
-            for (const e of link.problems) {
-              rowError(sheetRow.row, e.field, cellOf(e.field), e.code ?? 'INVALID', e.message, e.messageEn ?? e.message);
-            }
-            value.projectId = link.projectId;
-          }
-        }
-        if (errors.length > before || !value) {
-          badRows.add(sheetRow.row);
-          continue;
-        }
-        if (existing && current) {
-          if (sameEvent(current, value)) {
-            unchanged++;
-            continue;
-          }
-          if (!EDITABLE.includes(existing.status)) {
-            rowError(sheetRow.row, 'id', existing.id, 'NOT_EDITABLE', `该活动${STATUS_ZH[existing.status]}，不能通过导入修改`, `a ${existing.status} event cannot be changed by an import`);
-            badRows.add(sheetRow.row);
-            continue;
-          }
-          if (mode === 'all-or-nothing' && errors.length > 0) continue; // will roll back anyway
-          this.applyValue(existing, value);
-          await this.repository.saveEvent(manager, existing);
-          await this.repository.replaceIndicators(manager, existing.id, value.indicatorIds);
-          await this.history(manager, existing.id, 'updated', existing.status, existing.status, null, actor);
-          updated++;
-          continue;
-        }
-        if (mode === 'all-or-nothing' && errors.length > 0) continue;
-        const event = this.applyValue(new OutreachEventEntity(), value);
-        Object.assign(event, { status: 'draft', createdBy: actor.id, createdByName: actor.name, returnReason: null });
-        if (sheetRow.id) event.id = sheetRow.id; // re-creates an exported event under its own id
-        const saved = await this.repository.saveEvent(manager, event);
-        await this.repository.replaceIndicators(manager, saved.id, value.indicatorIds);
-        await this.history(manager, saved.id, 'imported', null, 'draft', null, actor);
-        inserted++;
-      }
-      const outcome: EventImportResult = { rows: table.rows.length, inserted, updated, unchanged, rejected: badRows.size, errors };
-      if (errors.length > 0 && (mode === 'all-or-nothing' || inserted + updated === 0)) {
-        // Throwing rolls back everything this transaction wrote.
-        throw rowsRejected(badRows.size, errors, { ...outcome, inserted: 0, updated: 0, unchanged: 0 });
-      }
-      return outcome;
-    });
-    return result;
   }
 
   // ---------------------------------------------------------------- mapping
@@ -751,23 +405,10 @@ export class EventsService {
     return { action: h.action, fromStatus: h.fromStatus, toStatus: h.toStatus, reason: h.reason, actorName: h.actorName, at: h.at.toISOString() };
   }
 
-  private toAttachment(a: EventAttachmentEntity): EventAttachment {
-    return {
-      id: a.id,
-      fileName: a.fileName,
-      kind: a.kind,
-      contentType: a.contentType,
-      size: a.size,
-      takenAt: a.takenAt,
-      hasThumbnail: a.thumbnailType !== null,
-      uploadedByName: a.uploadedByName,
-      uploadedAt: a.uploadedAt.toISOString(),
-    };
-  }
 }
 
-const STATUS_ZH: Record<EventStatus, string> = { draft: '为草稿', submitted: '已提交待审核', approved: '已审核通过', returned: '已退回' };
+export const STATUS_ZH: Record<EventStatus, string> = { draft: '为草稿', submitted: '已提交待审核', approved: '已审核通过', returned: '已退回' };
 
-function sameEvent(a: NormalizedEvent, b: NormalizedEvent): boolean {
+export function sameEvent(a: NormalizedEvent, b: NormalizedEvent): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -52,7 +52,7 @@ export class TargetsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOperation({ summary: 'Import targets from XLSX/CSV: 区划代码/区县, 年度, 指标代码/指标名称, 年度目标, optional 1月…12月 (all rows or none)' })
-  @UploadLimit(() => TARGET_IMPORT_MAX_BYTES, FileInterceptor('file', { limits: { fileSize: TARGET_IMPORT_MAX_BYTES } }))
+  @UploadLimit(() => TARGET_IMPORT_MAX_BYTES, FileInterceptor('file', { limits: { fileSize: TARGET_IMPORT_MAX_BYTES, files: 1 } }))
   importTargets(@CurrentScope() scope: DivisionScope, @UploadedFile() file?: { buffer: Buffer; originalname: string }): Promise<TargetImportResult> {
     if (!file) throw fileMissing();
     return this.service.importTargets(scope, file);

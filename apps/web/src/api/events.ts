@@ -9,7 +9,7 @@ import {
   type EventType,
   type Page,
 } from '@app/contracts';
-import { API_BASE, ApiRequestError, http, localizeMessage } from './http';
+import { API_BASE, ApiRequestError, http, toError } from './http';
 import { useAuthStore } from '@/stores/auth';
 import { t } from '@/locales';
 
@@ -43,21 +43,10 @@ function bearer(): Record<string, string> {
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
-function errorFrom(status: number, text: string): ApiRequestError {
-  let body: { message?: string; errors?: Array<{ field: string; message: string }>; requestId?: string } = {};
-  try {
-    body = text ? JSON.parse(text) : {};
-  } catch {
-    // not JSON (a proxy page): the status decides the message
-  }
-  const fallback = status === 413 ? t('events.upload.tooLarge') : status === 403 ? t('errors.forbidden') : t('errors.unknown');
-  return new ApiRequestError({
-    kind: status === 0 ? 'network' : 'http',
-    statusCode: status,
-    message: body.message ? localizeMessage(body.message) : status === 0 ? t('errors.network') : fallback,
-    errors: (body.errors ?? []).filter((e) => typeof e?.field === 'string').map((e) => ({ ...e, message: localizeMessage(String(e.message)) })),
-    requestId: body.requestId,
-  });
+// The shared client's error reading (toError), so that an upload's refusal reads like any other error.
+async function errorFrom(status: number, text: string): Promise<ApiRequestError> {
+  if (status === 0) return new ApiRequestError({ kind: 'network', statusCode: 0, message: t('errors.network') });
+  return toError(new Response(text, { status, headers: { 'Content-Type': 'application/json' } }));
 }
 
 /**
@@ -75,9 +64,9 @@ export function uploadWithProgress<T>(path: string, form: FormData, onProgress?:
     };
     xhr.onload = () => {
       if (xhr.status >= 200 && xhr.status < 300) resolve((xhr.responseText ? JSON.parse(xhr.responseText) : undefined) as T);
-      else reject(errorFrom(xhr.status, xhr.responseText));
+      else void errorFrom(xhr.status, xhr.responseText).then(reject);
     };
-    xhr.onerror = () => reject(errorFrom(0, ''));
+    xhr.onerror = () => void errorFrom(0, '').then(reject);
     xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
     signal?.addEventListener('abort', () => xhr.abort());
     xhr.send(form);
@@ -104,7 +93,7 @@ export async function fetchBlobApi(path: string, query?: Record<string, string |
   for (const [k, v] of Object.entries(query ?? {})) if (v) params.set(k, v);
   const qs = params.toString();
   const res = await fetch(`${API_BASE}${path}${qs ? `?${qs}` : ''}`, { headers: bearer() });
-  if (!res.ok) throw errorFrom(res.status, await res.text());
+  if (!res.ok) throw await toError(res);
   return res.blob();
 }
 
