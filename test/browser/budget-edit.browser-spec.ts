@@ -26,10 +26,7 @@ describe('Editing budget projects, funding lines and indicators in Chromium', ()
     await harness?.close();
   });
 
-  // SKIPPED (known gap, session 5): an events-bound indicator now counts only the approved events
-  // linked to it (issue 13 §4); this walk links its two events to the project, not to the new
-  // indicator, so it expects 2 where the rule now gives 0. To be rewritten to link them.
-  it.skip('should let West District staff create a project, add a 100000.00 line, pay 25000.00 (25.00%) and bind an indicator to events', async () => {
+  it('should let West District staff create a project, add a 100000.00 line, pay 25000.00 (25.00%) and bind an indicator to events', async () => {
     const { page, context, errors } = await harness.newPage();
     await signIn(page, harness.baseUrl, 'xiqu-staff');
     await page.getByTestId('menu-budget').click();
@@ -80,19 +77,6 @@ describe('Editing budget projects, funding lines and indicators in Chromium', ()
     await page.getByTestId('payment-save').click();
     await expectTestIdText(page, 'budget-total-rate', '25.00%');
 
-    // Two approved events linked to the project (through the API, as staff and leader would).
-    const staff = await loginAs(harness.app, 'xiqu-staff');
-    const leader = await loginAs(harness.app, 'xiqu-leader');
-    for (const day of ['2021-04-10', '2021-05-20']) {
-      const created = await request(harness.app.http)
-        .post('/api/v1/events')
-        .set({ Authorization: `Bearer ${staff}` })
-        .send({ title: `科普惠民进社区 ${day}`, type: 'community', start: day, venue: '清香坪街道路北社区', audience: ['residents'], participants: 50, personTimes: 50, materials: 100, projectId })
-        .expect(201);
-      await request(harness.app.http).post(`/api/v1/events/${created.body.id}/submit`).set({ Authorization: `Bearer ${staff}` }).expect(200);
-      await request(harness.app.http).post(`/api/v1/events/${created.body.id}/approve`).set({ Authorization: `Bearer ${leader}` }).expect(200);
-    }
-
     // An indicator bound to events: without a level-3 name the API's message stands at the field.
     await page.getByTestId('indicator-add').click();
     const indicatorDialog = page.getByTestId('indicator-dialog');
@@ -109,9 +93,27 @@ describe('Editing budget projects, funding lines and indicators in Chromium', ()
     await page.screenshot({ path: `${SHOTS}/indicator-dialog-zh-1440.png` });
     await page.getByTestId('indicator-name').fill('开展科普惠民活动场次');
     await page.getByTestId('indicator-save').click();
-
     const indicators = page.getByTestId('budget-indicators');
     await indicators.getByText('开展科普惠民活动场次').waitFor();
+    // No approved event is linked to it yet: the bound actual is 0.
+    await indicators.getByText('科普活动：0').waitFor();
+
+    // Two approved events linked to the new indicator (through the API, as staff and leader would):
+    // an events-bound indicator counts exactly the approved events linked to it (issue 13 §4).
+    const staff = await loginAs(harness.app, 'xiqu-staff');
+    const leader = await loginAs(harness.app, 'xiqu-leader');
+    const listed = await request(harness.app.http).get(`/api/v1/performance/projects/${projectId}/indicators`).set({ Authorization: `Bearer ${staff}` }).expect(200);
+    const indicatorId = (listed.body as Array<{ id: string; name: string }>).find((i) => i.name === '开展科普惠民活动场次')!.id;
+    for (const day of ['2021-04-10', '2021-05-20']) {
+      const created = await request(harness.app.http)
+        .post('/api/v1/events')
+        .set({ Authorization: `Bearer ${staff}` })
+        .send({ title: `科普惠民进社区 ${day}`, type: 'community', start: day, venue: '清香坪街道路北社区', audience: ['residents'], participants: 50, personTimes: 50, materials: 100, projectId, indicatorIds: [indicatorId] })
+        .expect(201);
+      await request(harness.app.http).post(`/api/v1/events/${created.body.id}/submit`).set({ Authorization: `Bearer ${staff}` }).expect(200);
+      await request(harness.app.http).post(`/api/v1/events/${created.body.id}/approve`).set({ Authorization: `Bearer ${leader}` }).expect(200);
+    }
+    await page.reload();
     await indicators.getByText('2场', { exact: true }).waitFor();
     await indicators.getByText('科普活动：2').waitFor();
     await indicators.getByText(/2 场已审核活动/).waitFor();

@@ -82,9 +82,7 @@ describe('Budget outputs for the office (issue 13 §1, §11) in Chromium', () =>
     expect(String(sheet.getCell(2, 1).value)).toContain('【年度未结束·预估】');
   }, 90_000);
 
-  // SKIPPED (known gap, session 5): on the merged tree the 2021 project page still shows the words
-  // 预计年末执行率 twice (found by the full run, not on the branch); to be traced and fixed.
-  it.skip('should judge a closed year against 90% (未达 90%, never 严重滞后) and give it no projected year-end rate', async () => {
+  it('should judge a closed year against 90% (未达 90%, never 严重滞后) and give it no projected year-end rate', async () => {
     const { page, context, errors } = await harness.newPage();
     await signIn(page, harness.baseUrl, 'xiqu-staff');
     await page.goto(`${harness.baseUrl}/budget?year=2021`);
@@ -97,7 +95,8 @@ describe('Budget outputs for the office (issue 13 §1, §11) in Chromium', () =>
     await page.goto(`${harness.baseUrl}/budget/projects/${project.id}`);
     await page.getByTestId('budget-year-end-tile').getByText('45.46%').waitFor();
     await expect(page.getByTestId('budget-projected-tile').count()).resolves.toBe(0);
-    await expect(page.getByText('预计年末执行率').count()).resolves.toBe(0);
+    // The page itself, not the header's notice bell (which lists this year's projected-rate notices).
+    await expect(page.locator('.budget-project').getByText('预计年末执行率').count()).resolves.toBe(0);
     await expect(page.getByTestId('evaluation-estimate-note').count()).resolves.toBe(0);
     expect(errors).toEqual([]);
     await context.close();
@@ -110,6 +109,8 @@ describe('Budget outputs for the office (issue 13 §1, §11) in Chromium', () =>
     await signIn(page, harness.baseUrl, 'xiqu-leader');
     await page.goto(`${harness.baseUrl}/budget?year=${year}`);
     await page.getByTestId('budget-projects').locator('tbody tr').first().waitFor();
+    // The rows come with the project list; the warnings with the year's figures a moment later.
+    if (projects.size > 0) await page.getByTestId('budget-warning').nth(projects.size - 1).waitFor();
     await expect(page.getByTestId('budget-warning').count()).resolves.toBe(projects.size);
     for (const line of await page.getByTestId('budget-warning').all()) {
       await expect(line.innerText()).resolves.toMatch(/执行率 \d+\.\d{2}%，序时进度 \d+\.\d{2}%，落后 \d+\.\d{2} 个百分点/);
