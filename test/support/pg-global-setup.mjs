@@ -45,6 +45,8 @@ async function assertReachableAsRoot(dataDir) {
 
 export default async function globalSetup() {
   if (process.env.TEST_PG_ADMIN_URL) return; // another project of this run already set it up
+  // Names this run's template database (test/support/test-app.ts); the teardown drops it.
+  process.env.TEST_RUN_ID = `${process.pid}_${Date.now().toString(36)}`;
   if (process.env.DATABASE_URL) {
     const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await client.connect().catch((error) => {
