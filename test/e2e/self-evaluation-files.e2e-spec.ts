@@ -57,6 +57,51 @@ describe('POST /api/v1/self-evaluations/check/files (e2e)', () => {
     }
   });
 
+  it('should give the review of checked files as a workbook: one typed line per file, every finding in words, in either language', async () => {
+    const files = await Promise.all(names.map(async (name) => [await publishedWorkbook(name), `${name}.xlsx`] as [Buffer, string]));
+    const checked = (await upload([...files, [Buffer.from('not a table'), 'notes.pdf']]).expect(200)).body.files as SelfEvaluationFileCheck[];
+    const review = async (language: 'zh' | 'en') => {
+      const response = await request(app.http)
+        .post('/api/v1/self-evaluations/check/review.xlsx')
+        .set('Authorization', `Bearer ${staff}`)
+        .send({ language, files: checked.map((f) => ({ fileName: f.fileName, sheet: f.sheet, table: f.table, error: f.error })) })
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(response.body as Parameters<typeof workbook.xlsx.load>[0]);
+      return { workbook, disposition: String(response.headers['content-disposition']) };
+    };
+
+    const { workbook, disposition } = await review('zh');
+    expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent('自评表审阅清单.xlsx')}`);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['审阅清单', '全部问题']);
+    const [lines, findings] = workbook.worksheets;
+    expect((lines!.getRow(1).values as unknown[]).slice(1)).toEqual(['文件', '工作表', '项目名称', '实施单位', '金额单位', '重算总分', '等级', '错误', '提示', '说明']);
+    expect(lines!.rowCount).toBe(checked.length + 1);
+    for (const [i, file] of checked.entries()) {
+      const row = lines!.getRow(i + 2);
+      expect(row.getCell(1).value).toBe(file.fileName);
+      if (file.result) {
+        // The total is a number (2 decimals), the counts are numbers: the clerk can sort and sum them.
+        expect(row.getCell(6).value).toBe(Number(file.result.total));
+        expect(row.getCell(6).numFmt).toBe('0.00');
+        expect(row.getCell(8).value).toBe(file.result.findings.filter((f) => f.severity === 'error').length);
+      } else {
+        expect(row.getCell(6).value).toBeNull();
+        expect(String(row.getCell(10).value)).toBe(file.error!.message);
+      }
+    }
+    const findingCount = checked.reduce((n, f) => n + (f.result?.findings.length ?? 0), 0);
+    expect(findingCount).toBeGreaterThan(0);
+    expect(findings!.rowCount).toBe(findingCount + 1);
+    expect(['错误', '提示', '说明']).toContain(findings!.getRow(2).getCell(3).value);
+
+    const english = await review('en');
+    expect(english.workbook.worksheets.map((w) => w.name)).toEqual(['Review', 'Findings']);
+    expect(english.workbook.worksheets[1]!.getRow(2).getCell(5).value).toBe(checked.find((f) => f.result?.findings.length)!.result!.findings[0]!.messageEn);
+  });
+
   it('should read the same files out of one zip', async () => {
     const zip = new JSZip();
     for (const name of names) zip.file(`自评表/${name}.xlsx`, await publishedWorkbook(name));

@@ -6,7 +6,7 @@ import { API_ERROR_CODES, type SelfEvaluationFilesCheckResponse } from '@app/con
 import { SelfEvaluationCheckService } from './self-evaluation-check.service.js';
 import { SelfEvaluationFilesService } from './self-evaluation-files.service.js';
 import { ReviewExportDto, SelfEvaluationCheckDto, SelfEvaluationCheckResponseDto } from './dto/self-evaluation-check.dto.js';
-import { CONTENT_TYPES, decodeUploadFileName, sendDownload } from '../spreadsheets/download.js';
+import { CONTENT_TYPES, decodeUploadFileName } from '../spreadsheets/download.js';
 import { CheckUploadFilter } from './check-upload.filter.js';
 import { CHECK_UPLOAD_LIMITS } from './sheets/unpack.js';
 
@@ -52,8 +52,7 @@ export class SelfEvaluationCheckController {
   @ApiProduces(CONTENT_TYPES.xlsx)
   @ApiOperation({ summary: 'The review of several checked files as XLSX: one line per file (project, unit, total, grade, errors, warnings) and every finding in words; each table is checked again' })
   async exportReview(@Body() body: ReviewExportDto, @Res() response: Response): Promise<void> {
-    const buffer = await this.files.reviewXlsx(body.files, body.language ?? 'zh');
-    sendDownload(response, body.language === 'en' ? 'self-evaluation-review.xlsx' : '自评表审阅清单.xlsx', CONTENT_TYPES.xlsx, buffer);
+    await this.files.downloadReview(response, body.files, body.language ?? 'zh');
   }
 }
 

@@ -1,11 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { type Response } from 'express';
+import { Injectable, Logger } from '@nestjs/common';
 import { type SelfEvaluationFileCheck, type SelfEvaluationFilesCheckResponse } from '@app/contracts';
 import { checkSelfEvaluationTable, normalisePrintedTable } from '@app/kpi-core';
 import { ImportFileError } from '../imports/parsing/import-file-error.js';
 import { type Grid, gridFromCsv, gridsFromXlsx } from './sheets/grid.js';
 import { NotASelfEvaluation, readSelfEvaluation } from './sheets/read-self-evaluation.js';
 import { type NamedFile, unpackUploads } from './sheets/unpack.js';
-import { renderReviewXlsx } from './sheets/review-export.js';
+import { writeReviewXlsx } from './sheets/review-export.js';
+import { beginDownload, CONTENT_TYPES, streamDownload } from '../spreadsheets/download.js';
 import { type PrintedTableInput } from '@app/kpi-core';
 
 const failed = (fileName: string, sheet: string | null, code: string, message: string, messageEn: string): SelfEvaluationFileCheck =>
@@ -14,6 +16,8 @@ const failed = (fileName: string, sheet: string | null, code: string, message: s
 /** Reads uploaded 自评表 files (XLSX, CSV or one zip of them) and checks every table found, as the JSON check does. */
 @Injectable()
 export class SelfEvaluationFilesService {
+  private readonly logger = new Logger(SelfEvaluationFilesService.name);
+
   async checkFiles(uploads: readonly NamedFile[]): Promise<SelfEvaluationFilesCheckResponse> {
     const files = await unpackUploads(uploads);
     const results: SelfEvaluationFileCheck[] = [];
@@ -21,13 +25,25 @@ export class SelfEvaluationFilesService {
     return { files: results };
   }
 
-  /** The review as XLSX, every table checked again here rather than taken from the client. */
-  reviewXlsx(files: ReadonlyArray<{ fileName: string; sheet: string | null; table: PrintedTableInput | null; error: { message: string; messageEn: string } | null }>, language: 'zh' | 'en'): Promise<Buffer> {
-    return renderReviewXlsx(files.map((f) => {
+  /** The review as a streamed XLSX download, every table checked again here rather than taken from the client. */
+  async downloadReview(
+    response: Response,
+    files: ReadonlyArray<{ fileName: string; sheet: string | null; table: PrintedTableInput | null; error: { message: string; messageEn: string } | null }>,
+    language: 'zh' | 'en',
+  ): Promise<void> {
+    const entries = files.map((f) => {
       if (!f.table) return { fileName: f.fileName, sheet: f.sheet, table: null, result: null, error: f.error };
       const table = normalisePrintedTable(f.table);
       return { fileName: f.fileName, sheet: f.sheet, table, result: checkSelfEvaluationTable(table), error: null };
-    }), language);
+    });
+    await streamDownload(
+      response,
+      () => {
+        beginDownload(response, language === 'en' ? 'self-evaluation-review.xlsx' : '自评表审阅清单.xlsx', CONTENT_TYPES.xlsx);
+        return writeReviewXlsx(response, entries, language);
+      },
+      (error) => this.logger.warn({ err: error }, 'review export cut off'),
+    );
   }
 
   private async checkFile(file: NamedFile): Promise<SelfEvaluationFileCheck[]> {

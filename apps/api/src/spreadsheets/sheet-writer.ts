@@ -10,9 +10,10 @@ import { dec, sum } from '@app/kpi-core';
  * - `code`: a string kept as typed (division codes, ids: no lost leading zeros, no 1E+15);
  * - `count`: an integer;
  * - `amount`: 元 given as an exact decimal string, written as a number with 2 decimals;
- * - `date`: a business day `YYYY-MM-DD`, written as a real date.
+ * - `date`: a business day `YYYY-MM-DD`, written as a real date;
+ * - `decimal`: a number shown with 2 decimals and no unit (a score, a percentage point).
  */
-export type ExportCellKind = 'text' | 'code' | 'count' | 'amount' | 'date';
+export type ExportCellKind = 'text' | 'code' | 'count' | 'amount' | 'date' | 'decimal';
 export type ExportValue = string | number | null | undefined;
 
 export interface ExportColumn<R> {
@@ -40,6 +41,7 @@ export interface ExportSheet<R> {
 const AMOUNT_FORMAT = '#,##0.00"元"';
 const AMOUNT_FORMAT_EN = '#,##0.00';
 const COUNT_FORMAT = '#,##0';
+const DECIMAL_FORMAT = '0.00';
 const DATE_FORMAT = 'yyyy-mm-dd';
 const TEXT_FORMAT = '@';
 // A spreadsheet program runs a CSV cell that starts with these as a formula (CWE-1236).
@@ -89,7 +91,7 @@ class Totals<R> {
 
   value(index: number): string | null {
     if (!this.columns[index].total) return null;
-    return sum(this.parts[index]).toFixed(this.columns[index].kind === 'amount' ? 2 : 0);
+    return sum(this.parts[index]).toFixed(this.columns[index].kind === 'count' ? 0 : 2);
   }
 }
 
@@ -103,14 +105,60 @@ export async function writeSheet<R>(target: Writable, sheet: ExportSheet<R>): Pr
   return sheet.format === 'csv' ? writeCsv(target, sheet) : writeXlsx(target, sheet);
 }
 
+/** One sheet of a workbook of several; rows of different types per sheet, hence `workbookSheet`. */
+export type WorkbookSheet<R> = Omit<ExportSheet<R>, 'format' | 'language'>;
+/** Several sheets in one streamed workbook (a review and its findings, say), written one after the other. */
+export interface ExportWorkbook {
+  sheets: ReadonlyArray<WorkbookSheet<unknown>>;
+  language?: 'zh' | 'en';
+}
+
+/** A sheet with its own row type, checked here, for the list of a workbook's sheets. */
+export const workbookSheet = <R>(sheet: WorkbookSheet<R>): WorkbookSheet<unknown> => sheet as WorkbookSheet<unknown>;
+
 async function writeXlsx<R>(target: Writable, sheet: ExportSheet<R>): Promise<number> {
-  const en = sheet.language === 'en';
+  const workbook = newXlsxWorkbook(target);
+  const count = await addXlsxSheet(workbook, target, sheet);
+  await workbook.commit();
+  return count;
+}
+
+/** Streams a workbook of several sheets into `target`; returns the number of data rows of each sheet. */
+export async function writeXlsxWorkbook(target: Writable, book: ExportWorkbook): Promise<number[]> {
+  const workbook = newXlsxWorkbook(target);
+  const counts: number[] = [];
+  for (const sheet of book.sheets) counts.push(await addXlsxSheet(workbook, target, { ...sheet, format: 'xlsx', language: book.language }));
+  await workbook.commit();
+  return counts;
+}
+
+function newXlsxWorkbook(target: Writable): ExcelJS.stream.xlsx.WorkbookWriter {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: target, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Tianfu KPI';
+  return workbook;
+}
+
+function cellFormat(kind: ExportCellKind, en: boolean): string | null {
+  switch (kind) {
+    case 'amount':
+      return en ? AMOUNT_FORMAT_EN : AMOUNT_FORMAT;
+    case 'count':
+      return COUNT_FORMAT;
+    case 'decimal':
+      return DECIMAL_FORMAT;
+    case 'date':
+      return DATE_FORMAT;
+    case 'code':
+      return TEXT_FORMAT;
+    default:
+      return null;
+  }
+}
+
+async function addXlsxSheet<R>(workbook: ExcelJS.stream.xlsx.WorkbookWriter, target: Writable, sheet: ExportSheet<R>): Promise<number> {
+  const en = sheet.language === 'en';
   const worksheet = workbook.addWorksheet(sheet.sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-  const formats = sheet.columns.map((c) =>
-    c.kind === 'amount' ? (en ? AMOUNT_FORMAT_EN : AMOUNT_FORMAT) : c.kind === 'count' ? COUNT_FORMAT : c.kind === 'date' ? DATE_FORMAT : c.kind === 'code' ? TEXT_FORMAT : null,
-  );
+  const formats = sheet.columns.map((c) => cellFormat(c.kind, en));
   worksheet.columns = sheet.columns.map((c, index) => ({
     key: String(index),
     width: columnWidth(en ? c.en : c.zh, c.width ?? (c.kind === 'date' ? 10 : c.kind === 'amount' ? 16 : 0)),
@@ -129,7 +177,7 @@ async function writeXlsx<R>(target: Writable, sheet: ExportSheet<R>): Promise<nu
         sheet.columns.map((column) => {
           const value = column.value(record);
           if (value === null || value === undefined || value === '') return null;
-          if (column.kind === 'amount' || column.kind === 'count') return Number(value);
+          if (column.kind === 'amount' || column.kind === 'count' || column.kind === 'decimal') return Number(value);
           if (column.kind === 'date') return toDate(String(value)) ?? String(value);
           return String(value); // a string cell: Excel shows "=1+1" as text, never runs it
         }),
@@ -164,7 +212,6 @@ async function writeXlsx<R>(target: Writable, sheet: ExportSheet<R>): Promise<nu
     row.commit();
   }
   worksheet.commit();
-  await workbook.commit();
   return count;
 }
 
@@ -189,7 +236,7 @@ async function writeCsv<R>(target: Writable, sheet: ExportSheet<R>): Promise<num
           const value = column.value(record);
           if (value === null || value === undefined) return '';
           // Numbers as plain digits (a negative amount is a number, not a formula).
-          if (column.kind === 'amount') return dec(String(value)).toFixed(2);
+          if (column.kind === 'amount' || column.kind === 'decimal') return dec(String(value)).toFixed(2);
           if (column.kind === 'count' || column.kind === 'date') return String(value);
           return csvField(String(value));
         }),
