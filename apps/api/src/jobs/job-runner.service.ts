@@ -7,6 +7,7 @@ import { JobRunsRepository } from './job-runs.repository.js';
 import { runAs } from '../common/request-context.js';
 import { NoticeOutbox } from '../notify/outbox/notice-outbox.js';
 import { type RunJobResult } from '@app/contracts';
+import { tryAdvisoryLock } from '../database/advisory-lock.js';
 
 export interface JobOutcome {
   /** Rows the job touched, if it counts them. */
@@ -39,22 +40,10 @@ export class JobRunner {
   async run(job: string, work: () => Promise<JobOutcome | void>, options: { retries?: number; backoffMs?: number } = {}): Promise<RunJobResult> {
     const retries = options.retries ?? 2;
     const backoffMs = options.backoffMs ?? 2_000;
-    const lockRunner = this.dataSource.createQueryRunner();
-    await lockRunner.connect();
-    try {
-      const [{ locked }] = await lockRunner.query('SELECT pg_try_advisory_lock($1) AS locked', [jobLockKey(job).toString()]);
-      if (!locked) {
-        this.logger.log({ job }, 'Another instance is running this job; skipped');
-        return { status: 'skipped', attempts: 0 };
-      }
-      try {
-        return await this.runAttempts(job, work, retries, backoffMs);
-      } finally {
-        await lockRunner.query('SELECT pg_advisory_unlock($1)', [jobLockKey(job).toString()]);
-      }
-    } finally {
-      await lockRunner.release();
-    }
+    const outcome = await tryAdvisoryLock(this.dataSource, jobLockKey(job), () => this.runAttempts(job, work, retries, backoffMs));
+    if (outcome.ran) return outcome.value;
+    this.logger.log({ job }, 'Another instance is running this job; skipped');
+    return { status: 'skipped', attempts: 0 };
   }
 
   private async runAttempts(job: string, work: () => Promise<JobOutcome | void>, retries: number, backoffMs: number): Promise<RunJobResult> {

@@ -13,8 +13,9 @@ import { SubscriptionsRepository, type SubscriberRow } from './subscriptions.rep
 import { BriefsService } from '../briefs/briefs.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DEFAULT_NOTICE_KINDS, type NotifySubscription } from '@app/contracts';
+import { tryAdvisoryLock } from '../database/advisory-lock.js';
 
-const SEND_LOCK = createHash('sha256').update('tianfu-kpi:notify-delivery:send').digest().readBigInt64BE(0).toString();
+const SEND_LOCK = createHash('sha256').update('tianfu-kpi:notify-delivery:send').digest().readBigInt64BE(0);
 const BEIJING_MS = 8 * 3600_000;
 
 /** Minutes since Beijing midnight. */
@@ -68,22 +69,13 @@ export class NotifyDeliveryService {
   ) {}
 
   async run(now = new Date()): Promise<{ rows: number; skipped?: boolean }> {
-    const lock = this.dataSource.createQueryRunner();
-    await lock.connect();
-    try {
-      const [{ locked }] = await lock.query('SELECT pg_try_advisory_lock($1) AS locked', [SEND_LOCK]);
-      if (!locked) return { rows: 0, skipped: true };
-      try {
-        await this.recordLongWaits(now);
-        const fanned = await this.fanOut(now);
-        const sent = await this.sendDue(now);
-        return { rows: fanned + sent };
-      } finally {
-        await lock.query('SELECT pg_advisory_unlock($1)', [SEND_LOCK]);
-      }
-    } finally {
-      await lock.release();
-    }
+    const outcome = await tryAdvisoryLock(this.dataSource, SEND_LOCK, async () => {
+      await this.recordLongWaits(now);
+      const fanned = await this.fanOut(now);
+      const sent = await this.sendDue(now);
+      return fanned + sent;
+    });
+    return outcome.ran ? { rows: outcome.value } : { rows: 0, skipped: true };
   }
 
   /** Sends one message to a channel now, outside the outbox (the "test" button). */

@@ -23,6 +23,7 @@ import { hashPassword, verifyPassword } from '../../auth/password-hasher.js';
 import { runAs } from '../../common/request-context.js';
 import { DivisionDenominatorEntity } from '../../divisions/entities/division-denominator.entity.js';
 import { UserEntity } from '../../users/entities/user.entity.js';
+import { withAdvisoryLock } from '../advisory-lock.js';
 
 /** Key of the advisory lock under which one instance fills an empty database at start-up. */
 const BOOTSTRAP_LOCK_KEY = 7_240_115_201;
@@ -52,18 +53,7 @@ export class DemoDataService implements OnApplicationBootstrap {
     if (this.config.env === 'production') await this.refuseDemoAccounts();
     // Workers of one host (WEB_CONCURRENCY) and replicas start together: the first takes the lock and
     // fills the empty database, the others wait for it and then find users.
-    const lock = this.dataSource.createQueryRunner();
-    await lock.connect();
-    try {
-      await lock.query('SELECT pg_advisory_lock($1)', [BOOTSTRAP_LOCK_KEY]);
-      try {
-        await this.fillEmptyDatabase();
-      } finally {
-        await lock.query('SELECT pg_advisory_unlock($1)', [BOOTSTRAP_LOCK_KEY]);
-      }
-    } finally {
-      await lock.release();
-    }
+    await withAdvisoryLock(this.dataSource, BOOTSTRAP_LOCK_KEY, () => this.fillEmptyDatabase());
   }
 
   private async fillEmptyDatabase(): Promise<void> {
