@@ -3,20 +3,10 @@
 // only) an existing database of that name is reused and left in place at the end, so that a
 // benchmark's measurements can be repeated without loading its data again.
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
+import { freePort } from './bench-server.mjs';
 
 export async function openBenchDatabase(name, { keep = false } = {}) {
   let adminUrl = process.env.DATABASE_URL;

@@ -13,12 +13,12 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { openBenchDatabase, percentile, round } from './bench-db.mjs';
+import { freePort, MAIN, stopChild, waitForHttp } from './bench-server.mjs';
 
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 8);
 const WARM_UP_SECONDS = 2;
@@ -27,40 +27,8 @@ const CLIENTS = (process.env.BENCH_LOAD_CLIENTS ?? '1,8,32,64').split(',').map(N
 const TARGETS = (process.env.BENCH_LOAD_TARGETS ?? 'county-panel,province-panel,floor,bare').split(',');
 const WORKERS = Number(process.env.WEB_CONCURRENCY ?? cpus().length);
 const PROFILE = process.env.BENCH_CPU_PROFILE === '1';
-const MAIN = new URL('../dist/apps/api/apps/api/src/main.js', import.meta.url).pathname;
 const MONTHS = Array.from({ length: 60 }, (_, i) => `${2021 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
 const log = (...args) => console.log(`[bench:load ${new Date().toISOString().slice(11, 19)}]`, ...args);
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
-async function waitForHttp(port, path, child) {
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before answering`);
-    const ok = await new Promise((resolve) => {
-      http.get({ host: '127.0.0.1', port, path }, (res) => { res.resume(); resolve(res.statusCode === 200); }).on('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`no answer on ${port}${path}`);
-}
-
-function stopChild(child) {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.once('exit', () => { clearTimeout(killer); resolve(); });
-    child.kill('SIGTERM');
-  });
-}
 
 // A bare Node http server in its own processes (as many workers as the api): the ceiling of
 // what any Node HTTP server answers on this machine with this body.

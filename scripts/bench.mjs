@@ -9,6 +9,7 @@ const BENCHMARKS = {
   'ingest-stream': { file: 'bench/ingest-stream.bench.mjs', what: 'streamed import of 1M deals against COPY, peak RSS', flags: ['--expose-gc'] },
   panels: { file: 'bench/panels.bench.mjs', what: 'panel latency and rankings at province scale (~13 min)' },
   load: { file: 'bench/load.bench.mjs', what: 'closed-loop load at 1–64 clients on the database panels keeps with BENCH_KEEP_DB=1 (~4 min)' },
+  export: { file: 'bench/export.bench.mjs', what: 'the largest allowed drill-through export (100k of 400k rows, XLSX and CSV) with health and panels polled, server RSS' },
   brief: { file: 'bench/brief.bench.mjs', what: 'monthly brief: one, and a city with its five districts, stored and rendered to PDF' },
 };
 
