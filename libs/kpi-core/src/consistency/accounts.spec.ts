@@ -37,6 +37,30 @@ describe('checkDepartmentAccounts', () => {
     ]);
   });
 
+  it('should check every project table against the accounts by what it checks, whatever the project is called', () => {
+    // Two projects of another association: "training" reconciles; "village" spent 3.00 万 by its table (higher 2 + local 1)
+    // but 4.00 万 in the accounts, its sources' budgets add to 5.50 万 against a total of 6.00 万, and 1.50 万 of the
+    // higher grant was not spent while nothing is carried over.
+    const projects: AccountsFigureInput[] = [
+      { section: 'project_expenditure', code: 'training', label: '科技人员培训项目支出', amount: '11.00', unit: '万元' },
+      fig('project_training', 'total_budget', '12.00'), fig('project_training', 'higher_budget', '12.00'), fig('project_training', 'higher_executed', '11.00'),
+      { section: 'project_expenditure', code: 'village', label: '科普惠农项目支出', amount: '4.00', unit: '万元' },
+      fig('project_village', 'total_budget', '6.00'), fig('project_village', 'higher_budget', '3.50'), fig('project_village', 'local_budget', '2.00'),
+      fig('project_village', 'higher_executed', '2.00'), fig('project_village', 'local_executed', '1.00'),
+    ];
+    const findings = checkDepartmentAccounts({ figures: [...consistent, ...projects], statements: [] });
+    expect(findings.map((f) => [f.rule, f.path, f.expected, f.found])).toEqual(expect.arrayContaining([
+      ['sum_identity', 'figures.project_expenditure.village', '3.00', '4.00'],
+      ['sum_identity', 'figures.project_village.total_budget', '5.50', '6.00'],
+    ]));
+    const carried = findings.filter((f) => f.path === 'figures.expenditure.carry_over_end');
+    expect(carried.map((f) => [f.rule, f.expected, f.found])).toEqual([['components_within_total', '1.00', '0.00'], ['components_within_total', '1.50', '0.00']]);
+    // Labelled by what they check and the project's printed name; no seed cross-reference on another association.
+    expect(carried.map((f) => f.message)).toEqual([expect.stringContaining('科技人员培训项目：已下达未使用的上级资金'), expect.stringContaining('科普惠农项目：已下达未使用的上级资金')]);
+    expect(findings.filter((f) => f.path.includes('project_')).every((f) => f.icId === undefined)).toBe(true);
+    expect(findings.some((f) => f.path.includes('training') && f.rule === 'sum_identity')).toBe(false);
+  });
+
   it('should skip rules whose figures are absent instead of guessing', () => {
     expect(checkDepartmentAccounts({ figures: [fig('income', 'total', '10')], statements: [st('a', 'share', 'income.total', '50', '%', 'income.missing')] })).toEqual([]);
   });

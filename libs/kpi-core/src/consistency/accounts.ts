@@ -74,7 +74,19 @@ export interface WithinTotalRule extends IdentityBase {
   total: FigureRef;
   components: readonly FigureRef[];
 }
-export type AccountsRule = SumIdentityRule | SectionSumRule | SameFigureRule | WithinTotalRule;
+/**
+ * A rule of every project that has a project table (a section `project_<code>`, beside the project's
+ * line `project_expenditure.<code>` in the accounts): `{p}` in the rule's references stands for the
+ * project's code; in its label `{line}` is the project's printed line (天府科技云运维项目支出) and `{project}`
+ * its name (天府科技云运维项目). `icIds` cross-references
+ * the seed's inconsistency numbers (domain.md §4) by project code, for the seed's report only.
+ */
+export interface EachProjectRule extends IdentityBase {
+  type: 'each_project';
+  rule: Omit<SumIdentityRule, 'id' | 'label' | 'icId'> | Omit<WithinTotalRule, 'id' | 'label' | 'icId'>;
+  icIds?: Readonly<Record<string, string>>;
+}
+export type AccountsRule = SumIdentityRule | SectionSumRule | SameFigureRule | WithinTotalRule | EachProjectRule;
 
 /**
  * The identities of the 14 disclosure tables that a small association's figures allow (domain.md §2.3, §4;
@@ -96,11 +108,12 @@ export const DEFAULT_ACCOUNTS_RULES: readonly AccountsRule[] = Object.freeze([
   { type: 'same', id: 'office-operating', label: '机关运行经费 = 公用经费', reference: 'gpb_basic_economic.public', other: 'other.office_operating', severity: 'warning' },
   { type: 'same', id: 'executed-vs-expenditure', label: '部门整体执行数 = 本年支出合计', reference: 'expenditure.total', other: 'budget.executed' },
   { type: 'same', id: 'budget-vs-resources', label: '部门预算数与可用资金（收入总计）不一致，未说明调整', reference: 'income.total', other: 'budget.department', severity: 'warning', icId: 'IC-13' },
-  { type: 'sum', id: 'project-cloud-executed', label: '天府科技云项目支出 = 项目表各资金来源实际完成数之和', total: 'project_expenditure.cloud', parts: ['project_cloud.higher_executed', 'project_cloud.local_executed'], icId: 'IC-06' },
-  { type: 'sum', id: 'project-cloud-budget', label: '天府科技云项目年度资金总额 = 各资金来源预算数之和', total: 'project_cloud.total_budget', parts: ['project_cloud.higher_budget', 'project_cloud.local_budget'] },
-  { type: 'sum', id: 'project-literacy-executed', label: '全民科学素质项目支出 = 项目表实际完成数', total: 'project_expenditure.literacy', parts: ['project_literacy.local_executed'] },
-  { type: 'sum', id: 'project-popsci-executed', label: '科普经费项目支出 = 项目表实际完成数', total: 'project_expenditure.popsci', parts: ['project_popsci.local_executed'] },
-  { type: 'within', id: 'unspent-carried-over', label: '已下达未使用的上级项目资金应计入年末结转和结余', total: 'expenditure.carry_over_end', components: ['project_cloud.higher_budget', '-project_cloud.higher_executed'], icId: 'IC-06' },
+  // Each project's table against the accounts: what the accounts say it spent is what its table says each source
+  // of funds delivered; its year's funds are the sum of its sources; what a higher level granted and was not spent
+  // is carried over at year end.
+  { type: 'each_project', id: 'project-executed', label: '{line} = 项目表各资金来源实际完成数之和', rule: { type: 'sum', total: 'project_expenditure.{p}', parts: ['project_{p}.*_executed'] }, icIds: { cloud: 'IC-06' } },
+  { type: 'each_project', id: 'project-budget', label: '{project}：年度资金总额 = 各资金来源预算数之和', rule: { type: 'sum', total: 'project_{p}.total_budget', parts: ['project_{p}.*_budget'] } },
+  { type: 'each_project', id: 'unspent-carried-over', label: '{project}：已下达未使用的上级资金应计入年末结转和结余', rule: { type: 'within', total: 'expenditure.carry_over_end', components: ['project_{p}.higher_budget', '-project_{p}.higher_executed'] }, icIds: { cloud: 'IC-06' } },
   { type: 'sum', id: 'procurement-total', label: '政府采购支出总额 = 货物 + 工程 + 服务', total: 'procurement.total', parts: ['procurement.goods', 'procurement.works', 'procurement.services'] },
   { type: 'within', id: 'platform-cumulative', label: '天府科技云累计交易额不小于各类成交金额之和', total: 'platform.cumulative_transactions', components: ['platform.deal_amount_tech_service', 'platform.deal_amount_achievement', 'platform.deal_amount_research'], icId: 'IC-10' },
 ] satisfies AccountsRule[]);
@@ -219,13 +232,18 @@ export function checkDepartmentAccounts(input: AccountsCheckInput): ConsistencyF
   return sortFindings(findings);
 }
 
-function resolve(ref: FigureRef, figures: ReadonlyMap<string, Figure>): Array<{ figure: Figure; sign: 1 | -1 }> | null {
+/**
+ * The figures a reference names: one key, a whole section (`section.*`) or the codes of a section that end
+ * alike (`section.*_executed`); `-` negates. A pattern never matches the rule's own total.
+ */
+function resolve(ref: FigureRef, figures: ReadonlyMap<string, Figure>, exclude?: string): Array<{ figure: Figure; sign: 1 | -1 }> | null {
   const negative = ref.startsWith('-');
   const key = negative ? ref.slice(1) : ref;
   const sign = negative ? -1 : 1;
-  if (key.endsWith('.*')) {
-    const section = key.slice(0, -2);
-    const found = [...figures.values()].filter((f) => f.input.section === section);
+  const pattern = /^([^.]+)\.\*(.*)$/.exec(key);
+  if (pattern) {
+    const [, section, suffix] = pattern;
+    const found = [...figures.values()].filter((f) => f.input.section === section && f.input.code.endsWith(suffix) && f.key !== exclude);
     return found.length > 0 ? found.map((figure) => ({ figure, sign })) : null;
   }
   const figure = figures.get(key);
@@ -236,7 +254,25 @@ function resolve(ref: FigureRef, figures: ReadonlyMap<string, Figure>): Array<{ 
 const toWan = (figure: Figure, sign: 1 | -1 = 1): Dec => (figure.money ? figure.value.dividedBy(10_000) : figure.value).times(sign);
 const unitOf = (figures: ReadonlyArray<{ figure: Figure }>) => (figures.every((f) => f.figure.money) ? '万元' : figures[0]?.figure.effectiveUnit);
 
+/** The projects that have a project table, with their printed names (the accounts' project line, else the code). */
+function projectsWithTables(figures: ReadonlyMap<string, Figure>): Array<{ code: string; line: string; name: string }> {
+  const codes = new Set([...figures.values()].map((f) => /^project_(.+)$/.exec(f.input.section)?.[1]).filter((c): c is string => c !== undefined && c !== 'expenditure'));
+  return [...codes].sort().map((code) => {
+    const line = figures.get(`project_expenditure.${code}`)?.input.label ?? code;
+    return { code, line, name: line.replace(/支出$/, '') };
+  });
+}
+
+function forProject(rule: EachProjectRule, project: { code: string; line: string; name: string }): SumIdentityRule | WithinTotalRule {
+  const ref = (r: string) => r.replaceAll('{p}', project.code);
+  const base = { id: `${rule.id}:${project.code}`, label: rule.label.replaceAll('{line}', project.line).replaceAll('{project}', project.name), ...(rule.icIds?.[project.code] ? { icId: rule.icIds[project.code] } : {}) };
+  return rule.rule.type === 'sum'
+    ? { ...base, type: 'sum', total: ref(rule.rule.total), parts: rule.rule.parts.map(ref) }
+    : { ...base, type: 'within', total: ref(rule.rule.total), components: rule.rule.components.map(ref) };
+}
+
 function applyRule(rule: AccountsRule, figures: ReadonlyMap<string, Figure>): ConsistencyFinding[] {
+  if (rule.type === 'each_project') return projectsWithTables(figures).flatMap((project) => applyRule(forProject(rule, project), figures));
   // The place is the figure's printed name; the figure's key stays in `path` for machines.
   const placeOf = (path: string) => `决算表“${figures.get(path.replace(/^figures\./, ''))?.input.label ?? rule.label}”`;
   const tag = (finding: ConsistencyFinding | null): ConsistencyFinding[] =>
@@ -269,7 +305,7 @@ function applyRule(rule: AccountsRule, figures: ReadonlyMap<string, Figure>): Co
     return tag(finding);
   }
   const total = resolve(rule.total, figures);
-  const parts = (rule.type === 'sum' ? rule.parts : rule.components).map((ref) => resolve(ref, figures));
+  const parts = (rule.type === 'sum' ? rule.parts : rule.components).map((ref) => resolve(ref, figures, total?.length === 1 ? total[0].figure.key : undefined));
   // Optional parts (income.other …) may be absent; the total and at least one part must exist.
   const present = parts.filter((p): p is NonNullable<typeof p> => p !== null).flat();
   if (!total || total.length !== 1 || present.length === 0) return [];
