@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ANNEX2_CLOUD_EXAMPLE } from './check-example';
-import { emptyForm, findingsByRow, formFromRequest, locateFinding, parseCheckRequestJson, requestFromForm, worstSeverity } from './check-form';
+import { emptyForm, findingsByRow, formFromRequest, locateFinding, requestFromForm, worstSeverity } from './check-form';
 
 describe('formFromRequest / requestFromForm', () => {
   it('should give back the same request when the 附件2 example goes through the form', () => {
@@ -44,29 +44,3 @@ describe('locateFinding', () => {
   });
 });
 
-describe('parseCheckRequestJson', () => {
-  it('should read a request file and turn printed numbers into strings', () => {
-    const req = parseCheckRequestJson(
-      JSON.stringify({
-        template: 'mof',
-        unit: '万元',
-        project: { name: 'P' },
-        budget: { weight: 10, lines: [{ source: '本级财政资金', budget: 50, executed: 40, printedRate: 80 }], total: { budget: 50 } },
-        indicators: [{ level2: '数量指标', name: 'n', direction: '>=', target: 20, actual: '15' }],
-      }),
-    );
-    expect(req.template).toBe('mof');
-    expect(req.budget.weight).toBe('10');
-    expect(req.budget.lines[0]).toEqual({ source: '本级财政资金', budget: '50', executed: '40', printedRate: '80' });
-    expect(req.budget.total).toEqual({ budget: '50', executed: null, printedRate: null });
-    expect(req.indicators[0]).toMatchObject({ level1: null, target: '20', actual: '15', printedScore: null });
-  });
-
-  it('should throw a readable error when the file is not JSON or lacks the tables', () => {
-    expect(() => parseCheckRequestJson('{nope')).toThrow();
-    expect(() => parseCheckRequestJson('[]')).toThrow('one JSON object');
-    expect(() => parseCheckRequestJson('{"budget":{}}')).toThrow('budget.lines');
-    expect(() => parseCheckRequestJson('{"budget":{"lines":[]}}')).toThrow('indicators');
-    expect(() => parseCheckRequestJson('{"budget":{"lines":[]},"indicators":[{"direction":">"}]}')).toThrow('indicators[0].direction');
-  });
-});

@@ -1,9 +1,6 @@
 // The 自评表检查 form as plain strings (what a person types), to and from the request of
 // POST /api/v1/self-evaluations/check, and where a finding's `path` points in it. Pure.
 import {
-  CHECK_DIRECTIONS,
-  CHECK_TEMPLATES,
-  CHECK_UNITS,
   type CheckDirection,
   type CheckTemplate,
   type CheckUnit,
@@ -174,58 +171,4 @@ export function worstSeverity(findings: ReadonlyArray<Pick<ConsistencyFinding, '
   if (findings.some((f) => f.severity === 'error')) return 'error';
   if (findings.some((f) => f.severity === 'warning')) return 'warning';
   return 'info';
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const asText = (value: unknown): string | null => (value === null || value === undefined ? null : typeof value === 'number' ? String(value) : typeof value === 'string' ? value : null);
-
-/**
- * A request read from an uploaded JSON file. Numbers are accepted and turned into strings as printed;
- * the shape is checked enough to fill the form (the server validates the rest). Throws an Error naming what is wrong.
- */
-export function parseCheckRequestJson(source: string): SelfEvaluationCheckRequest {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(source);
-  } catch (err) {
-    throw new Error(err instanceof Error ? err.message : 'not JSON', { cause: err });
-  }
-  if (!isObject(raw)) throw new Error('the file must hold one JSON object');
-  const budget = isObject(raw.budget) ? raw.budget : null;
-  if (!budget || !Array.isArray(budget.lines)) throw new Error('budget.lines is missing');
-  if (!Array.isArray(raw.indicators)) throw new Error('indicators is missing');
-  const template = (CHECK_TEMPLATES as readonly string[]).includes(String(raw.template)) ? (raw.template as CheckTemplate) : 'sichuan';
-  const unit = (CHECK_UNITS as readonly string[]).includes(String(raw.unit)) ? (raw.unit as CheckUnit) : '元';
-  const total = isObject(budget.total) ? budget.total : {};
-  return {
-    template,
-    unit,
-    project: { name: isObject(raw.project) ? (asText(raw.project.name) ?? '') : '' },
-    budget: {
-      weight: asText(budget.weight),
-      printedScore: asText(budget.printedScore),
-      reason: asText(budget.reason),
-      lines: budget.lines.filter(isObject).map((l) => ({ source: asText(l.source) ?? '', budget: asText(l.budget), executed: asText(l.executed), printedRate: asText(l.printedRate) })),
-      total: { budget: asText(total.budget), executed: asText(total.executed), printedRate: asText(total.printedRate) },
-    },
-    indicators: raw.indicators.filter(isObject).map((i, n) => {
-      const direction = String(i.direction);
-      if (!(CHECK_DIRECTIONS as readonly string[]).includes(direction)) throw new Error(`indicators[${n}].direction must be one of ${CHECK_DIRECTIONS.join(' ')}`);
-      return {
-        level1: asText(i.level1),
-        level2: asText(i.level2) ?? '',
-        name: asText(i.name) ?? '',
-        direction: direction as CheckDirection,
-        target: asText(i.target),
-        actual: asText(i.actual),
-        unit: asText(i.unit),
-        weight: asText(i.weight),
-        printedScore: asText(i.printedScore),
-        printedCompletion: asText(i.printedCompletion),
-        reason: asText(i.reason),
-      };
-    }),
-    printedTotal: asText(raw.printedTotal),
-    printedGrade: asText(raw.printedGrade),
-  };
 }
