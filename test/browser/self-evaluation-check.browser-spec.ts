@@ -2,8 +2,10 @@
 // opens a table's findings in plain Chinese, and the review exports to XLSX.
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
+import request from 'supertest';
 import { PUBLISHED_LAYOUTS, publishedWorkbook } from '../fixtures/self-evaluation/published-layouts.js';
 import { startBrowserHarness, type BrowserHarness, signIn } from '../support/browser.js';
+import { loginAs } from '../support/test-app.js';
 
 const SHOTS = '/tmp/shots/self-evaluation-check';
 
@@ -64,5 +66,33 @@ describe('自评表检查: several files at once (Chromium)', () => {
     await page.getByTestId('check-findings').getByText('预算执行率“得分”栏印为19分').waitFor();
     await page.screenshot({ path: `${SHOTS}/findings-zh-390.png`, fullPage: true });
     await context.close();
-  }, 60_000);
+
+    // The same file in English: the screen's own words in English, each finding as the API words it in English,
+    // the page no wider than the phone. (The table's own texts — project name, indicator names — stay as printed.)
+    const buffer = await publishedWorkbook('hubei-ezhou-kexie-kepu-2022');
+    const checked = await request(harness.app.http)
+      .post('/api/v1/self-evaluations/check/files')
+      .set('Authorization', `Bearer ${await loginAs(harness.app, 'xiqu-staff')}`)
+      .attach('files', buffer, 'ezhou.xlsx')
+      .expect(200);
+    const english = (checked.body.files[0].result.findings as Array<{ messageEn: string }>).map((f) => f.messageEn);
+    expect(english.length).toBeGreaterThan(0);
+    const en = await harness.newPage({ width: 390, height: 844, locale: 'en-US' });
+    await en.page.addInitScript(() => localStorage.setItem('tianfu-kpi.locale', 'en'));
+    await signIn(en.page, harness.baseUrl, 'xiqu-staff');
+    await en.page.goto(`${harness.baseUrl}/self-evaluation-check`);
+    await en.page.getByTestId('check-sheet-files').setInputFiles([{ name: 'ezhou.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer }]);
+    const findings = en.page.getByTestId('check-findings');
+    await findings.getByText(english[0]!, { exact: false }).waitFor();
+    for (const message of english) await expect(findings.getByText(message, { exact: false }).count()).resolves.toBeGreaterThan(0);
+    // Points, not 分; amounts in English units (the indicator names quoted from the table may stay Chinese).
+    expect(await findings.innerText()).not.toMatch(/\d\s*(分|万元)/);
+    // The header and the buttons: no Chinese, no full-width punctuation.
+    const chrome = await en.page.locator('.page-header').innerText();
+    expect(chrome).not.toMatch(/[\u4e00-\u9fff，：（）]/);
+    expect(await en.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await en.page.screenshot({ path: `${SHOTS}/findings-en-390.png`, fullPage: true });
+    expect(en.errors).toEqual([]);
+    await en.context.close();
+  }, 90_000);
 });

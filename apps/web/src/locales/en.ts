@@ -15,6 +15,8 @@ const en: MessageSchema = {
   },
   common: {
     colon: ': ',
+    parenOpen: ' (',
+    parenClose: ')',
     ok: 'OK',
     cancel: 'Cancel',
     save: 'Save',

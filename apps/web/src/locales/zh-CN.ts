@@ -14,6 +14,8 @@ const zhCN = {
   },
   common: {
     colon: '：',
+    parenOpen: '（',
+    parenClose: '）',
     ok: '确定',
     cancel: '取消',
     save: '保存',

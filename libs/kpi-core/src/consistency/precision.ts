@@ -37,8 +37,13 @@ export function judgePrintedFigure(input: PrintedFigureInput): ConsistencyFindin
   if (printed === null) return null;
   const places = printedPlaces(halfWidth(input.printed).replace(/[%分\s]/g, ''));
   const exact2 = roundHalfUp(computed, 2);
-  const shown = `${halfWidth(input.printed).trim().replace(/[%分]$/, '')}${input.unit}`;
+  const printedNumber = halfWidth(input.printed).trim().replace(/[%分]$/, '');
+  const shown = `${printedNumber}${input.unit}`;
   const exactText = `${fixed2(computed)}${input.unit}`;
+  // English: "19 points", "87.05%" (分 is the Chinese word for a point).
+  const inEnglish = (figure: string) => (input.unit === '%' ? `${figure}%` : `${figure} ${figure === '1' || figure === '1.00' ? 'point' : 'points'}`);
+  const shownEn = inEnglish(printedNumber);
+  const exactTextEn = inEnglish(fixed2(computed));
   const by = input.because ? (/[，,]$/.test(input.because) ? input.because : `按 ${input.because}`) : '按表中数据重算';
   const byEn = 'recomputed from the figures it is';
   const base = { rule: input.rule, path: input.path, expected: fixed2(computed), found: fixed2(printed), unit: input.unit, place: input.place };
@@ -50,7 +55,7 @@ export function judgePrintedFigure(input: PrintedFigureInput): ConsistencyFindin
       return {
         ...base, severity: 'error',
         message: `${input.place}印为${shown}（${what}），但目标未完全达成：${by}应为 ${exactText}`,
-        messageEn: `${input.placeEn} is printed ${shown} (${input.unit === '%' ? '100%' : 'full marks'}) although the target was not fully met: ${byEn} ${exactText}`,
+        messageEn: `${input.placeEn} is printed ${shownEn} (${input.unit === '%' ? '100%' : 'full marks'}) although the target was not fully met: ${byEn} ${exactTextEn}`,
       };
     }
   }
@@ -59,7 +64,7 @@ export function judgePrintedFigure(input: PrintedFigureInput): ConsistencyFindin
     return {
       ...base, severity: 'warning',
       message: `${input.place}印为${shown}，精确值为 ${exactText}（${precisionZh(places)}后印出，宜印两位小数）`,
-      messageEn: `${input.placeEn} is printed ${shown}; the exact value is ${exactText} (rounded to ${precisionEn(places)} ${input.unit === '%' ? 'percent' : 'points'})`,
+      messageEn: `${input.placeEn} is printed ${shownEn}; the exact value is ${exactTextEn} (rounded to ${precisionEn(places)} ${input.unit === '%' ? 'percent' : 'points'})`,
     };
   }
   const truncated = places < 8 && truncate(computed, places).equals(printed);
@@ -69,7 +74,7 @@ export function judgePrintedFigure(input: PrintedFigureInput): ConsistencyFindin
       ? `${input.place}印为${shown}，${by}应为 ${exactText}（印数系直接截尾，未按四舍五入）`
       : `${input.place}印为${shown}，${by}应为 ${exactText}`,
     messageEn: truncated
-      ? `${input.placeEn} is printed ${shown}; ${byEn} ${exactText} (the printed figure is truncated, not rounded half-up)`
-      : `${input.placeEn} is printed ${shown}; ${byEn} ${exactText}`,
+      ? `${input.placeEn} is printed ${shownEn}; ${byEn} ${exactTextEn} (the printed figure is truncated, not rounded half-up)`
+      : `${input.placeEn} is printed ${shownEn}; ${byEn} ${exactTextEn}`,
   };
 }
