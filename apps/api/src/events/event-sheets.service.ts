@@ -16,6 +16,7 @@ import { beginDownload, CONTENT_TYPES, decodeUploadFileName, streamDownload } fr
 import { assertExportSize } from '../spreadsheets/export-limit.js';
 import { fileInvalid, fileMissing, rowsRejected } from '../spreadsheets/file-rejection.js';
 import { writeSheet } from '../spreadsheets/sheet-writer.js';
+import { createDivisionLookup, divisionOutOfScope } from '../spreadsheets/division-lookup.js';
 import { type EventImportResult, type EventImportRowError } from '@app/contracts';
 import { shanghaiDay } from '@app/kpi-core';
 
@@ -85,6 +86,7 @@ export class EventSheetsService {
     const actor = await this.events.actorOf(user);
     const types = await this.events.typeRefs();
     const divisions = await this.repository.findDivisions();
+    const lookupDivision = createDivisionLookup(divisions);
     const errors: EventImportRowError[] = [];
     const rowError = (row: number, field: string, value: string, code: string, message: string, messageEn: string) => {
       errors.push({ row, column: headerOf(mapping, field), value, code, message, messageEn });
@@ -102,12 +104,12 @@ export class EventSheetsService {
         const before = errors.length;
         for (const problem of sheetRow.cellErrors) rowError(sheetRow.row, problem.field, problem.value, problem.code, problem.message, problem.messageEn);
         for (const issue of tableRow.cellIssues ?? []) rowError(sheetRow.row, table.headers[issue.column] ?? '', '', 'CELL_ERROR', issue.message, issue.messageEn);
-        // A division given by name only (区县) is resolved among the divisions in scope.
+        // A division given by name only (区县): the one lookup of every import, then the user's scope.
         if (!sheetRow.input.division && sheetRow.divisionName) {
-          const matches = divisions.filter((d) => d.name === sheetRow.divisionName && scope.covers(d.code));
-          if (matches.length === 1) sheetRow.input.division = matches[0].code;
-          else if (matches.length > 1) rowError(sheetRow.row, 'divisionName', sheetRow.divisionName, 'AMBIGUOUS_DIVISION', '区县名称不唯一，请填写区划代码', 'ambiguous division name; give the code');
-          else rowError(sheetRow.row, 'divisionName', sheetRow.divisionName, 'UNKNOWN_DIVISION', '未知或不在权限范围内的区县', 'unknown division or outside your scope');
+          const found = lookupDivision(sheetRow.divisionName);
+          const problem = 'error' in found ? found.error : scope.covers(found.code) ? null : divisionOutOfScope(sheetRow.divisionName, found.code);
+          if (problem) rowError(sheetRow.row, 'divisionName', sheetRow.divisionName, problem.code, problem.message, problem.messageEn);
+          else if (!('error' in found)) sheetRow.input.division = found.code;
         }
         let existing: OutreachEventEntity | null = null;
         if (sheetRow.id) {
@@ -133,8 +135,8 @@ export class EventSheetsService {
         const cellOf = (field: string) => String(raw[field as keyof typeof raw] ?? '');
         for (const e of fieldErrors) rowError(sheetRow.row, e.field, cellOf(e.field), e.code ?? 'INVALID', e.message, e.messageEn ?? e.message);
         if (value) {
-          if (!scope.covers(value.division)) rowError(sheetRow.row, 'division', value.division, 'OUT_OF_SCOPE', `区划 ${value.division} 不在您的权限范围内`, 'outside your scope');
-          else if (!divisions.some((d) => d.code === value.division)) rowError(sheetRow.row, 'division', value.division, 'UNKNOWN_DIVISION', '区划不存在', 'unknown division');
+          if (!scope.covers(value.division)) rowError(sheetRow.row, 'division', value.division, 'DIVISION_OUT_OF_SCOPE', `区划 ${value.division} 不在您的权限范围内`, `Division ${value.division} is outside your scope`);
+          else if (!divisions.some((d) => d.code === value.division)) rowError(sheetRow.row, 'division', value.division, 'DIVISION_UNKNOWN', `区划代码 ${value.division} 不存在`, `No division has the code ${value.division}`);
           else {
             const link = await this.events.linkProblems(value.projectId, value.indicatorIds, value.division, Number(value.start.slice(0, 4)), manager);
             for (const e of link.problems) {

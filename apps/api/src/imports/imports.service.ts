@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ImportBatchesRepository, type NewImportBatch } from './import-batches.repository.js';
-import { createDivisionResolver } from './division-resolver.js';
+import { createDivisionLookup } from '../spreadsheets/division-lookup.js';
 import { ImportFileRejectedException, ImportRowsRejectedException } from './import-errors.js';
 import { type ImportResult, type ImportResultError } from './import-result.js';
 import { ImportBatchEntity, type ImportMode, type ImportSource, type ImportStatus } from './entities/import-batch.entity.js';
@@ -133,7 +133,7 @@ export class ImportsService {
   async importTable(request: ImportRequest & { table: ReadTableResult; sha256: string | null; startedAt?: Date; manager?: EntityManager }): Promise<ImportResult> {
     const startedAt = request.startedAt ?? new Date();
     const { dataset, table, scope } = request;
-    const resolveDivision = createDivisionResolver(await this.batches.findDivisions());
+    const resolveDivision = createDivisionLookup(await this.batches.findDivisions());
     let parsed: ReturnType<typeof parseRows<typeof dataset>>;
     try {
       parsed = parseRows(dataset, table, { resolveDivision });
@@ -307,7 +307,7 @@ export class ImportsService {
       const { headers, rows: leading } = splitHeader(firstRows.slice(0, HEADER_SEARCH_ROWS), dataset, limits.maxRows);
       leading.push(...firstRows.slice(HEADER_SEARCH_ROWS));
       matchHeaders(dataset, headers); // header problems are file problems, reported before any row
-      const parser = createRowParser(dataset, headers, { resolveDivision: createDivisionResolver(await this.batches.findDivisions()) });
+      const parser = createRowParser(dataset, headers, { resolveDivision: createDivisionLookup(await this.batches.findDivisions()) });
       const divisionHeader = this.divisionHeader(dataset, headers);
       const keyHeaders = (dataset === 'popsci' ? ['divisionCode', 'divisionName', 'serviceDate', 'channel'] : ['externalId'])
         .map((field) => (parser.mapping.columns as Partial<Record<string, { header: string }>>)[field]?.header ?? '')
