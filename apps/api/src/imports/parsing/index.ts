@@ -6,4 +6,4 @@ export * from './import-file-error.js';
 export * from './parse-rows.js';
 export * from './read-table.js';
 export { openXlsxSheet } from './xlsx.js';
-export { DEFAULT_READ_LIMITS, HEADER_SEARCH_ROWS, splitHeader, tooManyRows, type CellIssue, type ReadLimits, type ReadTableResult, type TableRow } from './table.js';
+export { DEFAULT_READ_LIMITS, HEADER_SEARCH_ROWS, splitHeader, tooManyRows, type CellIssue, type HeaderScorer, type ReadLimits, type ReadTableResult, type TableRow } from './table.js';

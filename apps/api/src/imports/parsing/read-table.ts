@@ -1,7 +1,7 @@
 import { type ImportDataset } from '@app/contracts';
 import { decodeText, detectDelimiter, parseCsv } from './csv.js';
 import { ImportFileError } from './import-file-error.js';
-import { DEFAULT_READ_LIMITS, emptyFile, splitHeader, type ReadLimits, type ReadTableResult } from './table.js';
+import { DEFAULT_READ_LIMITS, emptyFile, splitHeader, type HeaderScorer, type ReadLimits, type ReadTableResult } from './table.js';
 import { readXlsxRows } from './xlsx.js';
 
 export interface ReadTableOptions {
@@ -10,6 +10,8 @@ export interface ReadTableOptions {
   sheet?: string;
   // Scores header candidates against this dataset's columns; all datasets when absent.
   dataset?: ImportDataset;
+  // Scores header candidates by a sheet spec's columns instead (wins over `dataset`).
+  scoreHeader?: HeaderScorer;
   limits?: Partial<ReadLimits>;
 }
 
@@ -40,13 +42,13 @@ export async function readTable(buffer: Buffer, options: ReadTableOptions): Prom
 
   if (sniffFormat(buffer, options.filename) === 'xlsx') {
     const { sheetName, rows } = await readXlsxRows(buffer, options.sheet, limits);
-    return { format: 'xlsx', sheetName, ...splitHeader(rows, options.dataset, limits.maxRows) };
+    return { format: 'xlsx', sheetName, ...splitHeader(rows, options.scoreHeader ?? options.dataset, limits.maxRows) };
   }
 
   const { text, encoding } = decodeText(buffer);
   const { delimiter, bodyStart } = detectDelimiter(text);
   const rows = parseCsv(bodyStart > 0 ? text.slice(bodyStart) : text, delimiter, limits);
-  return { format: 'csv', encoding, delimiter, ...splitHeader(rows, options.dataset, limits.maxRows) };
+  return { format: 'csv', encoding, delimiter, ...splitHeader(rows, options.scoreHeader ?? options.dataset, limits.maxRows) };
 }
 
 /** From the first bytes of a file: an XLSX (zip) or text to read as CSV; other binaries are refused. */

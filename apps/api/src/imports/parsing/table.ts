@@ -87,18 +87,23 @@ export function emptyFile(): ImportFileError {
   return new ImportFileError('EMPTY_FILE', '文件为空，没有任何数据', 'The file is empty', {});
 }
 
+/** How many known column names a candidate header row holds. */
+export type HeaderScorer = (cells: readonly string[]) => number;
+
 // Splits the non-blank rows of a sheet into header and data: the header is the row among the
 // first few that names the most known columns (the first non-blank row when none does).
+// `scoring` is a platform dataset (its columns score a row) or a sheet spec's own scoring.
 export function splitHeader(
   nonBlankRows: TableRow[],
-  dataset: ImportDataset | undefined,
+  scoring: ImportDataset | HeaderScorer | undefined,
   maxRows: number,
 ): Pick<ReadTableResult, 'headerRow' | 'headers' | 'rows'> {
   if (nonBlankRows.length === 0) throw emptyFile();
+  const scoreOf: HeaderScorer = typeof scoring === 'function' ? scoring : (cells) => headerScore(cells, scoring);
   let best = 0;
   let bestScore = 0;
   for (let i = 0; i < Math.min(HEADER_SEARCH_ROWS, nonBlankRows.length); i++) {
-    const score = headerScore(nonBlankRows[i].cells, dataset);
+    const score = scoreOf(nonBlankRows[i].cells);
     if (score > bestScore) {
       best = i;
       bestScore = score;

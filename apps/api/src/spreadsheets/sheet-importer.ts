@@ -1,0 +1,77 @@
+// The one importer of a sheet spec: reads the file (CSV or XLSX, by content), finds the header
+// among the first rows, applies the spec to every row, and commits the valid rows through the
+// feature's writer in one transaction. all-or-nothing: any row error → 422 ROWS_REJECTED, nothing
+// written; valid-rows: the valid rows are written and the errors listed in the 201.
+import { type EntityManager } from 'typeorm';
+import { type ImportMode, type ImportRowError, type SheetImportCounts } from '@app/contracts';
+import { isImportFileError, readTable } from '../imports/parsing/index.js';
+import { type ReadTableResult } from '../imports/parsing/table.js';
+import { fileErrorRejection, fileInvalid, rowsRejected } from './file-rejection.js';
+import { applySheetRow, matchSheetHeaders, sheetHeaderScore, type SheetColumns, type SheetSpec } from './sheet-spec.js';
+
+/** The valid rows the writer gets, each with its row number as Excel shows it. */
+export interface SheetRowValue<V> {
+  row: number;
+  value: V;
+}
+
+export type SheetWriteCounts = Pick<SheetImportCounts, 'inserted' | 'updated' | 'unchanged'>;
+
+export interface SheetImportRequest<C extends SheetColumns<Ctx>, Ctx, V> {
+  file: { buffer: Buffer; filename: string };
+  spec: SheetSpec<C, Ctx, V>;
+  context: Ctx;
+  mode: ImportMode;
+  /** The route's upload limit and IMPORT_MAX_ROWS: the same row limit on every import. */
+  limits: { maxFileBytes: number; maxRows: number };
+  /** Runs the work in one database transaction (a DataSource's `transaction`). */
+  transaction: <T>(work: (manager: EntityManager) => Promise<T>) => Promise<T>;
+  /** The feature's commit of its valid rows, inside the transaction. */
+  write: (rows: SheetRowValue<V>[], manager: EntityManager) => Promise<SheetWriteCounts>;
+}
+
+/** Reads and checks a file against a spec without writing: the rows' values and every row error. */
+export async function checkSheet<C extends SheetColumns<Ctx>, Ctx, V>(
+  request: Pick<SheetImportRequest<C, Ctx, V>, 'file' | 'spec' | 'context' | 'limits'>,
+): Promise<{ rows: number; values: SheetRowValue<V>[]; errors: ImportRowError[]; rejected: number }> {
+  let table: ReadTableResult;
+  try {
+    table = await readTable(request.file.buffer, { filename: request.file.filename, scoreHeader: sheetHeaderScore(request.spec.columns), limits: request.limits });
+  } catch (error) {
+    if (isImportFileError(error)) throw fileErrorRejection(error);
+    throw error;
+  }
+  const mapping = matchSheetHeaders(request.spec.columns, table.headers);
+  if (mapping.missing.length > 0) {
+    const labels = mapping.missing.map((key) => request.spec.columns[key]);
+    throw fileInvalid('MISSING_COLUMNS', `缺少列：${labels.map((c) => c.zh).join('、')}`, `Missing columns: ${labels.map((c) => c.en).join(', ')}`, {
+      params: { missing: labels.map((c) => c.zh).join(',') },
+      errors: labels.map((c) => ({ row: table.headerRow, column: c.zh, code: 'MISSING_COLUMN', message: `缺少列“${c.zh}”`, messageEn: `missing column "${c.en}"` })),
+    });
+  }
+  const dataRows = table.rows.filter((row) => row.cells.some((cell) => cell.trim() !== '') || row.cellIssues?.length);
+  if (dataRows.length === 0) throw fileInvalid('NO_DATA_ROWS', '文件只有表头，没有数据行', 'The file has a header but no data rows');
+
+  const values: SheetRowValue<V>[] = [];
+  const errors: ImportRowError[] = [];
+  let rejected = 0;
+  for (const tableRow of dataRows) {
+    const outcome = applySheetRow(request.spec, mapping, tableRow, request.context);
+    if (outcome.ok) values.push({ row: tableRow.row, value: outcome.value });
+    else {
+      rejected++;
+      errors.push(...outcome.errors);
+    }
+  }
+  return { rows: dataRows.length, values, errors, rejected };
+}
+
+/** Check, then commit: all-or-nothing refuses a file with any bad row; valid-rows writes the good ones (refused when none is). */
+export async function importSheet<C extends SheetColumns<Ctx>, Ctx, V>(request: SheetImportRequest<C, Ctx, V>): Promise<SheetImportCounts> {
+  const { rows, values, errors, rejected } = await checkSheet(request);
+  if (errors.length > 0 && (request.mode === 'all-or-nothing' || values.length === 0)) {
+    throw rowsRejected(rejected, errors, { rows, inserted: 0, updated: 0, unchanged: 0, rejected });
+  }
+  const counts = await request.transaction((manager) => request.write(values, manager));
+  return { rows, ...counts, rejected, errors };
+}
