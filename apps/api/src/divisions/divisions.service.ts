@@ -88,7 +88,7 @@ export class DivisionsService {
 
   async requireDivision(code: string): Promise<DivisionEntity> {
     const division = (await this.loadTree()).byCode.get(code);
-    if (!division) throw new NotFoundException(`Division ${code} does not exist / 区划 ${code} 不存在`);
+    if (!division) throw new NotFoundException({ code: 'DIVISION_UNKNOWN', message: `区划 ${code} 不存在`, messageEn: `Division ${code} does not exist`, params: { code } });
     return division;
   }
 

@@ -21,7 +21,6 @@ import { type EventImportResult, type EventImportRowError } from '@app/contracts
 import { shanghaiDay } from '@app/kpi-core';
 
 const EXPORT_PAGE = 1000;
-const IMPORT_MAX_ROWS = 2_000;
 
 /** The events as a spreadsheet: the list exported (streamed), and the same format imported. */
 @Injectable()
@@ -71,7 +70,7 @@ export class EventSheetsService {
     if (!file) throw fileMissing();
     let table;
     try {
-      table = await readTable(file.buffer, { filename: decodeUploadFileName(file.originalName), limits: { maxFileBytes: this.config.imports.maxBytes, maxRows: IMPORT_MAX_ROWS } });
+      table = await readTable(file.buffer, { filename: decodeUploadFileName(file.originalName), limits: { maxFileBytes: this.config.imports.maxBytes, maxRows: this.config.imports.maxRows } });
     } catch (error) {
       if (!isImportFileError(error)) throw error;
       throw new ImportFileRejectedException(error, null);

@@ -424,7 +424,7 @@ export class ImportsService {
 
   async getBatch(scope: DivisionScope, id: string): Promise<BatchDetail> {
     const batch = await this.batches.findById(id);
-    if (!batch) throw new NotFoundException(`Import batch ${id} does not exist / 导入批次不存在`);
+    if (!batch) throw new NotFoundException({ code: 'NOT_FOUND', message: '导入批次不存在', messageEn: `Import batch ${id} does not exist` });
     scope.assertCovers(batch.createdByDivision);
     return { ...this.toSummary(batch), errors: batch.errors, touchedDays: batch.touched.length };
   }

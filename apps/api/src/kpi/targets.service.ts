@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { TargetsRepository } from './targets.repository.js';
@@ -10,6 +10,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { importSheet, type SheetWriteCounts } from '../spreadsheets/sheet-importer.js';
 import { METRICS_BY_CODE, type ImportMode, type KpiTarget, type MetricCode, type MetricDefinition, type TargetImportResult, type UpsertTargetBody } from '@app/contracts';
 import { toMetricValue } from '@app/kpi-core';
+import { validationFailed } from '../common/validation.js';
 
 export const TARGET_IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 
@@ -42,7 +43,7 @@ export class TargetsService {
   async deleteTarget(scope: DivisionScope, division: string, year: number, metric: string): Promise<void> {
     scope.assertCovers(division);
     const target = await this.targets.findOne(division, year, metric);
-    if (!target) throw new NotFoundException(`No target for ${division} ${year} ${metric} / 未设置该目标`);
+    if (!target) throw new NotFoundException({ code: 'NOT_FOUND', message: '未设置该目标', messageEn: `No target for ${division} ${year} ${metric}` });
     await this.targets.remove(target);
   }
 
@@ -80,14 +81,14 @@ export class TargetsService {
   private summableMetric(code: string, field: string): MetricDefinition {
     const definition = (METRICS_BY_CODE as Record<string, MetricDefinition | undefined>)[code];
     if (!definition || definition.aggregation !== 'sum') {
-      throw new UnprocessableEntityException({ statusCode: 422, message: 'Validation failed / 输入有误', errors: [{ field, message: `${code} is not a metric that takes a target (a count or an amount of the catalogue)` }] });
+      throw validationFailed([{ field, code: 'METRIC_NOT_TARGETABLE', message: '未知指标，或该指标为比率、不能设目标', messageEn: `${code} is not a metric that takes a target (a count or an amount of the catalogue)` }]);
     }
     return definition;
   }
 
   private assertWholeCount(definition: MetricDefinition, annual: string, field: string): void {
     if (definition.kind === 'count' && !/^\d+$/.test(annual)) {
-      throw new UnprocessableEntityException({ statusCode: 422, message: 'Validation failed / 输入有误', errors: [{ field, message: 'a count target is a whole number' }] });
+      throw validationFailed([{ field, code: 'COUNT_NOT_WHOLE', message: '计数指标的目标须为整数', messageEn: 'A count target is a whole number' }]);
     }
   }
 

@@ -1,5 +1,5 @@
 // The payments sheet of a budget project: its columns and its row rule (the importer does the rest).
-import { type FundingSource, FUNDING_SOURCE_LABELS } from '@app/contracts';
+import { type FundingSource, FUNDING_SOURCE_LABELS, type Payment } from '@app/contracts';
 import { ECONOMIC_CODE, FUNCTIONAL_CODE } from '../dto/budget.dto.js';
 import { isCalendarDay } from '../budget-dates.js';
 import { parseAmount, parseDate } from '../../imports/parsing/cell-values.js';
@@ -17,14 +17,8 @@ export interface PaymentSheetContext {
   year: number;
 }
 
-export interface ParsedPayment {
-  fundingLineId: string;
-  paidOn: string;
-  amount: string;
-  functionalCode: string;
-  economicCode: string;
-  memo: string | null;
-}
+/** A valid row: the payment's own fields. */
+export type ParsedPayment = Pick<Payment, 'fundingLineId' | 'paidOn' | 'amount' | 'functionalCode' | 'economicCode' | 'memo'>;
 
 const SOURCE_WORDS: Record<FundingSource, string[]> = {
   superior: ['上级财政资金', '上级', '上级资金', 'superior'],
