@@ -6,15 +6,15 @@ import { EventsService, EDITABLE, STATUS_ZH, sameEvent, type UploadedFile } from
 import { type EventRow, EventsRepository } from './events.repository.js';
 import { OutreachEventEntity } from './entities/outreach-event.entity.js';
 import { type QueryEventsDto } from './dto/event.dto.js';
-import { EVENT_EXPORT_COLUMNS, headerOf, mapSheetHeaders, readSheetRow, type ExportRow, type SheetRowInput } from './sheets/events.sheet.js';
+import { EVENT_EXPORT_COLUMNS, eventHeaderScore, headerOf, mapSheetHeaders, readSheetRow, type ExportRow, type SheetRowInput } from './sheets/events.sheet.js';
 import { type AuthenticatedUser } from '../auth/authenticated-request.js';
 import { type DivisionScope } from '../auth/division-scope.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { ImportFileRejectedException } from '../imports/import-errors.js';
-import { isImportFileError, readTable } from '../imports/parsing/index.js';
+import { isImportFileError } from '../spreadsheets/readers/import-file-error.js';
+import { readTable } from '../spreadsheets/readers/read-table.js';
 import { beginDownload, CONTENT_TYPES, decodeUploadFileName, streamDownload } from '../spreadsheets/download.js';
 import { assertExportSize } from '../spreadsheets/export-limit.js';
-import { fileInvalid, fileMissing, rowsRejected } from '../spreadsheets/file-rejection.js';
+import { fileErrorRejection, fileInvalid, fileMissing, rowsRejected } from '../spreadsheets/file-rejection.js';
 import { writeSheet } from '../spreadsheets/sheet-writer.js';
 import { createDivisionLookup, divisionOutOfScope } from '../spreadsheets/division-lookup.js';
 import { type EventImportResult, type EventImportRowError } from '@app/contracts';
@@ -70,10 +70,10 @@ export class EventSheetsService {
     if (!file) throw fileMissing();
     let table;
     try {
-      table = await readTable(file.buffer, { filename: decodeUploadFileName(file.originalName), limits: { maxFileBytes: this.config.imports.maxBytes, maxRows: this.config.imports.maxRows } });
+      table = await readTable(file.buffer, { filename: decodeUploadFileName(file.originalName), scoreHeader: eventHeaderScore, limits: { maxFileBytes: this.config.imports.maxBytes, maxRows: this.config.imports.maxRows } });
     } catch (error) {
       if (!isImportFileError(error)) throw error;
-      throw new ImportFileRejectedException(error, null);
+      throw fileErrorRejection(error);
     }
     const mapping = mapSheetHeaders(table.headers);
     if (mapping.problems.length > 0) {

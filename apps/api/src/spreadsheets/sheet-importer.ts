@@ -4,8 +4,9 @@
 // written; valid-rows: the valid rows are written and the errors listed in the 201.
 import { type EntityManager } from 'typeorm';
 import { type ImportMode, type ImportRowError, type SheetImportCounts } from '@app/contracts';
-import { isImportFileError, readTable } from '../imports/parsing/index.js';
-import { type ReadTableResult } from '../imports/parsing/table.js';
+import { isImportFileError } from './readers/import-file-error.js';
+import { readTable } from './readers/read-table.js';
+import { type ReadTableResult } from './readers/table.js';
 import { fileErrorRejection, fileInvalid, rowsRejected } from './file-rejection.js';
 import { applySheetRow, matchSheetHeaders, sheetHeaderScore, type SheetColumns, type SheetSpec } from './sheet-spec.js';
 

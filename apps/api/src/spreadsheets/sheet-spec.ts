@@ -2,8 +2,7 @@
 // Chinese and English header, aliases, a cell parser) and a row rule returning a value or row
 // errors. Pure: `matchSheetHeaders` and `applySheetRow` are what the importer runs on each file.
 import { type ImportRowError } from '@app/contracts';
-import { normalizeHeader } from '../imports/parsing/headers.js';
-import { type TableRow } from '../imports/parsing/table.js';
+import { normalizeHeader, type TableRow } from './readers/table.js';
 
 /** A problem of one cell or one row, with a stable code and both languages. */
 export interface SheetProblem {

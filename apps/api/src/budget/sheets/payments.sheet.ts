@@ -2,7 +2,7 @@
 import { type FundingSource, FUNDING_SOURCE_LABELS, type Payment } from '@app/contracts';
 import { ECONOMIC_CODE, FUNCTIONAL_CODE } from '../dto/budget.dto.js';
 import { isCalendarDay } from '../budget-dates.js';
-import { parseAmount, parseDate } from '../../imports/parsing/cell-values.js';
+import { parseAmount, parseDate } from '../../spreadsheets/readers/cell-values.js';
 import { cellError, cellOk, defineSheet, type CellResult } from '../../spreadsheets/sheet-spec.js';
 
 export interface LineRef {

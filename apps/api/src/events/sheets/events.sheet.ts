@@ -1,4 +1,5 @@
-import { normalizeHeader, parseAmount, parseCount, parseDate, type TableRow } from '../../imports/parsing/index.js';
+import { parseAmount, parseCount, parseDate } from '../../spreadsheets/readers/cell-values.js';
+import { normalizeHeader, type TableRow } from '../../spreadsheets/readers/table.js';
 import { type ExportCellKind, type ExportColumn } from '../../spreadsheets/sheet-writer.js';
 import { type NormalizedEvent } from '../event-input.js';
 import { EVENT_AUDIENCE_LABELS, type EventAudience, type EventInput, type EventStatus } from '@app/contracts';
@@ -84,6 +85,11 @@ function exportValue({ event, typeNameZh, divisionName }: ExportRow, field: Shee
 const LOOKUP = new Map<string, SheetField>(
   SHEET_COLUMNS.flatMap((column) => [column.label, ...column.aliases].map((alias) => [normalizeHeader(alias), column.field] as [string, SheetField])),
 );
+
+/** How many of the sheet's columns a candidate header row names (title rows may sit above the header). */
+export function eventHeaderScore(cells: readonly string[]): number {
+  return cells.filter((cell) => cell.trim() !== '' && LOOKUP.has(normalizeHeader(cell))).length;
+}
 
 export interface SheetMapping {
   columns: Partial<Record<SheetField, { index: number; header: string }>>;

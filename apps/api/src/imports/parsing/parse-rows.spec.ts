@@ -1,6 +1,6 @@
-import { parseAmount, parseCount, parseDate, todayInShanghai } from './cell-values.js';
+import { parseAmount, parseCount, parseDate, todayInShanghai } from '../../spreadsheets/readers/cell-values.js';
 import { parseRows, type RowError } from './parse-rows.js';
-import { type ReadTableResult, type TableRow } from './table.js';
+import { type ReadTableResult, type TableRow } from '../../spreadsheets/readers/table.js';
 
 const TODAY = '2021-12-15';
 const divisions: Record<string, string> = { '510403': '510403', '510402': '510402', 西区: '510403', 攀枝花市西区: '510403', 东区: '510402' };

@@ -13,9 +13,9 @@ import {
   type PopsciChannel,
   type RegistrationType,
 } from '@app/contracts';
-import { parseAmount, parseCount, parseDate, parseKind, todayInShanghai, type RowErrorCode, type ValueResult } from './cell-values.js';
+import { parseAmount, parseCount, parseDate, parseKind, todayInShanghai, type RowErrorCode, type ValueResult } from '../../spreadsheets/readers/cell-values.js';
 import { matchHeaders, type FieldOf, type HeaderMapping } from './headers.js';
-import { type ReadTableResult, type TableRow } from './table.js';
+import { type ReadTableResult, type TableRow } from '../../spreadsheets/readers/table.js';
 import { type DivisionLookupError } from '../../spreadsheets/division-lookup.js';
 
 export interface ParsedDeal {

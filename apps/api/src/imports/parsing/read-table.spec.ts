@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { ImportFileError, type ImportFileErrorCode } from './import-file-error.js';
+import { ImportFileError, type ImportFileErrorCode } from '../../spreadsheets/readers/import-file-error.js';
 import { parseRows } from './parse-rows.js';
 import { readTable, type ReadTableOptions } from './read-table.js';
 

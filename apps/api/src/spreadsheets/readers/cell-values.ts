@@ -1,6 +1,6 @@
 import { Dec, wanToYuan } from '@app/kpi-core';
 import { excelSerialToDate } from './xlsx.js';
-import { DIVISION_ERROR_CODES } from '../../spreadsheets/division-lookup.js';
+import { DIVISION_ERROR_CODES } from '../division-lookup.js';
 
 export const ROW_ERROR_CODES = [
   'REQUIRED',
