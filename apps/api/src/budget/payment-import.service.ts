@@ -1,13 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { BudgetRepository } from './budget.repository.js';
 import { BudgetService } from './budget.service.js';
 import { PAYMENTS_SHEET } from './sheets/payments.sheet.js';
 import { PaymentEntity } from './entities/payment.entity.js';
 import { type DivisionScope } from '../auth/division-scope.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { importSheet } from '../spreadsheets/sheet-importer.js';
+import { SheetImportService } from '../spreadsheets/sheet-import.service.js';
 import { type ImportMode, type PaymentImportResult } from '@app/contracts';
 import { formatYuan, sum } from '@app/kpi-core';
 
@@ -17,8 +14,7 @@ export const PAYMENT_IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 @Injectable()
 export class PaymentImportService {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sheets: SheetImportService,
     private readonly budget: BudgetService,
     private readonly repository: BudgetRepository,
   ) {}
@@ -27,13 +23,12 @@ export class PaymentImportService {
     const project = await this.budget.requireProject(scope, projectId);
     const lines = await this.repository.findLines(project.id);
     let total = '0.00';
-    const counts = await importSheet({
+    const counts = await this.sheets.import({
       file,
       spec: PAYMENTS_SHEET,
       context: { lines: lines.map((l) => ({ id: l.id, source: l.source, label: l.label })), year: project.year },
       mode,
-      limits: { maxFileBytes: PAYMENT_IMPORT_MAX_BYTES, maxRows: this.config.imports.maxRows },
-      transaction: (work) => this.dataSource.transaction(work),
+      maxFileBytes: PAYMENT_IMPORT_MAX_BYTES,
       write: async (rows, manager) => {
         const entities = rows.map(({ value }) => Object.assign(new PaymentEntity(), { projectId: project.id, ...value }));
         await manager.save(PaymentEntity, entities, { chunk: 500 });

@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { TargetsRepository } from './targets.repository.js';
@@ -6,8 +6,8 @@ import { KpiTargetEntity } from './entities/kpi-target.entity.js';
 import { DivisionScope } from '../auth/division-scope.js';
 import { DivisionsService } from '../divisions/divisions.service.js';
 import { TARGETS_SHEET, type ParsedTarget } from './sheets/targets.sheet.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { importSheet, type SheetWriteCounts } from '../spreadsheets/sheet-importer.js';
+import { SheetImportService } from '../spreadsheets/sheet-import.service.js';
+import { type SheetWriteCounts } from '../spreadsheets/sheet-importer.js';
 import { METRICS_BY_CODE, type ImportMode, type KpiTarget, type MetricCode, type MetricDefinition, type TargetImportResult, type UpsertTargetBody } from '@app/contracts';
 import { toMetricValue } from '@app/kpi-core';
 import { validationFailed } from '../common/validation.js';
@@ -17,7 +17,7 @@ export const TARGET_IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 @Injectable()
 export class TargetsService {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sheets: SheetImportService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly targets: TargetsRepository,
     private readonly divisions: DivisionsService,
@@ -50,13 +50,12 @@ export class TargetsService {
   /** XLSX or CSV of targets (区划代码/区县, 年度, 指标代码/指标名称, 年度目标, optional 1月…12月) through the one importer. */
   async importTargets(scope: DivisionScope, file: { buffer: Buffer; filename: string }, mode: ImportMode = 'all-or-nothing'): Promise<TargetImportResult> {
     const lookupDivision = await this.divisions.divisionLookup({ levels: ['province', 'prefecture', 'county'] });
-    const counts = await importSheet({
+    const counts = await this.sheets.import({
       file,
       spec: TARGETS_SHEET,
       context: { lookupDivision, covers: (code) => scope.covers(code) },
       mode,
-      limits: { maxFileBytes: TARGET_IMPORT_MAX_BYTES, maxRows: this.config.imports.maxRows },
-      transaction: (work) => this.dataSource.transaction(work),
+      maxFileBytes: TARGET_IMPORT_MAX_BYTES,
       write: (rows, manager) => this.writeTargets(rows.map((r) => r.value), manager),
     });
     return { ...counts, saved: counts.inserted + counts.updated + counts.unchanged };
