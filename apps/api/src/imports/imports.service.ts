@@ -12,7 +12,6 @@ import {
   createRowParser,
   DEFAULT_READ_LIMITS,
   HEADER_SEARCH_ROWS,
-  headerScore,
   ImportFileError,
   isImportFileError,
   matchHeaders,
@@ -305,7 +304,7 @@ export class ImportsService {
         if (next.done) break;
         firstRows.push(...next.value);
       }
-      const { headers, rows: leading } = splitHeader(firstRows.slice(0, HEADER_SEARCH_ROWS), (cells) => headerScore(cells, dataset), limits.maxRows);
+      const { headers, rows: leading } = splitHeader(firstRows.slice(0, HEADER_SEARCH_ROWS), dataset, limits.maxRows);
       leading.push(...firstRows.slice(HEADER_SEARCH_ROWS));
       matchHeaders(dataset, headers); // header problems are file problems, reported before any row
       const parser = createRowParser(dataset, headers, { resolveDivision: createDivisionLookup(await this.batches.findDivisions()) });

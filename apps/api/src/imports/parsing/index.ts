@@ -7,4 +7,4 @@ export * from '../../spreadsheets/readers/import-file-error.js';
 export * from './parse-rows.js';
 export * from './read-table.js';
 export { openXlsxSheet } from '../../spreadsheets/readers/xlsx.js';
-export { DEFAULT_READ_LIMITS, HEADER_SEARCH_ROWS, splitHeader, tooManyRows, type CellIssue, type HeaderScorer, type ReadLimits, type ReadTableResult, type TableRow } from '../../spreadsheets/readers/table.js';
+export { DEFAULT_READ_LIMITS, HEADER_SEARCH_ROWS, tooManyRows, type CellIssue, type HeaderScorer, type ReadLimits, type ReadTableResult, type TableRow } from '../../spreadsheets/readers/table.js';
