@@ -157,7 +157,7 @@ describe('One importer: the same error body, division lookup and row limit on ev
     });
 
     it('should refuse a division outside the user’s scope with the lookup’s code', async () => {
-      expectRowsRejected((await post([['泸州东区', 2031, 'deals.total.count', 1]]).expect(422)).body, 2, '区县', 'DIVISION_OUT_OF_SCOPE');
+      expectRowsRejected((await post([['泸州东区', 2031, 'deals.total.count', 1]]).expect(422)).body, 2, '区县', 'OUT_OF_SCOPE');
     });
 
     it('should refuse a file past IMPORT_MAX_ROWS', async () => {

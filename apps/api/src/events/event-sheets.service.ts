@@ -134,7 +134,10 @@ export class EventSheetsService {
         const cellOf = (field: string) => String(raw[field as keyof typeof raw] ?? '');
         for (const e of fieldErrors) rowError(sheetRow.row, e.field, cellOf(e.field), e.code ?? 'INVALID', e.message, e.messageEn ?? e.message);
         if (value) {
-          if (!scope.covers(value.division)) rowError(sheetRow.row, 'division', value.division, 'DIVISION_OUT_OF_SCOPE', `区划 ${value.division} 不在您的权限范围内`, `Division ${value.division} is outside your scope`);
+          if (!scope.covers(value.division)) {
+            const { code, message, messageEn } = divisionOutOfScope(value.division, value.division);
+            rowError(sheetRow.row, 'division', value.division, code, message, messageEn);
+          }
           else if (!divisions.some((d) => d.code === value.division)) rowError(sheetRow.row, 'division', value.division, 'DIVISION_UNKNOWN', `区划代码 ${value.division} 不存在`, `No division has the code ${value.division}`);
           else {
             const link = await this.events.linkProblems(value.projectId, value.indicatorIds, value.division, Number(value.start.slice(0, 4)), manager);

@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ImportBatchesRepository, type NewImportBatch } from './import-batches.repository.js';
-import { createDivisionLookup } from '../spreadsheets/division-lookup.js';
+import { createDivisionLookup, divisionOutOfScope } from '../spreadsheets/division-lookup.js';
 import { ImportFileRejectedException, ImportRowsRejectedException } from './import-errors.js';
 import { type ImportResult, type ImportResultError } from './import-result.js';
 import { ImportBatchEntity, type ImportMode, type ImportSource, type ImportStatus } from './entities/import-batch.entity.js';
@@ -65,15 +65,9 @@ export interface StreamImportRequest extends ImportRequest {
 class RowsRejected extends Error {}
 
 /** A row of a division the importer may not write: rejected with the reason, never written. */
-function outOfScope(row: { row: number; divisionCode: string }, column: string, scope: DivisionScope): RowError {
-  return {
-    row: row.row,
-    column,
-    value: row.divisionCode,
-    code: 'OUT_OF_SCOPE' as RowError['code'],
-    message: `区划 ${row.divisionCode} 不在您的权限范围内（${scope.homeDivision}），不能导入`,
-    messageEn: `division ${row.divisionCode} is outside your scope (${scope.homeDivision}); not imported`,
-  };
+function outOfScope(row: { row: number; divisionCode: string }, column: string): RowError {
+  const { code, message, messageEn } = divisionOutOfScope(row.divisionCode, row.divisionCode);
+  return { row: row.row, column, value: row.divisionCode, code, message, messageEn };
 }
 
 export type BatchSummary = ImportBatchSummary;
@@ -157,7 +151,7 @@ export class ImportsService {
         rows.push(row);
         continue;
       }
-      errors.push(outOfScope(row, divisionHeader, scope));
+      errors.push(outOfScope(row, divisionHeader));
     }
     errors.sort((a, b) => a.row - b.row);
     const rejected = new Set(errors.map((error) => error.row)).size;
@@ -328,7 +322,7 @@ export class ImportsService {
               continue;
             }
             if (!scope.covers(row.divisionCode)) {
-              keep([outOfScope(row, divisionHeader, scope)]);
+              keep([outOfScope(row, divisionHeader)]);
               continue;
             }
             valid.push(row as unknown as NumberedFact);

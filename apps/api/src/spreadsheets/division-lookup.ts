@@ -11,7 +11,7 @@ export interface DivisionRow {
   parentCode: string | null;
 }
 
-export const DIVISION_ERROR_CODES = ['DIVISION_UNKNOWN', 'DIVISION_AMBIGUOUS', 'DIVISION_NOT_COUNTY', 'DIVISION_LEVEL_NOT_ALLOWED', 'DIVISION_OUT_OF_SCOPE'] as const;
+export const DIVISION_ERROR_CODES = ['DIVISION_UNKNOWN', 'DIVISION_AMBIGUOUS', 'DIVISION_NOT_COUNTY', 'DIVISION_LEVEL_NOT_ALLOWED', 'OUT_OF_SCOPE'] as const;
 export type DivisionErrorCode = (typeof DIVISION_ERROR_CODES)[number];
 
 export interface DivisionLookupError {
@@ -103,5 +103,5 @@ export function createDivisionLookup(divisions: readonly DivisionRow[], options:
 
 /** A division the user may not write to: the lookup found it, the scope refuses it. */
 export function divisionOutOfScope(value: string, code: string): DivisionLookupError {
-  return { code: 'DIVISION_OUT_OF_SCOPE', message: `区划 ${code} 不在您的权限范围内`, messageEn: `Division ${code} is outside your scope`, params: { value, code } };
+  return { code: 'OUT_OF_SCOPE', message: `区划 ${code} 不在您的权限范围内`, messageEn: `Division ${code} is outside your scope`, params: { value, code } };
 }

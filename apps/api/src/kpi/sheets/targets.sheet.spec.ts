@@ -28,7 +28,7 @@ describe('the targets sheet', () => {
 
   it('should refuse an ambiguous name, a division outside the scope and a ratio metric, naming the column', () => {
     expect(apply(['东区', '2022', metric, '1'])).toMatchObject({ ok: false, errors: [{ row: 2, column: '区县', code: 'DIVISION_AMBIGUOUS', message: expect.stringContaining('510402、510599') }] });
-    expect(apply(['510599', '2022', metric, '1'])).toMatchObject({ ok: false, errors: [{ code: 'DIVISION_OUT_OF_SCOPE' }] });
+    expect(apply(['510599', '2022', metric, '1'])).toMatchObject({ ok: false, errors: [{ code: 'OUT_OF_SCOPE' }] });
     expect(apply(['西区', '1999', 'no_such_metric', '-1'])).toMatchObject({ ok: false, errors: [{ code: 'INVALID_YEAR' }, { code: 'METRIC_NOT_TARGETABLE' }, { code: 'INVALID_TARGET' }] });
   });
 
