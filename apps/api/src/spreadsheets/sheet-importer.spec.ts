@@ -82,4 +82,51 @@ describe(importSheet.name, () => {
     expect(await refusal(run(csv('名称,数量', '甲,1', '乙,2', '丙,3'), 'all-or-nothing', 2))).toMatchObject({ statusCode: 422, code: 'TOO_MANY_ROWS', params: { limit: 2 }, errors: [{ field: 'file', code: 'TOO_MANY_ROWS' }] });
     expect(await refusal(run({ buffer: Buffer.from('%PDF-1.4 ...'), filename: 'a.pdf' }))).toMatchObject({ statusCode: 415, code: 'UNSUPPORTED_FORMAT' });
   });
+
+  it('should refuse a file naming one column twice', async () => {
+    expect(await refusal(run(csv('名称,品名,数量', '甲,乙,1')))).toMatchObject({ statusCode: 422, code: 'DUPLICATE_COLUMN', errors: [{ row: 1, column: '品名', code: 'DUPLICATE_COLUMN' }] });
+  });
+
+  it('should give an absent optional column its `absent` value, an empty cell its parsed one', async () => {
+    const spec = defineSheet<null>()({
+      columns: { name: { zh: '名称', en: 'Name', parse: (t) => cellOk(t) }, note: { zh: '备注', en: 'Note', optional: true, absent: () => undefined, parse: (t) => cellOk(t === '' ? null : t) } },
+      row: (values) => ({ ok: true, value: values }),
+    });
+    const values: unknown[] = [];
+    const importOf = (file: { buffer: Buffer; filename: string }) => importSheet({
+      file, spec, context: null, mode: 'all-or-nothing', limits: { maxFileBytes: 1024, maxRows: 10 },
+      transaction: (work) => work({} as EntityManager),
+      write: async (rows) => {
+        values.push(...rows.map((r) => r.value));
+        return { inserted: rows.length, updated: 0, unchanged: 0 };
+      },
+    });
+    await importOf(csv('名称', '甲'));
+    await importOf(csv('名称,备注', '乙,'));
+    expect(values).toEqual([{ name: '甲', note: undefined }, { name: '乙', note: null }]);
+  });
+
+  it('should run a checking writer even when rows were refused, join its errors and roll back (all-or-nothing)', async () => {
+    let rolledBack = false;
+    const request = (mode: 'all-or-nothing' | 'valid-rows') => importSheet({
+      file: csv('名称,数量', '甲,1', '乙,x', '丙,2'), spec: SPEC, context: { max: 10 }, mode, limits: { maxFileBytes: 1024, maxRows: 10 }, writerChecksRows: true,
+      transaction: async (work) => {
+        try {
+          return await work({} as EntityManager);
+        } catch (error) {
+          rolledBack = true;
+          throw error;
+        }
+      },
+      write: async (rows, _manager, { columnOf, rejected }) => {
+        expect(rejected).toBe(1);
+        const taken = rows.filter((r) => r.value.name === '丙');
+        return { inserted: rows.length - taken.length, updated: 0, unchanged: 0, rejected: taken.length, errors: taken.map((r) => ({ row: r.row, column: columnOf('name'), value: '丙', code: 'TAKEN', message: '已存在', messageEn: 'taken' })) };
+      },
+    });
+    expect(await refusal(request('all-or-nothing'))).toMatchObject({ code: 'ROWS_REJECTED', rejected: 2, errors: [{ row: 3, code: 'INVALID_COUNT' }, { row: 4, column: '名称', code: 'TAKEN' }] });
+    expect(rolledBack).toBe(true);
+    expect(await request('valid-rows')).toMatchObject({ rows: 3, inserted: 1, rejected: 2, errors: [{ row: 3 }, { row: 4 }] });
+  });
 });
+

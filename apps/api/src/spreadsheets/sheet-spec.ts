@@ -25,8 +25,10 @@ export interface SheetColumn<T, Ctx> {
   en: string;
   /** Other spellings accepted (compared after normalizeHeader: full-width forms, spaces and case do not matter). */
   aliases?: readonly string[];
-  /** A file may leave the column out (its cells then parse as ''). */
+  /** A file may leave the column out (its cells then parse as '', or take `absent`). */
   optional?: boolean;
+  /** The value of an optional column the file leaves out, when it differs from an empty cell's (an update keeps what it had). */
+  absent?: () => T;
   /** The trimmed cell text → its value or a problem (an empty cell is ''). */
   parse(text: string, ctx: Ctx): CellResult<T>;
 }
@@ -55,6 +57,8 @@ export interface SheetHeaderMapping<K extends string> {
   columns: Partial<Record<K, { index: number; header: string }>>;
   /** Headers of required columns the file lacks (as the template writes them). */
   missing: K[];
+  /** Two headers of the file naming the same column. */
+  duplicates: Array<{ key: K; first: string; second: string }>;
 }
 
 function aliasesOf(column: SheetColumn<unknown, never>): string[] {
@@ -69,12 +73,13 @@ export function sheetHeaderScore<Ctx>(columns: SheetColumns<Ctx>): (cells: reado
 
 export function matchSheetHeaders<C extends SheetColumns<Ctx>, Ctx>(columns: C, headers: readonly string[]): SheetHeaderMapping<keyof C & string> {
   const normalized = headers.map(normalizeHeader);
-  const mapping: SheetHeaderMapping<keyof C & string> = { columns: {}, missing: [] };
+  const mapping: SheetHeaderMapping<keyof C & string> = { columns: {}, missing: [], duplicates: [] };
   for (const [key, column] of Object.entries(columns) as [keyof C & string, SheetColumn<unknown, never>][]) {
     const names = aliasesOf(column);
-    const index = normalized.findIndex((header) => header !== '' && names.includes(header));
-    if (index >= 0) mapping.columns[key] = { index, header: headers[index] };
+    const [index, second] = normalized.flatMap((header, i) => (header !== '' && names.includes(header) ? [i] : []));
+    if (index !== undefined) mapping.columns[key] = { index, header: headers[index].trim() };
     else if (!column.optional) mapping.missing.push(key);
+    if (second !== undefined) mapping.duplicates.push({ key, first: headers[index].trim(), second: headers[second].trim() });
   }
   return mapping;
 }
@@ -103,6 +108,10 @@ export function applySheetRow<C extends SheetColumns<Ctx>, Ctx, V>(
     const issue = mapping.columns[key] ? issues.get(mapping.columns[key]!.index) : undefined;
     if (issue) {
       errors.push(problem(key, { code: 'CELL_ERROR', message: issue.message, messageEn: issue.messageEn }, ''));
+      continue;
+    }
+    if (!mapping.columns[key] && column.absent) {
+      values[key] = column.absent();
       continue;
     }
     const parsed = column.parse(textOf(key), ctx);
