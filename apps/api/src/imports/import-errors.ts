@@ -1,9 +1,6 @@
-import { HttpStatus } from '@nestjs/common';
 import { type ImportFileError } from './parsing/index.js';
 import { type ImportResult } from './import-result.js';
-import { FileRejection, fileErrorRejection } from '../spreadsheets/file-rejection.js';
-
-export { statusOfFileError } from '../spreadsheets/file-rejection.js';
+import { FileRejection, fileErrorRejection, rowsRejected } from '../spreadsheets/file-rejection.js';
 
 /** The whole file was refused (ImportFileError): nothing written, the batch recorded as rejected. */
 export class ImportFileRejectedException extends FileRejection {
@@ -15,16 +12,9 @@ export class ImportFileRejectedException extends FileRejection {
   }
 }
 
-/** all-or-nothing with at least one bad row: 422 with every error, nothing written. */
+/** all-or-nothing with at least one bad row: 422 with every error, nothing written (the one ROWS_REJECTED body, with the batch). */
 export class ImportRowsRejectedException extends FileRejection {
   constructor(readonly result: ImportResult) {
-    super({
-      statusCode: HttpStatus.UNPROCESSABLE_ENTITY,
-      code: 'ROWS_REJECTED',
-      message: `${result.rejected} 行有错误，未写入任何数据`,
-      messageEn: `${result.rejected} row(s) have errors; nothing was written`,
-      params: { rejected: result.rejected },
-      ...result,
-    });
+    super(rowsRejected(result.rejected, result.errors, { ...result }).body);
   }
 }
