@@ -174,7 +174,8 @@ describe('Budget (e2e)', () => {
         ['2022-13-01', 0, '上级财政资金', '20607021', '3', '坏的一行'],
       ]);
       const { body } = await request(app.http).post(`/api/v1/budget/projects/${projectId}/payments/import`).set(auth(staff)).attach('file', file, 'payments.xlsx').expect(422);
-      const fields = body.errors.map((e: { field: string }) => e.field);
+      // Row errors are row + column (the one shape of every import); the same cells as "第N行 列名".
+      const fields = body.errors.map((e: { row: number; column: string }) => `第${e.row}行 ${e.column}`);
       expect(fields).toEqual(expect.arrayContaining(['第4行 日期', '第4行 金额(元)', '第4行 资金来源/资金行', '第4行 功能分类科目', '第4行 经济分类科目']));
       expect(fields.some((f: string) => f.startsWith('第3行'))).toBe(false);
       const payments = await request(app.http).get(`/api/v1/budget/projects/${projectId}/payments`).set(auth(staff)).expect(200);

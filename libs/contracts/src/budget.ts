@@ -1,5 +1,6 @@
 // Budget projects, funding lines, payments and execution against 序时进度 (DESIGN §3 Budget, §5).
 // Money is a string of 元 with two decimals; rates and gaps are percentages as strings, half-up to 2 decimals.
+import type { ImportRowError, SheetImportCounts } from './imports.js';
 
 export const PROJECT_CATEGORIES = ['basic', 'project'] as const;
 /** basic 基本支出 | project 项目支出 */
@@ -70,19 +71,13 @@ export interface Payment {
   createdAt: string;
 }
 
-export interface PaymentImportRowError {
-  row: number;
-  field: string;
-  message: string;
-}
+/** One problem in one cell of an imported payments file (the one row error of every import). */
+export type PaymentImportRowError = ImportRowError;
 
-export interface PaymentImportResult {
+export interface PaymentImportResult extends SheetImportCounts {
   status: 'succeeded' | 'rejected';
-  rows: number;
-  inserted: number;
   /** Σ amounts inserted (元). */
   total: string;
-  errors: PaymentImportRowError[];
 }
 
 export interface ExecutionLine {

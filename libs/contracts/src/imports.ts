@@ -19,16 +19,25 @@ export interface ImportRowError {
   messageEn: string;
 }
 
-/** 201 of an import, and the body of the 422 that rejects one (all-or-nothing with bad rows). */
-export interface ImportResult {
-  batchId: string;
-  dataset: ImportDataset;
+/**
+ * The counts every spreadsheet import answers with (platform data, events, payments, targets): in
+ * its 201, and in the 422 `ROWS_REJECTED` that refuses one (then nothing is written, all counts 0).
+ */
+export interface SheetImportCounts {
+  /** Data rows in the file (below the header). */
   rows: number;
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Rows with at least one error (not written). */
   rejected: number;
   errors: ImportRowError[];
+}
+
+/** 201 of an import, and the body of the 422 that rejects one (all-or-nothing with bad rows). */
+export interface ImportResult extends SheetImportCounts {
+  batchId: string;
+  dataset: ImportDataset;
 }
 
 export interface ImportBatchSummary {

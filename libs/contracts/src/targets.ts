@@ -1,4 +1,5 @@
 // Annual KPI targets (GET/PUT/DELETE /api/v1/targets…, POST /api/v1/targets/import).
+import type { ImportRowError, SheetImportCounts } from './imports.js';
 
 /** One annual target as the API returns it. */
 export interface KpiTarget {
@@ -24,19 +25,11 @@ export interface UpsertTargetBody {
   note?: string | null;
 }
 
-/** One problem in one cell of an imported target file. */
-export interface TargetImportRowError {
-  /** Row number as seen in Excel (the header is row 1). */
-  row: number;
-  /** Header as written in the file. */
-  column: string;
-  value: string;
-  message: string;
-}
+/** One problem in one cell of an imported target file (the one row error of every import). */
+export type TargetImportRowError = ImportRowError;
 
 /** 201 of POST /api/v1/targets/import, and (with errors, nothing saved) the body of its 422. */
-export interface TargetImportResult {
-  rows: number;
+export interface TargetImportResult extends SheetImportCounts {
+  /** Targets written (inserted + updated + unchanged). */
   saved: number;
-  errors: TargetImportRowError[];
 }

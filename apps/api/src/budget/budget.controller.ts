@@ -17,6 +17,7 @@ import {
   UpdateProjectDto,
 } from './dto/budget.dto.js';
 import { PAYMENT_IMPORT_MAX_BYTES, PaymentImportService } from './payment-import.service.js';
+import { decodeUploadFileName } from '../spreadsheets/download.js';
 import { fileMissing } from '../spreadsheets/file-rejection.js';
 import { UploadLimit } from '../spreadsheets/upload-limit.js';
 import { CurrentScope } from '../auth/auth.decorators.js';
@@ -116,8 +117,8 @@ export class BudgetController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImportPaymentsDto })
   @ApiOperation({
-    summary: 'Import payments from XLSX (日期, 金额(元), 资金来源/资金行, 功能分类科目, 经济分类科目, 摘要)',
-    description: 'All or nothing: any bad row → 422 listing every row error (field "第N行 列名") and nothing is written; otherwise every row is inserted in one transaction.',
+    summary: 'Import payments from XLSX or CSV (日期, 金额(元), 资金来源/资金行, 功能分类科目, 经济分类科目, 摘要)',
+    description: 'All or nothing: any bad row → 422 ROWS_REJECTED listing every row error (row + column + code + message + messageEn) and nothing is written; otherwise every row is inserted in one transaction.',
   })
   importPayments(
     @CurrentScope() scope: DivisionScope,
@@ -125,7 +126,7 @@ export class BudgetController {
     @UploadedFile() file: UploadedXlsx | undefined,
   ): Promise<PaymentImportResult> {
     if (!file) throw fileMissing();
-    return this.imports.importPayments(scope, id, file.buffer);
+    return this.imports.importPayments(scope, id, { buffer: file.buffer, filename: decodeUploadFileName(file.originalname) });
   }
 
   @Patch('payments/:paymentId')

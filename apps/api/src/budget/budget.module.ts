@@ -12,11 +12,12 @@ import { PaymentEntity } from './entities/payment.entity.js';
 import { BudgetWatchJob } from './jobs/budget-watch.job.js';
 import { PaymentImportService } from './payment-import.service.js';
 import { NoticeOutboxModule } from '../notify/outbox/notice-outbox.js';
+import { SheetImportService } from '../spreadsheets/sheet-import.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([BudgetProjectEntity, FundingLineEntity, PaymentEntity, BudgetWarningEntity]), NoticeOutboxModule],
   controllers: [BudgetController],
-  providers: [BudgetRepository, BudgetWarningsRepository, BudgetService, BudgetWatchService, PaymentImportService, BudgetWatchJob],
+  providers: [BudgetRepository, BudgetWarningsRepository, BudgetService, BudgetWatchService, PaymentImportService, SheetImportService, BudgetWatchJob],
   exports: [BudgetService, BudgetWatchService, BudgetWatchJob],
 })
 export class BudgetModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { BudgetProjectEntity } from './entities/budget-project.entity.js';
 import { FundingLineEntity } from './entities/funding-line.entity.js';
 import { PaymentEntity } from './entities/payment.entity.js';
@@ -99,12 +99,6 @@ export class BudgetRepository {
   }
 
   /** Inserts every payment in one transaction (through the entities, so each row is audited), or none. */
-  async insertPaymentsAtomically(rows: PaymentEntity[]): Promise<void> {
-    await this.dataSource.transaction(async (manager: EntityManager) => {
-      await manager.save(PaymentEntity, rows, { chunk: 500 });
-    });
-  }
-
   /** Σ payments per funding line up to and including a day. */
   async sumExecutedByLine(projectId: string, upTo: string): Promise<Map<string, string>> {
     const rows: Array<{ line: string; total: string }> = await this.payments.query(

@@ -1,64 +1,41 @@
-import { Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { BudgetRepository } from './budget.repository.js';
 import { BudgetService } from './budget.service.js';
-import { parsePaymentRows } from './payment-import.js';
+import { PAYMENTS_SHEET } from './sheets/payments.sheet.js';
 import { PaymentEntity } from './entities/payment.entity.js';
 import { type DivisionScope } from '../auth/division-scope.js';
-import { ImportFileError } from '../imports/parsing/import-file-error.js';
-import { DEFAULT_READ_LIMITS } from '../imports/parsing/table.js';
-import { readXlsxRows } from '../imports/parsing/xlsx.js';
-import { type PaymentImportResult } from '@app/contracts';
+import { SheetImportService } from '../spreadsheets/sheet-import.service.js';
+import { type ImportMode, type PaymentImportResult } from '@app/contracts';
 import { formatYuan, sum } from '@app/kpi-core';
 
-const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 export const PAYMENT_IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 
-/** XLSX import of a project's payments: every row valid, then all inserted in one transaction; otherwise nothing. */
+/** A project's payments from a spreadsheet (XLSX or CSV): the payments sheet through the one importer, inserted in one transaction. */
 @Injectable()
 export class PaymentImportService {
   constructor(
+    private readonly sheets: SheetImportService,
     private readonly budget: BudgetService,
     private readonly repository: BudgetRepository,
   ) {}
 
-  async importPayments(scope: DivisionScope, projectId: string, buffer: Buffer): Promise<PaymentImportResult> {
+  async importPayments(scope: DivisionScope, projectId: string, file: { buffer: Buffer; filename: string }, mode: ImportMode = 'all-or-nothing'): Promise<PaymentImportResult> {
     const project = await this.budget.requireProject(scope, projectId);
-    if (buffer.length < 4 || !buffer.subarray(0, 4).equals(ZIP_MAGIC)) {
-      throw fileError('the file is not an XLSX workbook / 文件不是 XLSX 工作簿');
-    }
-    let rows;
-    try {
-      ({ rows } = await readXlsxRows(buffer, undefined, { ...DEFAULT_READ_LIMITS, maxFileBytes: PAYMENT_IMPORT_MAX_BYTES, maxRows: 20_000 }));
-    } catch (error) {
-      if (error instanceof ImportFileError) throw fileError(`${error.message} / ${error.messageEn}`);
-      throw error;
-    }
-    if (rows.length === 0) throw fileError('the workbook is empty / 文件为空');
     const lines = await this.repository.findLines(project.id);
-    const parsed = parsePaymentRows(rows, lines.map((l) => ({ id: l.id, source: l.source, label: l.label })), project.year);
-    if (!parsed.ok) {
-      throw new UnprocessableEntityException({
-        statusCode: 422,
-        message: `Nothing imported: ${parsed.errors.length} error(s) / 导入失败，未写入任何数据`,
-        errors: parsed.errors.map((e) => ({ field: `第${e.row}行 ${e.field}`, message: e.message })),
-      });
-    }
-    const entities = parsed.payments.map((p) =>
-      Object.assign(new PaymentEntity(), {
-        projectId: project.id,
-        fundingLineId: p.fundingLineId,
-        paidOn: p.paidOn,
-        amount: p.amount,
-        functionalCode: p.functionalCode,
-        economicCode: p.economicCode,
-        memo: p.memo,
-      }),
-    );
-    await this.repository.insertPaymentsAtomically(entities);
-    return { status: 'succeeded', rows: entities.length, inserted: entities.length, total: formatYuan(sum(entities.map((e) => e.amount))), errors: [] };
+    let total = '0.00';
+    const counts = await this.sheets.import({
+      file,
+      spec: PAYMENTS_SHEET,
+      context: { lines: lines.map((l) => ({ id: l.id, source: l.source, label: l.label })), year: project.year },
+      mode,
+      maxFileBytes: PAYMENT_IMPORT_MAX_BYTES,
+      write: async (rows, manager) => {
+        const entities = rows.map(({ value }) => Object.assign(new PaymentEntity(), { projectId: project.id, ...value }));
+        await manager.save(PaymentEntity, entities, { chunk: 500 });
+        total = formatYuan(sum(entities.map((e) => e.amount)));
+        return { inserted: entities.length, updated: 0, unchanged: 0 };
+      },
+    });
+    return { status: 'succeeded', ...counts, total };
   }
-}
-
-function fileError(message: string): UnprocessableEntityException {
-  return new UnprocessableEntityException({ statusCode: 422, message, errors: [{ field: 'file', message }] });
 }

@@ -4,6 +4,7 @@ import { DivisionDenominatorEntity } from './entities/division-denominator.entit
 import { DivisionEntity } from './entities/division.entity.js';
 import { type QueryDivisionsDto, type UpsertDenominatorDto } from './dto/division.dto.js';
 import { type DivisionScope } from '../auth/division-scope.js';
+import { createDivisionLookup, type DivisionLookupOptions, type DivisionLookupResult } from '../spreadsheets/division-lookup.js';
 import { type Denominator, type Division } from '@app/contracts';
 
 // Divisions change only through migrations (reference data), so every request can read them from
@@ -37,6 +38,12 @@ export class DivisionsService {
     });
     this.tree.catch(() => (this.tree = null));
     return this.tree;
+  }
+
+  /** The one division lookup of the imports (code or unambiguous name), over the cached tree. */
+  async divisionLookup(options?: DivisionLookupOptions): Promise<(value: string) => DivisionLookupResult> {
+    const { byCode } = await this.loadTree();
+    return createDivisionLookup([...byCode.values()].map((d) => ({ code: d.code, name: d.name, level: d.level, parentCode: d.parentCode })), options);
   }
 
   // Division names and codes are public reference data: listed for everyone, flagged by scope.
@@ -81,7 +88,7 @@ export class DivisionsService {
 
   async requireDivision(code: string): Promise<DivisionEntity> {
     const division = (await this.loadTree()).byCode.get(code);
-    if (!division) throw new NotFoundException(`Division ${code} does not exist / 区划 ${code} 不存在`);
+    if (!division) throw new NotFoundException({ code: 'DIVISION_UNKNOWN', message: `区划 ${code} 不存在`, messageEn: `Division ${code} does not exist`, params: { code } });
     return division;
   }
 

@@ -14,6 +14,7 @@ import { EventTypesService } from './event-types.service.js';
 import { EventsService } from './events.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { NoticeOutboxModule } from '../notify/outbox/notice-outbox.js';
+import { SheetImportService } from '../spreadsheets/sheet-import.service.js';
 
 @Module({
   imports: [
@@ -30,7 +31,7 @@ import { NoticeOutboxModule } from '../notify/outbox/notice-outbox.js';
   ],
   // EventTypesController first: /event-types must not be taken for an event id.
   controllers: [EventTypesController, EventsController],
-  providers: [EventsRepository, EventsService, EventTypesService, EventAttachmentsService, EventSheetsService],
+  providers: [EventsRepository, EventsService, EventTypesService, EventAttachmentsService, EventSheetsService, SheetImportService],
   exports: [EventsService, EventsRepository],
 })
 export class EventsModule {}

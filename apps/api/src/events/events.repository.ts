@@ -12,6 +12,7 @@ import { type DivisionScope } from '../auth/division-scope.js';
 import { currentActor } from '../common/request-context.js';
 import { type TouchedDay } from '../common/facts-changed.notifier.js';
 import { type EventSortField, type EventStatus } from '@app/contracts';
+import { type LookupLevel } from '../spreadsheets/division-lookup.js';
 
 export interface EventFilter {
   scope: DivisionScope;
@@ -44,7 +45,7 @@ export interface EventRow {
 export interface DivisionRef {
   code: string;
   name: string;
-  level: string;
+  level: LookupLevel;
   parentCode: string | null;
 }
 
@@ -101,7 +102,7 @@ export class EventsRepository {
   // ---- reference data ----
 
   async findDivision(code: string, manager?: EntityManager): Promise<DivisionRef | null> {
-    const rows: Array<{ code: string; name: string; level: string; parent_code: string | null }> = await (manager ?? this.dataSource).query(
+    const rows: Array<{ code: string; name: string; level: LookupLevel; parent_code: string | null }> = await (manager ?? this.dataSource).query(
       `SELECT code, name, level, parent_code FROM division WHERE code = $1`,
       [code],
     );
@@ -109,7 +110,7 @@ export class EventsRepository {
   }
 
   async findDivisions(): Promise<DivisionRef[]> {
-    const rows: Array<{ code: string; name: string; level: string; parent_code: string | null }> = await this.dataSource.query(
+    const rows: Array<{ code: string; name: string; level: LookupLevel; parent_code: string | null }> = await this.dataSource.query(
       `SELECT code, name, level, parent_code FROM division ORDER BY code`,
     );
     return rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code }));

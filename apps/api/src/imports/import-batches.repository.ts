@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import { ImportBatchEntity, type ImportRowError, type ImportStatus, type TouchedDay } from './entities/import-batch.entity.js';
-import { type DivisionRow } from './division-resolver.js';
+import { type DivisionRow } from '../spreadsheets/division-lookup.js';
 import { type ImportDataset } from '@app/contracts';
 
 export type NewImportBatch = Pick<

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Res, UnprocessableEntityException, UploadedFile } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res, UploadedFile } from '@nestjs/common';
 import { ParseUuidPipe } from '../common/params.js';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -14,14 +14,13 @@ import { CONTENT_TYPES, decodeUploadFileName, sendDownload } from '../spreadshee
 import { fileMissing } from '../spreadsheets/file-rejection.js';
 import { UploadLimit } from '../spreadsheets/upload-limit.js';
 import { IMPORT_DATASETS, type ImportDataset } from '@app/contracts';
+import { validationFailed } from '../common/validation.js';
 
 function datasetParam(value: string): ImportDataset {
   if ((IMPORT_DATASETS as readonly string[]).includes(value)) return value as ImportDataset;
-  throw new UnprocessableEntityException({
-    statusCode: 422,
-    message: 'Validation failed / 输入有误',
-    errors: [{ field: 'dataset', message: `dataset must be one of ${IMPORT_DATASETS.join(', ')} / 数据类型须为 ${IMPORT_DATASETS.join('、')} 之一` }],
-  });
+  throw validationFailed([
+    { field: 'dataset', code: 'NOT_ONE_OF', message: `数据类型须为 ${IMPORT_DATASETS.join('、')} 之一`, messageEn: `dataset must be one of ${IMPORT_DATASETS.join(', ')}`, params: { allowed: IMPORT_DATASETS.join(',') } },
+  ]);
 }
 
 @ApiTags('imports')

@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ImportBatchesRepository, type NewImportBatch } from './import-batches.repository.js';
-import { createDivisionResolver } from './division-resolver.js';
+import { createDivisionLookup, divisionOutOfScope } from '../spreadsheets/division-lookup.js';
 import { ImportFileRejectedException, ImportRowsRejectedException } from './import-errors.js';
 import { type ImportResult, type ImportResultError } from './import-result.js';
 import { ImportBatchEntity, type ImportMode, type ImportSource, type ImportStatus } from './entities/import-batch.entity.js';
@@ -65,15 +65,9 @@ export interface StreamImportRequest extends ImportRequest {
 class RowsRejected extends Error {}
 
 /** A row of a division the importer may not write: rejected with the reason, never written. */
-function outOfScope(row: { row: number; divisionCode: string }, column: string, scope: DivisionScope): RowError {
-  return {
-    row: row.row,
-    column,
-    value: row.divisionCode,
-    code: 'OUT_OF_SCOPE' as RowError['code'],
-    message: `区划 ${row.divisionCode} 不在您的权限范围内（${scope.homeDivision}），不能导入`,
-    messageEn: `division ${row.divisionCode} is outside your scope (${scope.homeDivision}); not imported`,
-  };
+function outOfScope(row: { row: number; divisionCode: string }, column: string): RowError {
+  const { code, message, messageEn } = divisionOutOfScope(row.divisionCode, row.divisionCode);
+  return { row: row.row, column, value: row.divisionCode, code, message, messageEn };
 }
 
 export type BatchSummary = ImportBatchSummary;
@@ -133,7 +127,7 @@ export class ImportsService {
   async importTable(request: ImportRequest & { table: ReadTableResult; sha256: string | null; startedAt?: Date; manager?: EntityManager }): Promise<ImportResult> {
     const startedAt = request.startedAt ?? new Date();
     const { dataset, table, scope } = request;
-    const resolveDivision = createDivisionResolver(await this.batches.findDivisions());
+    const resolveDivision = createDivisionLookup(await this.batches.findDivisions());
     let parsed: ReturnType<typeof parseRows<typeof dataset>>;
     try {
       parsed = parseRows(dataset, table, { resolveDivision });
@@ -157,7 +151,7 @@ export class ImportsService {
         rows.push(row);
         continue;
       }
-      errors.push(outOfScope(row, divisionHeader, scope));
+      errors.push(outOfScope(row, divisionHeader));
     }
     errors.sort((a, b) => a.row - b.row);
     const rejected = new Set(errors.map((error) => error.row)).size;
@@ -307,7 +301,7 @@ export class ImportsService {
       const { headers, rows: leading } = splitHeader(firstRows.slice(0, HEADER_SEARCH_ROWS), dataset, limits.maxRows);
       leading.push(...firstRows.slice(HEADER_SEARCH_ROWS));
       matchHeaders(dataset, headers); // header problems are file problems, reported before any row
-      const parser = createRowParser(dataset, headers, { resolveDivision: createDivisionResolver(await this.batches.findDivisions()) });
+      const parser = createRowParser(dataset, headers, { resolveDivision: createDivisionLookup(await this.batches.findDivisions()) });
       const divisionHeader = this.divisionHeader(dataset, headers);
       const keyHeaders = (dataset === 'popsci' ? ['divisionCode', 'divisionName', 'serviceDate', 'channel'] : ['externalId'])
         .map((field) => (parser.mapping.columns as Partial<Record<string, { header: string }>>)[field]?.header ?? '')
@@ -328,7 +322,7 @@ export class ImportsService {
               continue;
             }
             if (!scope.covers(row.divisionCode)) {
-              keep([outOfScope(row, divisionHeader, scope)]);
+              keep([outOfScope(row, divisionHeader)]);
               continue;
             }
             valid.push(row as unknown as NumberedFact);
@@ -424,7 +418,7 @@ export class ImportsService {
 
   async getBatch(scope: DivisionScope, id: string): Promise<BatchDetail> {
     const batch = await this.batches.findById(id);
-    if (!batch) throw new NotFoundException(`Import batch ${id} does not exist / 导入批次不存在`);
+    if (!batch) throw new NotFoundException({ code: 'NOT_FOUND', message: '导入批次不存在', messageEn: `Import batch ${id} does not exist` });
     scope.assertCovers(batch.createdByDivision);
     return { ...this.toSummary(batch), errors: batch.errors, touchedDays: batch.touched.length };
   }

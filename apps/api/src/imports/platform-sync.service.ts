@@ -6,7 +6,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type FeedPage, FeedFormatError, type FeedPayload, feedRowsToTable, mergeFeedPages, parseFeedPage } from './connectors/feed-table.js';
 import { PlatformSyncStateRepository } from './connectors/platform-sync-state.repository.js';
-import { createDivisionResolver } from './division-resolver.js';
+import { createDivisionLookup } from '../spreadsheets/division-lookup.js';
 import { ImportBatchesRepository } from './import-batches.repository.js';
 import { ImportFileRejectedException, ImportRowsRejectedException } from './import-errors.js';
 import { type Importer, type ImportRequest, ImportsService } from './imports.service.js';
@@ -134,7 +134,7 @@ export class PlatformSyncService {
     const cursor = pages[pages.length - 1].cursor;
 
     // Every dataset is checked before any is written, so refused rows anywhere write nothing.
-    const resolveDivision = createDivisionResolver(await this.batches.findDivisions());
+    const resolveDivision = createDivisionLookup(await this.batches.findDivisions());
     const refused = payloads.filter((payload) => {
       try {
         return parseRows(payload.dataset, feedRowsToTable(payload.rows), { resolveDivision }).errors.length > 0;

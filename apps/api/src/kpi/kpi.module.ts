@@ -8,11 +8,12 @@ import { TargetsController } from './targets.controller.js';
 import { TargetsRepository } from './targets.repository.js';
 import { TargetsService } from './targets.service.js';
 import { DivisionsModule } from '../divisions/divisions.module.js';
+import { SheetImportService } from '../spreadsheets/sheet-import.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([KpiTargetEntity]), DivisionsModule],
   controllers: [TargetsController],
-  providers: [RollupsRepository, RollupsService, TargetsRepository, TargetsService, RollupVerifyJob],
+  providers: [RollupsRepository, RollupsService, TargetsRepository, TargetsService, SheetImportService, RollupVerifyJob],
   exports: [RollupsRepository, RollupsService, TargetsRepository, RollupVerifyJob],
 })
 export class KpiModule {}

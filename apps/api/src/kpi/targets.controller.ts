@@ -2,16 +2,15 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Uploa
 import { ParseYearPipe } from '../common/params.js';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { TargetsService } from './targets.service.js';
+import { TARGET_IMPORT_MAX_BYTES, TargetsService } from './targets.service.js';
 import { QueryTargetsDto, TargetResponseDto, UpsertTargetDto } from './dto/target.dto.js';
+import { decodeUploadFileName } from '../spreadsheets/download.js';
 import { fileMissing } from '../spreadsheets/file-rejection.js';
 import { UploadLimit } from '../spreadsheets/upload-limit.js';
 import { CurrentScope } from '../auth/auth.decorators.js';
 import { DivisionScope } from '../auth/division-scope.js';
 import { DivisionCodePipe } from '../common/division-code.pipe.js';
 import { type TargetImportResult } from '@app/contracts';
-
-const TARGET_IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 
 @ApiTags('targets')
 @ApiBearerAuth()
@@ -51,10 +50,10 @@ export class TargetsController {
   @Post('import')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @ApiOperation({ summary: 'Import targets from XLSX/CSV: 区划代码/区县, 年度, 指标代码/指标名称, 年度目标, optional 1月…12月 (all rows or none)' })
+  @ApiOperation({ summary: 'Import targets from XLSX/CSV: 区划代码/区县, 年度, 指标代码/指标名称, 年度目标, optional 1月…12月 (all rows or none: any bad row → 422 ROWS_REJECTED with every row error)' })
   @UploadLimit(() => TARGET_IMPORT_MAX_BYTES, FileInterceptor('file', { limits: { fileSize: TARGET_IMPORT_MAX_BYTES, files: 1 } }))
   importTargets(@CurrentScope() scope: DivisionScope, @UploadedFile() file?: { buffer: Buffer; originalname: string }): Promise<TargetImportResult> {
     if (!file) throw fileMissing();
-    return this.service.importTargets(scope, file);
+    return this.service.importTargets(scope, { buffer: file.buffer, filename: decodeUploadFileName(file.originalname) });
   }
 }

@@ -11,8 +11,8 @@ export class TargetsRepository {
     return this.targets.find({ where: { divisionCode: In([...divisionCodes]), year }, order: { divisionCode: 'ASC', metricCode: 'ASC' } });
   }
 
-  findOne(divisionCode: string, year: number, metricCode: string): Promise<KpiTargetEntity | null> {
-    return this.targets.findOneBy({ divisionCode, year, metricCode });
+  findOne(divisionCode: string, year: number, metricCode: string, manager?: EntityManager): Promise<KpiTargetEntity | null> {
+    return (manager ? manager.getRepository(KpiTargetEntity) : this.targets).findOneBy({ divisionCode, year, metricCode });
   }
 
   save(target: KpiTargetEntity, manager?: EntityManager): Promise<KpiTargetEntity> {

@@ -2,7 +2,7 @@ import { type Response } from 'express';
 import { Injectable, Logger } from '@nestjs/common';
 import { type SelfEvaluationFileCheck, type SelfEvaluationFilesCheckResponse } from '@app/contracts';
 import { checkSelfEvaluationTable, normalisePrintedTable } from '@app/kpi-core';
-import { ImportFileError } from '../imports/parsing/import-file-error.js';
+import { ImportFileError } from '../spreadsheets/readers/import-file-error.js';
 import { type Grid, gridFromCsv, gridsFromXlsx } from './sheets/grid.js';
 import { NotASelfEvaluation, readSelfEvaluation } from './sheets/read-self-evaluation.js';
 import { type NamedFile, unpackUploads } from './sheets/unpack.js';

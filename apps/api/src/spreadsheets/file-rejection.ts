@@ -65,6 +65,38 @@ export function fileInvalid(code: string, message: string, messageEn: string, ex
   });
 }
 
+// A reader's file error: too large → 413; not a table we can read → 415; everything else about the file → 422.
+const STATUS_OF_FILE_ERROR: Record<string, number> = {
+  FILE_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
+  XLSX_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
+  UNSUPPORTED_FORMAT: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  UNSUPPORTED_ENCODING: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+};
+
+/** The status of a reader's file error (the one rule for every importer). */
+export function statusOfFileError(code: string): number {
+  return STATUS_OF_FILE_ERROR[code] ?? HttpStatus.UNPROCESSABLE_ENTITY;
+}
+
+/** The whole file refused by a reader (ImportFileError): its status, code and both texts, naming the file. */
+export function fileErrorRejection(
+  error: { code: string; message: string; messageEn: string; params?: Record<string, string | number>; details?: Record<string, unknown> },
+  extra: Record<string, unknown> = {},
+): FileRejection {
+  const { code, message, messageEn } = error;
+  // The reader's numbers (the row limit, the row of a problem) as params, so that the web can word them.
+  const params = error.params ?? Object.fromEntries(Object.entries(error.details ?? {}).filter((entry): entry is [string, string | number] => ['string', 'number'].includes(typeof entry[1])));
+  return new FileRejection({
+    statusCode: statusOfFileError(code),
+    code,
+    message,
+    messageEn,
+    ...(Object.keys(params).length > 0 ? { params } : {}),
+    ...extra,
+    errors: [{ field: 'file', code, message, messageEn }],
+  });
+}
+
 /** Rows with errors and nothing written: 422 `ROWS_REJECTED` listing every row error. */
 export function rowsRejected(rejected: number, errors: ApiErrorDetail[], extra: Record<string, unknown> = {}): FileRejection {
   return new FileRejection({

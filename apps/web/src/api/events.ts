@@ -9,9 +9,9 @@ import {
   type EventType,
   type Page,
 } from '@app/contracts';
-import { API_BASE, ApiRequestError, http, toError } from './http';
+import { API_BASE, http, toError } from './http';
+import { uploadWithProgress, type UploadOptions } from './transfer';
 import { useAuthStore } from '@/stores/auth';
-import { t } from '@/locales';
 
 export interface EventQuery {
   division?: string;
@@ -43,48 +43,23 @@ function bearer(): Record<string, string> {
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
-// The shared client's error reading (toError), so that an upload's refusal reads like any other error.
-async function errorFrom(status: number, text: string): Promise<ApiRequestError> {
-  if (status === 0) return new ApiRequestError({ kind: 'network', statusCode: 0, message: t('errors.network') });
-  return toError(new Response(text, { status, headers: { 'Content-Type': 'application/json' } }));
-}
-
-/**
- * Multipart upload with progress (fetch cannot report upload progress): the same bearer token
- * and error shape as the shared client.
- */
-export function uploadWithProgress<T>(path: string, form: FormData, onProgress?: (percent: number) => void, signal?: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `${API_BASE}${path}`);
-    for (const [key, value] of Object.entries(bearer())) xhr.setRequestHeader(key, value);
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable && onProgress) onProgress(Math.round((event.loaded / event.total) * 100));
-    };
-    xhr.onload = () => {
-      if (xhr.status >= 200 && xhr.status < 300) resolve((xhr.responseText ? JSON.parse(xhr.responseText) : undefined) as T);
-      else void errorFrom(xhr.status, xhr.responseText).then(reject);
-    };
-    xhr.onerror = () => void errorFrom(0, '').then(reject);
-    xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
-    signal?.addEventListener('abort', () => xhr.abort());
-    xhr.send(form);
-  });
+/** The shared upload client's progress (api/transfer.ts) as a percentage. */
+function percent(onProgress?: (percent: number) => void): UploadOptions['onProgress'] {
+  return onProgress ? (p) => onProgress(p.total ? Math.round((p.loaded / p.total) * 100) : 0) : undefined;
 }
 
 export function uploadAttachmentApi(id: string, file: File, thumbnail: Blob | null, onProgress?: (percent: number) => void): Promise<EventAttachment> {
   const form = new FormData();
   form.append('file', file, file.name);
   if (thumbnail) form.append('thumbnail', thumbnail, 'thumbnail.jpg');
-  return uploadWithProgress<EventAttachment>(`/events/${encodeURIComponent(id)}/attachments`, form, onProgress);
+  return uploadWithProgress<EventAttachment>(`/events/${encodeURIComponent(id)}/attachments`, form, { onProgress: percent(onProgress) });
 }
 
 export function importEventsApi(file: File, mode: 'all-or-nothing' | 'valid-rows', onProgress?: (percent: number) => void): Promise<EventImportResult> {
   const form = new FormData();
   form.append('file', file, file.name);
   form.append('mode', mode);
-  return uploadWithProgress<EventImportResult>('/events/import', form, onProgress);
+  return uploadWithProgress<EventImportResult>('/events/import', form, { onProgress: percent(onProgress) });
 }
 
 /** A protected file (attachment, export) as a Blob: <img> and links cannot send the bearer token. */

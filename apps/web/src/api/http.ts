@@ -112,19 +112,11 @@ function fallbackMessage(status: number): string {
   return t('errors.unknown');
 }
 
-const CJK = /[\u4e00-\u9fff]/;
-
-/**
- * The API writes many messages as "English / 中文"; show the half in the current language.
- * Messages without that shape are shown as they are.
- */
-export function localizeMessage(message: string): string {
-  const parts = message.split(' / ');
-  if (parts.length !== 2) return message;
-  const [left, right] = parts as [string, string];
-  const [en, zh] = CJK.test(right) && !CJK.test(left) ? [left, right] : CJK.test(left) && !CJK.test(right) ? [right, left] : [null, null];
-  if (en === null || zh === null) return message;
-  return String(i18n.global.locale.value).startsWith('zh') ? zh : en;
+/** The text of an error in the user's language: the API sends Chinese in `message` and English in `messageEn`. */
+export function messageInLocale(message: unknown, messageEn: unknown): string {
+  const english = !String(i18n.global.locale.value).startsWith('zh');
+  if (english && typeof messageEn === 'string' && messageEn) return messageEn;
+  return typeof message === 'string' ? message : typeof messageEn === 'string' ? messageEn : '';
 }
 
 export async function toError(res: Response): Promise<ApiRequestError> {
@@ -137,14 +129,12 @@ export async function toError(res: Response): Promise<ApiRequestError> {
   }
   // Nest's default shape may carry `message: string[]`; keep the first readable line.
   const raw = Array.isArray(payload.message) ? payload.message.join('; ') : payload.message;
-  // The error contract: Chinese in `message`, English in `messageEn`; older messages "English / 中文" are split here.
-  const english = !String(i18n.global.locale.value).startsWith('zh');
-  const pick = (zh: unknown, en: unknown) => (english && typeof en === 'string' && en ? en : typeof zh === 'string' ? localizeMessage(zh) : '');
-  const message = typeof raw === 'string' && raw && res.status < 500 ? pick(raw, payload.messageEn) : fallbackMessage(res.status);
+  // The error contract: a stable `code`, Chinese in `message`, English in `messageEn` (never one joined string).
+  const message = typeof raw === 'string' && raw && res.status < 500 ? messageInLocale(raw, payload.messageEn) : fallbackMessage(res.status);
   const errors = Array.isArray(payload.errors)
     ? payload.errors
         .filter((e): e is FieldError => typeof e?.field === 'string' && typeof e?.message === 'string')
-        .map((e) => ({ field: e.field, code: e.code, message: pick(e.message, e.messageEn) }))
+        .map((e) => ({ field: e.field, code: e.code, message: messageInLocale(e.message, e.messageEn) }))
     : [];
   return new ApiRequestError({
     kind: 'http',

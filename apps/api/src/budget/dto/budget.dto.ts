@@ -229,6 +229,6 @@ export class QueryWarningsDto {
 }
 
 export class ImportPaymentsDto {
-  @ApiProperty({ type: 'string', format: 'binary', description: 'XLSX with headers 日期, 金额(元), 资金来源 (or 资金行), 功能分类科目, 经济分类科目, 摘要' })
+  @ApiProperty({ type: 'string', format: 'binary', description: 'XLSX or CSV with headers 日期, 金额(元), 资金来源 (or 资金行), 功能分类科目, 经济分类科目, 摘要' })
   file: unknown;
 }

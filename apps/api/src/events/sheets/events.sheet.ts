@@ -1,7 +1,9 @@
-import { normalizeHeader, parseAmount, parseCount, parseDate, type TableRow } from '../../imports/parsing/index.js';
+import { parseAmount, parseCount, parseDate } from '../../spreadsheets/readers/cell-values.js';
+import { divisionOutOfScope, type DivisionLookupResult } from '../../spreadsheets/division-lookup.js';
+import { cellError, cellOk, defineSheet, type CellResult, type SheetColumn } from '../../spreadsheets/sheet-spec.js';
 import { type ExportCellKind, type ExportColumn } from '../../spreadsheets/sheet-writer.js';
 import { type NormalizedEvent } from '../event-input.js';
-import { EVENT_AUDIENCE_LABELS, type EventAudience, type EventInput, type EventStatus } from '@app/contracts';
+import { EVENT_AUDIENCE_LABELS, type EventInput, type EventStatus } from '@app/contracts';
 
 // The export's columns, which are also the import's headers (same conventions as the platform
 // imports: Chinese headers, full-width forms and spaces insignificant, aliases accepted).
@@ -81,94 +83,66 @@ function exportValue({ event, typeNameZh, divisionName }: ExportRow, field: Shee
   }
 }
 
-const LOOKUP = new Map<string, SheetField>(
-  SHEET_COLUMNS.flatMap((column) => [column.label, ...column.aliases].map((alias) => [normalizeHeader(alias), column.field] as [string, SheetField])),
-);
-
-export interface SheetMapping {
-  columns: Partial<Record<SheetField, { index: number; header: string }>>;
-  problems: Array<{ column: string; code: string; message: string; messageEn: string }>;
-}
-
-/** Maps the header row onto fields; unknown headers are ignored, duplicates and missing essentials reported. */
-export function mapSheetHeaders(headers: readonly string[]): SheetMapping {
-  const columns: SheetMapping['columns'] = {};
-  const problems: SheetMapping['problems'] = [];
-  headers.forEach((header, index) => {
-    const field = LOOKUP.get(normalizeHeader(header));
-    if (!field) return;
-    if (columns[field]) {
-      problems.push({ column: header, code: 'DUPLICATE_COLUMN', message: `列“${columns[field].header}”与列“${header}”重复`, messageEn: `duplicate columns "${columns[field].header}" and "${header}"` });
-    }
-    else columns[field] = { index, header: header.trim() };
-  });
-  const missing = (['title', 'type', 'start'] as const).filter((field) => !columns[field]).map((field) => SHEET_COLUMNS.find((c) => c.field === field)!.label);
-  if (missing.length) problems.push({ column: missing.join('、'), code: 'MISSING_COLUMNS', message: `缺少必需的列：${missing.join('、')}`, messageEn: `missing required columns: ${missing.join(', ')}` });
-  return { columns, problems };
-}
-
-export interface SheetRowInput {
-  row: number;
-  id: string | null;
-  divisionName: string | null;
-  input: EventInput & Record<string, unknown>;
-  /** Cell problems found before the event rules run: field → message. */
-  cellErrors: Array<{ field: SheetField; code: string; message: string; messageEn: string; value: string }>;
-}
-
 // Far enough ahead that planned events import; parseDate refuses anything after this + 1 day.
 const LATEST_IMPORT_DAY = '2099-12-30';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** One data row → the raw event input, with the cell-level problems (dates, counts, amounts). */
-export function readSheetRow(row: TableRow, mapping: SheetMapping): SheetRowInput {
-  const cell = (field: SheetField): string => {
-    const column = mapping.columns[field];
-    return column ? (row.cells[column.index] ?? '').trim() : '';
-  };
-  const cellErrors: SheetRowInput['cellErrors'] = [];
-  const input: EventInput & Record<string, unknown> = {};
-  const text = (field: SheetField & keyof EventInput) => {
-    const value = cell(field);
-    if (mapping.columns[field]) (input as Record<string, unknown>)[field] = value === '' ? null : value;
-  };
-  text('title');
-  text('type');
-  text('venue');
-  text('organizer');
-  text('description');
-  for (const field of ['start', 'end'] as const) {
-    const value = cell(field);
-    if (value === '') continue;
-    const parsed = parseDate(value, LATEST_IMPORT_DAY);
-    if (parsed.ok) input[field] = parsed.value;
-    else cellErrors.push({ field, code: parsed.code, message: parsed.message, messageEn: parsed.messageEn, value });
-  }
-  const division = cell('division');
-  if (division) input.division = division;
-  for (const field of ['participants', 'personTimes', 'onlineViews', 'materials', 'volunteers'] as const) {
-    const value = cell(field);
-    if (value === '') continue;
-    const parsed = parseCount(value);
-    if (parsed.ok) input[field] = parsed.value;
-    else cellErrors.push({ field, code: parsed.code, message: parsed.message, messageEn: parsed.messageEn, value });
-  }
-  const cost = cell('cost');
-  if (cost !== '') {
-    const parsed = parseAmount(cost, 'yuan');
-    if (parsed.ok) input.cost = parsed.value;
-    else cellErrors.push({ field: 'cost', code: parsed.code, message: parsed.message, messageEn: parsed.messageEn, value: cost });
-  }
-  const split = (value: string) => value.split(LIST_SEPARATOR).map((v) => v.trim()).filter(Boolean);
-  if (mapping.columns.partners) input.partners = split(cell('partners'));
-  if (mapping.columns.audience) input.audience = split(cell('audience')) as EventAudience[];
-  if (mapping.columns.indicatorIds) input.indicatorIds = split(cell('indicatorIds'));
-  const project = cell('projectId');
-  if (mapping.columns.projectId) input.projectId = project === '' ? null : project;
-  const id = cell('id');
-  return { row: row.row, id: id === '' ? null : id.toLowerCase(), divisionName: cell('divisionName') || null, input, cellErrors };
+/** What a row is checked against: the one division lookup (counties) and the user's scope. */
+export interface EventSheetContext {
+  lookupDivision: (value: string) => DivisionLookupResult;
+  covers: (divisionCode: string) => boolean;
 }
 
-export function headerOf(mapping: SheetMapping, field: string): string {
-  const column = mapping.columns[field as SheetField];
-  return column?.header ?? SHEET_COLUMNS.find((c) => c.field === field)?.label ?? field;
+/** A row as the import reads it: the event's fields the file has (an absent column leaves an update's value as it was). */
+export interface SheetRowInput {
+  id: string | null;
+  input: EventInput & Record<string, unknown>;
 }
+
+type Column<T> = SheetColumn<T, EventSheetContext>;
+const labelOf = (field: SheetField) => SHEET_COLUMNS.find((c) => c.field === field)!;
+const header = (field: SheetField) => {
+  const { label, aliases } = labelOf(field);
+  return { zh: label, en: field, aliases: aliases as readonly string[], optional: !['title', 'type', 'start'].includes(field) };
+};
+// Absent column → undefined (kept on update); empty cell → null (cleared) or, for dates and numbers, undefined as before.
+const text = (field: SheetField): Column<string | null | undefined> => ({ ...header(field), absent: () => undefined, parse: (t) => cellOk(t === '' ? null : t) });
+const parsed = <T>(field: SheetField, parse: (t: string) => CellResult<T>): Column<T | undefined> => ({ ...header(field), absent: () => undefined, parse: (t) => (t === '' ? cellOk(undefined) : parse(t)) });
+const list = (field: SheetField): Column<string[] | undefined> => ({ ...header(field), absent: () => undefined, parse: (t) => cellOk(t.split(LIST_SEPARATOR).map((v) => v.trim()).filter(Boolean)) });
+const ignored = (field: SheetField): Column<undefined> => ({ ...header(field), parse: () => cellOk(undefined) });
+const date = (t: string) => parseDate(t, LATEST_IMPORT_DAY);
+
+/** The events sheet of the import: the export's columns, each cell parsed, and the 区县 name resolved when no code is given. */
+export const EVENTS_SHEET = defineSheet<EventSheetContext>()({
+  columns: {
+    id: {
+      ...header('id'),
+      parse: (t): CellResult<string | null> => {
+        const id = t.toLowerCase();
+        if (id === '') return cellOk(null);
+        return UUID.test(id) ? cellOk(id) : cellError('INVALID_ID', '编号应为导出文件中的活动编号，新活动请留空', 'The id must be an exported event id (UUID); leave it empty for new events');
+      },
+    },
+    title: text('title'), type: text('type'), venue: text('venue'), organizer: text('organizer'), description: text('description'),
+    division: parsed('division', (t) => cellOk(t)),
+    divisionName: { ...header('divisionName'), parse: (t): CellResult<string | null> => cellOk(t === '' ? null : t) },
+    start: parsed('start', date), end: parsed('end', date),
+    participants: parsed('participants', parseCount), personTimes: parsed('personTimes', parseCount), onlineViews: parsed('onlineViews', parseCount),
+    materials: parsed('materials', parseCount), volunteers: parsed('volunteers', parseCount),
+    cost: parsed('cost', (t) => parseAmount(t, 'yuan')),
+    partners: list('partners'), audience: list('audience'), indicatorIds: list('indicatorIds'),
+    projectId: text('projectId'),
+    status: ignored('status'), returnReason: ignored('returnReason'),
+  },
+  row: ({ id, divisionName, status: _status, returnReason: _reason, ...fields }, { lookupDivision, covers }) => {
+    const input = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as EventInput & Record<string, unknown>;
+    // A division given by name only (区县): the one lookup of every import, then the user's scope.
+    if (!input.division && divisionName) {
+      const found = lookupDivision(divisionName);
+      const problem = 'error' in found ? found.error : covers(found.code) ? null : divisionOutOfScope(divisionName, found.code);
+      if (problem) return { ok: false, errors: [{ column: 'divisionName', ...problem }] };
+      if (!('error' in found)) input.division = found.code;
+    }
+    return { ok: true, value: { id, input } satisfies SheetRowInput };
+  },
+});

@@ -1,4 +1,4 @@
-import { ImportFileError } from './import-file-error.js';
+import { ImportFileError } from '../../spreadsheets/readers/import-file-error.js';
 import { canonicalHeaders, columnLetter, headerScore, matchHeaders, normalizeHeader } from './headers.js';
 
 function fileError(run: () => unknown): ImportFileError {

@@ -1,5 +1,6 @@
 import { type ImportDataset } from '@app/contracts';
-import { ImportFileError } from './import-file-error.js';
+import { ImportFileError } from '../../spreadsheets/readers/import-file-error.js';
+import { normalizeHeader } from '../../spreadsheets/readers/table.js';
 
 export type DealField =
   | 'externalId' | 'kind' | 'divisionCode' | 'divisionName' | 'dealDate' | 'amountYuan' | 'amountWan'
@@ -131,16 +132,8 @@ const DATASET_SPECS: { [D in ImportDataset]: DatasetSpec<FieldOf<D>> } = {
   },
 };
 
-// Full-width forms (（）, Ａ, full-width space) fold to ASCII under NFKC; spaces, case, the
-// "required" star of templates and the separators of English names are not significant.
-export function normalizeHeader(header: string): string {
-  return header
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[[【]/g, '(')
-    .replace(/[\]】]/g, ')')
-    .replace(/[\s*:_-]/g, '');
-}
+// The one header normalisation of every sheet (spreadsheets/readers/table.ts).
+export { normalizeHeader };
 
 const ALIAS_LOOKUP = Object.fromEntries(
   Object.entries(DATASET_SPECS).map(([dataset, spec]) => {

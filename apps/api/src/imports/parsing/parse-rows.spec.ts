@@ -1,12 +1,13 @@
-import { parseAmount, parseCount, parseDate, todayInShanghai } from './cell-values.js';
+import { parseAmount, parseCount, parseDate, todayInShanghai } from '../../spreadsheets/readers/cell-values.js';
 import { parseRows, type RowError } from './parse-rows.js';
-import { type ReadTableResult, type TableRow } from './table.js';
+import { type ReadTableResult, type TableRow } from '../../spreadsheets/readers/table.js';
 
 const TODAY = '2021-12-15';
 const divisions: Record<string, string> = { '510403': '510403', '510402': '510402', 西区: '510403', 攀枝花市西区: '510403', 东区: '510402' };
 const ctx = {
   today: TODAY,
-  resolveDivision: (value: string) => (divisions[value] ? { code: divisions[value] } : { error: `区县“${value}”不存在（unknown division）` }),
+  resolveDivision: (value: string) =>
+    divisions[value] ? { code: divisions[value] } : { error: { code: 'DIVISION_UNKNOWN' as const, message: `区县“${value}”不存在`, messageEn: `unknown division "${value}"`, params: { value } } },
 };
 
 function table(headers: string[], ...rows: (string[] | TableRow)[]): ReadTableResult {
@@ -101,11 +102,11 @@ describe('parseRows', () => {
       expect(errorsFor(DEAL_HEADERS, deal({ amount }))).toEqual([{ row: 2, column: '成交金额(元)', value: amount, code }]);
     });
 
-    it('should reject a deal whose division is unknown with the resolver message', () => {
+    it('should reject a deal whose division is unknown with the code and messages of the lookup', () => {
       const errors = parseRows('deals', table(['编号', '类型', '区县', '成交日期', '金额'], ['D1', '科技服务', '火星区', '2021-03-01', '1']), ctx).errors;
 
       expect(errors).toEqual([
-        { row: 2, column: '区县', value: '火星区', code: 'UNKNOWN_DIVISION', message: '区县“火星区”不存在（unknown division）', messageEn: '区县“火星区”不存在（unknown division）' },
+        { row: 2, column: '区县', value: '火星区', code: 'DIVISION_UNKNOWN', message: '区县“火星区”不存在', messageEn: 'unknown division "火星区"' },
       ]);
     });
 

@@ -13,9 +13,10 @@ import {
   type PopsciChannel,
   type RegistrationType,
 } from '@app/contracts';
-import { parseAmount, parseCount, parseDate, parseKind, todayInShanghai, type RowErrorCode, type ValueResult } from './cell-values.js';
+import { parseAmount, parseCount, parseDate, parseKind, todayInShanghai, type RowErrorCode, type ValueResult } from '../../spreadsheets/readers/cell-values.js';
 import { matchHeaders, type FieldOf, type HeaderMapping } from './headers.js';
-import { type ReadTableResult, type TableRow } from './table.js';
+import { type ReadTableResult, type TableRow } from '../../spreadsheets/readers/table.js';
+import { type DivisionLookupError } from '../../spreadsheets/division-lookup.js';
 
 export interface ParsedDeal {
   row: number;
@@ -75,7 +76,7 @@ export interface RowError {
 }
 
 export interface ParseContext {
-  resolveDivision(codeOrName: string): { code: string } | { error: string };
+  resolveDivision(codeOrName: string): { code: string } | { error: DivisionLookupError };
   // YYYY-MM-DD in Asia/Shanghai; defaults to the current day there.
   today?: string;
 }
@@ -164,7 +165,7 @@ function readDivision<F extends string>(reader: RowReader<F | DivisionField>, ct
   }
   const resolved = ctx.resolveDivision(value);
   if ('error' in resolved) {
-    reader.fail(field, value, 'UNKNOWN_DIVISION', resolved.error, resolved.error);
+    reader.fail(field, value, resolved.error.code, resolved.error.message, resolved.error.messageEn);
     return undefined;
   }
   return resolved.code;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { ImportFileError, type ImportFileErrorCode } from './import-file-error.js';
+import { ImportFileError, type ImportFileErrorCode } from '../../spreadsheets/readers/import-file-error.js';
 import { parseRows } from './parse-rows.js';
 import { readTable, type ReadTableOptions } from './read-table.js';
 
@@ -17,7 +17,7 @@ const DEAL_ROWS = [
 
 const resolveDivision = (value: string) =>
   ({ '510403': { code: '510403' }, 西区: { code: '510403' }, 攀枝花市西区: { code: '510403' } })[value] ?? {
-    error: `未知区县 ${value}`,
+    error: { code: 'DIVISION_UNKNOWN' as const, message: `未知区县 ${value}`, messageEn: `unknown division ${value}`, params: { value } },
   };
 const ctx = { resolveDivision, today: '2021-12-15' };
 

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import { decodeText, detectDelimiter, parseCsv } from '../../imports/parsing/csv.js';
-import { ImportFileError } from '../../imports/parsing/import-file-error.js';
+import { decodeText, detectDelimiter, parseCsv } from '../../spreadsheets/readers/csv.js';
+import { ImportFileError } from '../../spreadsheets/readers/import-file-error.js';
 
 /** A sheet as a reader sees it: every cell's printed value, merged cells carrying their master's value. */
 export interface Grid {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { errorColumns, errorReportBaseName, errorReportRows, filterRowErrors, rowErrorMessage, type ImportRowError } from './import-errors';
+import { errorColumns, errorReportBaseName, errorReportRows, filterRowErrors, rowErrorMessage, rowErrorsOf, type ImportRowError } from './import-errors';
 
 const ERRORS: ImportRowError[] = [
   { row: 3, column: '成交日期', value: '2021-02-30', code: 'INVALID_DATE', message: '日期不存在', messageEn: 'no such calendar date' },
@@ -50,6 +50,20 @@ describe('import-errors', () => {
     it('should derive a safe name from the uploaded file', () => {
       expect(errorReportBaseName('西区 成交/11月.csv', 'import')).toBe('西区_成交_11月-errors');
       expect(errorReportBaseName(null, 'import-5edb83e9')).toBe('import-5edb83e9-errors');
+    });
+  });
+
+  describe('rowErrorsOf', () => {
+    it('should keep the row errors of a refused import (any importer) and drop field errors', () => {
+      const body = {
+        code: 'ROWS_REJECTED',
+        errors: [
+          { field: 'file', code: 'FILE_REQUIRED', message: '请选择要上传的文件' },
+          { row: 4, column: '区县', value: '东区', code: 'DIVISION_AMBIGUOUS', message: '名称“东区”对应多个区划', messageEn: '"东区" names several divisions' },
+        ],
+      };
+      expect(rowErrorsOf(body)).toEqual([{ row: 4, column: '区县', value: '东区', code: 'DIVISION_AMBIGUOUS', message: '名称“东区”对应多个区划', messageEn: '"东区" names several divisions' }]);
+      expect(rowErrorsOf(undefined)).toEqual([]);
     });
   });
 });

@@ -1,5 +1,3 @@
-import { type ImportDataset } from '@app/contracts';
-import { headerScore } from './headers.js';
 import { ImportFileError } from './import-file-error.js';
 
 export interface ReadLimits {
@@ -87,18 +85,33 @@ export function emptyFile(): ImportFileError {
   return new ImportFileError('EMPTY_FILE', '文件为空，没有任何数据', 'The file is empty', {});
 }
 
+// Full-width forms (（）, Ａ, full-width space) fold to ASCII under NFKC; spaces, case, the
+// "required" star of templates and the separators of English names are not significant.
+export function normalizeHeader(header: string): string {
+  return header
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[[【]/g, '(')
+    .replace(/[\]】]/g, ')')
+    .replace(/[\s*:_-]/g, '');
+}
+
+/** How many known column names a candidate header row holds. */
+export type HeaderScorer = (cells: readonly string[]) => number;
+
 // Splits the non-blank rows of a sheet into header and data: the header is the row among the
 // first few that names the most known columns (the first non-blank row when none does).
+// `scoreOf` says how many known column names a row holds (a platform dataset's, a sheet spec's).
 export function splitHeader(
   nonBlankRows: TableRow[],
-  dataset: ImportDataset | undefined,
+  scoreOf: HeaderScorer | undefined,
   maxRows: number,
 ): Pick<ReadTableResult, 'headerRow' | 'headers' | 'rows'> {
   if (nonBlankRows.length === 0) throw emptyFile();
   let best = 0;
   let bestScore = 0;
   for (let i = 0; i < Math.min(HEADER_SEARCH_ROWS, nonBlankRows.length); i++) {
-    const score = headerScore(nonBlankRows[i].cells, dataset);
+    const score = scoreOf ? scoreOf(nonBlankRows[i].cells) : 0;
     if (score > bestScore) {
       best = i;
       bestScore = score;

@@ -1,4 +1,4 @@
-// Row errors of an import: filtering and the rows of the downloadable error report. Pure, no Vue.
+// Row errors of an import (every import answers with the same ones): filtering, the downloadable report. Pure, no Vue.
 
 export interface ImportRowError {
   row: number;
@@ -49,4 +49,13 @@ export function errorReportRows(
 export function errorReportBaseName(fileName: string | null | undefined, fallback: string): string {
   const base = (fileName ?? '').replace(/\.[^.]+$/, '').replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 80);
   return `${base || fallback}-errors`;
+}
+
+/** The row errors of a refused import (a 422 body's `errors` with `row`), or none. */
+export function rowErrorsOf(body: Record<string, unknown> | undefined): ImportRowError[] {
+  const errors = body?.errors;
+  if (!Array.isArray(errors)) return [];
+  return errors
+    .filter((e): e is ImportRowError => typeof e?.row === 'number' && typeof e?.message === 'string')
+    .map((e) => ({ row: e.row, column: String(e.column ?? ''), value: String(e.value ?? ''), code: e.code, message: e.message, messageEn: e.messageEn }));
 }

@@ -1,5 +1,6 @@
 import { Dec, wanToYuan } from '@app/kpi-core';
 import { excelSerialToDate } from './xlsx.js';
+import { DIVISION_ERROR_CODES } from '../division-lookup.js';
 
 export const ROW_ERROR_CODES = [
   'REQUIRED',
@@ -13,7 +14,7 @@ export const ROW_ERROR_CODES = [
   'INVALID_COUNT',
   'UNKNOWN_KIND',
   'INVALID_DIVISION_CODE',
-  'UNKNOWN_DIVISION',
+  ...DIVISION_ERROR_CODES,
   'TEXT_TOO_LONG',
   'DUPLICATE_ID',
   'DUPLICATE_KEY',
