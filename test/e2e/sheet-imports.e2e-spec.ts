@@ -67,11 +67,11 @@ describe('One importer: the same error body, division lookup and row limit on ev
   beforeAll(async () => {
     app = await startTestApp({ IMPORT_MAX_ROWS: String(MAX_ROWS) });
     // A second 东区 (under 泸州市) makes the bare name ambiguous, as it is in the national code list.
-    // (Inserted without the panel-version trigger: its array_agg('0000-00') fails on an untyped literal.)
-    await app.db.query('BEGIN');
-    await app.db.query('SET LOCAL session_replication_role = replica');
+    // Through the panel-version trigger (a division added bumps its panels and its parent's: migration
+    // DivisionPanelVersionFix, before which any change of a division failed on an untyped literal).
     await app.db.query(`INSERT INTO division (code, name, level, parent_code, valid_from) VALUES ('510599', '东区', 'county', '510500', '2000-01-01') ON CONFLICT DO NOTHING`);
-    await app.db.query('COMMIT');
+    const bumped = await app.db.query(`SELECT division_code FROM panel_version WHERE division_code IN ('510599', '510500') AND month = '0000-00' ORDER BY 1`);
+    expect(bumped.rows.map((r: { division_code: string }) => r.division_code)).toEqual(['510500', '510599']);
     app.app.get(DivisionsService).invalidateCache();
     [admin, staff, city] = await Promise.all(['admin', 'xiqu-staff', 'panzhihua'].map((u) => loginAs(app, u)));
     const { rows } = await app.db.query(`SELECT p.id, p.year FROM budget_project p JOIN budget_funding_line l ON l.project_id = p.id WHERE p.division_code = '510403' AND l.source = 'local' ORDER BY p.year DESC LIMIT 1`);

@@ -44,6 +44,7 @@ import { NotifyDeliverySteps1765000800000 } from './migrations/1765000800000-Not
 import { PanelVersion1764985000000 } from './migrations/1764985000000-PanelVersion.js';
 import { AuditClientRequestId1764993600000 } from './migrations/1764993600000-AuditClientRequestId.js';
 import { FindingPlace1765008000000 } from './migrations/1765008000000-FindingPlace.js';
+import { DivisionPanelVersionFix1765015200000 } from './migrations/1765015200000-DivisionPanelVersionFix.js';
 
 export const ENTITIES = [
   AuditLogEntity,
@@ -77,4 +78,4 @@ export const ENTITIES = [
   ConsistencyFindingEntity,
 ];
 
-export const MIGRATIONS = [Foundation1764115200000, PlatformData1764201600000, Kpi1764288000000, BudgetPerformance1764374400000, OutreachEvents1764460800000, DepartmentAccounts1764547200000, PlatformSyncState1764633600000, PanelReadIndex1764720000000, SessionChangeNotify1764806400000, PanelReadModel1764892800000, BriefsAndNotices1764979200000, PanelVersion1764985000000, AuditClientRequestId1764993600000, NotifyDeliverySteps1765000800000, FindingPlace1765008000000];
+export const MIGRATIONS = [Foundation1764115200000, PlatformData1764201600000, Kpi1764288000000, BudgetPerformance1764374400000, OutreachEvents1764460800000, DepartmentAccounts1764547200000, PlatformSyncState1764633600000, PanelReadIndex1764720000000, SessionChangeNotify1764806400000, PanelReadModel1764892800000, BriefsAndNotices1764979200000, PanelVersion1764985000000, AuditClientRequestId1764993600000, NotifyDeliverySteps1765000800000, FindingPlace1765008000000, DivisionPanelVersionFix1765015200000];
