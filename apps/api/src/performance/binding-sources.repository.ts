@@ -11,17 +11,11 @@ export interface MetricYearSum {
 
 /**
  * Reads the data that indicator bindings point to: the KPI module's rollup `metric_monthly` and the events
- * module's `outreach_event`. Both belong to other modules (and may not exist yet in a given deployment),
- * so every read first checks the table and reports "unavailable" instead of failing.
+ * module's `outreach_event` (both created by the migrations, so always there).
  */
 @Injectable()
 export class BindingSourcesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  async tableExists(table: 'metric_monthly' | 'outreach_event'): Promise<boolean> {
-    const [row] = await this.dataSource.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [`public.${table}`]);
-    return Boolean(row?.present);
-  }
 
   /** Σ of a metric's monthly values of one division over a calendar year. */
   async sumMetricOverYear(divisionCode: string, metricCode: string, year: number): Promise<MetricYearSum> {

@@ -1,8 +1,8 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { BindingSourcesRepository } from './binding-sources.repository.js';
 import { PerformanceRepository } from './performance.repository.js';
-import { type CreateIndicatorDto, type CreateSelfEvaluationDto, type QuerySelfEvaluationsDto, type UpdateIndicatorDto, type UpdateSelfEvaluationDto } from './dto/performance.dto.js';
-import { PerformanceIndicatorEntity } from './entities/performance-indicator.entity.js';
+import { type CreateSelfEvaluationDto, type QuerySelfEvaluationsDto, type UpdateSelfEvaluationDto } from './dto/performance.dto.js';
+import { IndicatorActualsService } from './indicator-actuals.service.js';
+import { type ResolvedIndicator, actualText, targetText, toIndicatorInput } from './indicator-rows.js';
 import { SelfEvaluationEntity } from './entities/self-evaluation.entity.js';
 import { type DivisionScope } from '../auth/division-scope.js';
 import { BudgetService, lineLabel } from '../budget/budget.service.js';
@@ -11,14 +11,9 @@ import { todayInShanghai } from '../budget/budget-dates.js';
 import { type BudgetProjectEntity } from '../budget/entities/budget-project.entity.js';
 import { type FundingLineEntity } from '../budget/entities/funding-line.entity.js';
 import {
-  type ActualSource,
   type CustomTemplateWeights,
   type EvaluationIndicatorRow,
   type FieldError,
-  METRICS_BY_CODE,
-  type MetricCode,
-  type PerformanceIndicator,
-  type ProjectExecution,
   type ReasonRequirement,
   type SelfEvaluation,
   type SelfEvaluationComputed,
@@ -29,17 +24,12 @@ import {
   GRADE_LABELS,
   INDICATOR_LEVEL1_LABELS,
   INDICATOR_LEVEL2_LABELS,
-  type IndicatorInput,
-  LEVEL1_OF_LEVEL2,
-  QUALITATIVE_TIER_LABELS,
   type ReasonRequired,
   type ScoringTemplate,
   type SelfEvaluationResult,
-  dec,
   defineTemplate,
   evaluateSelfEvaluation,
   formatYuan,
-  qualitativeCompletion,
   resolveTemplate,
   toPercent,
 } from '@app/kpi-core';
@@ -48,78 +38,16 @@ import {
 export const isYearInProgress = (year: number, now: Date = new Date()): boolean => year >= Number(todayInShanghai(now).slice(0, 4));
 
 const fixed = (value: Dec | null): string | null => (value === null ? null : value.toFixed(2));
-const DIRECTION_SYMBOLS: Record<string, string> = { '>=': '≥', '<=': '≤', '=': '=', qual: '' };
 
-/** An indicator with its effective actual (bound or entered) and where it came from. */
-export interface ResolvedIndicator {
-  row: PerformanceIndicatorEntity;
-  actualValue: string | null;
-  source: ActualSource;
-}
-
-/** Indicators (with bound actuals computed on read) and the self-evaluation of a project: score, grade, reasons, freeze. */
+/** The 绩效自评表 of a project: its workflow (draft → submitted → frozen), its computation by the rules, its view. */
 @Injectable()
-export class PerformanceService {
+export class SelfEvaluationsService {
   constructor(
     private readonly repository: PerformanceRepository,
-    private readonly sources: BindingSourcesRepository,
+    private readonly actuals: IndicatorActualsService,
     private readonly budget: BudgetService,
   ) {}
 
-  // ── indicators ──────────────────────────────────────────────────────────────────────────────
-  async listIndicators(scope: DivisionScope, projectId: string): Promise<PerformanceIndicator[]> {
-    const project = await this.budget.requireProject(scope, projectId);
-    const resolved = await this.resolveIndicators(project, await this.repository.findIndicators(project.id));
-    return resolved.map((r) => this.toIndicator(r, project));
-  }
-
-  async createIndicator(scope: DivisionScope, projectId: string, input: CreateIndicatorDto): Promise<PerformanceIndicator> {
-    const project = await this.budget.requireProject(scope, projectId);
-    await this.assertIndicatorsEditable(project.id);
-    const row = Object.assign(new PerformanceIndicatorEntity(), {
-      projectId: project.id,
-      level2: input.level2,
-      level1: LEVEL1_OF_LEVEL2[input.level2],
-      name: input.name,
-      direction: input.direction,
-      targetValue: null, targetText: null, unit: null, weight: null, actualValue: null, actualText: null,
-      qualitativeTier: null, qualitativeShare: null, notApplicable: false, reverseFormula: null, deviationReason: null,
-      bindingKind: 'manual', bindingMetric: null, bindingEventType: null,
-      sortOrder: input.sortOrder ?? (await this.repository.nextSortOrder(project.id)),
-    });
-    this.applyIndicatorInput(row, input);
-    const saved = await this.repository.saveIndicator(row);
-    const [resolved] = await this.resolveIndicators(project, [saved]);
-    return this.toIndicator(resolved, project);
-  }
-
-  async updateIndicator(scope: DivisionScope, id: string, input: UpdateIndicatorDto): Promise<PerformanceIndicator> {
-    const row = await this.repository.findIndicator(id);
-    if (!row) throw new NotFoundException(`Indicator ${id} does not exist / 指标不存在`);
-    const project = await this.budget.requireProject(scope, row.projectId);
-    await this.assertIndicatorsEditable(project.id);
-    if (input.level2 !== undefined) {
-      row.level2 = input.level2;
-      row.level1 = LEVEL1_OF_LEVEL2[input.level2];
-    }
-    if (input.direction !== undefined) row.direction = input.direction;
-    if (input.name !== undefined) row.name = input.name;
-    if (input.sortOrder !== undefined) row.sortOrder = input.sortOrder;
-    this.applyIndicatorInput(row, input);
-    const saved = await this.repository.saveIndicator(row);
-    const [resolved] = await this.resolveIndicators(project, [saved]);
-    return this.toIndicator(resolved, project);
-  }
-
-  async deleteIndicator(scope: DivisionScope, id: string): Promise<void> {
-    const row = await this.repository.findIndicator(id);
-    if (!row) throw new NotFoundException(`Indicator ${id} does not exist / 指标不存在`);
-    await this.budget.requireProject(scope, row.projectId);
-    await this.assertIndicatorsEditable(row.projectId);
-    await this.repository.removeIndicator(row);
-  }
-
-  // ── self-evaluations ────────────────────────────────────────────────────────────────────────
   async listEvaluations(scope: DivisionScope, query: QuerySelfEvaluationsDto): Promise<SelfEvaluation[]> {
     if (query.divisionCode) scope.assertCovers(query.divisionCode);
     const rows = await this.repository.findEvaluationsInScope(scope, query);
@@ -210,12 +138,11 @@ export class PerformanceService {
     await this.repository.removeEvaluation(row);
   }
 
-  // ── computation ─────────────────────────────────────────────────────────────────────────────
   /** The table as the rules compute it now: execution per line and in total, each indicator's completion and score, total, grade, reasons. */
   async compute(row: SelfEvaluationEntity, project: BudgetProjectEntity): Promise<SelfEvaluationComputed> {
     const execution = await this.budget.computeExecution(project);
     const lines = await this.budget.findLines(project.id);
-    const indicators = await this.resolveIndicators(project, await this.repository.findIndicators(project.id), execution);
+    const indicators = await this.actuals.resolve(project, await this.repository.findIndicators(project.id), execution);
     if (indicators.length === 0) throw invalidField('indicators', 'the project has no performance indicators yet / 项目尚无绩效指标');
     const template = this.templateOf(row.template, row.customWeights);
     const executedByLine = new Map(execution.lines.map((l) => [l.fundingLineId as string, l.executed]));
@@ -304,50 +231,6 @@ export class PerformanceService {
     };
   }
 
-  /** Bound actuals, computed on read; a binding whose source table does not exist falls back to the entered value. */
-  async resolveIndicators(project: BudgetProjectEntity, rows: PerformanceIndicatorEntity[], execution?: ProjectExecution): Promise<ResolvedIndicator[]> {
-    const out: ResolvedIndicator[] = [];
-    let exec = execution;
-    for (const row of rows) {
-      const entered = row.actualValue === null ? null : dec(row.actualValue).toString();
-      const manual: ActualSource = { kind: 'manual', available: true, description: '人工填报 / entered by staff', value: entered, link: null, ids: [] };
-      if (row.bindingKind === 'metric' && row.bindingMetric) {
-        const metric = METRICS_BY_CODE[row.bindingMetric as MetricCode];
-        const description = `${metric?.nameZh ?? row.bindingMetric}：${project.year}年各月合计（${row.bindingMetric}）`;
-        if (!(await this.sources.tableExists('metric_monthly'))) {
-          out.push({ row, actualValue: entered, source: { ...manual, kind: 'metric', available: false, description: `${description}，数据源尚不可用，使用填报值` } });
-          continue;
-        }
-        const { total, months } = await this.sources.sumMetricOverYear(project.divisionCode, row.bindingMetric, project.year);
-        const link = `/api/v1/kpi/metrics/${row.bindingMetric}/monthly?divisionCode=${project.divisionCode}&year=${project.year}`;
-        out.push({ row, actualValue: total, source: { kind: 'metric', available: true, description, value: total, link, ids: months } });
-      } else if (row.bindingKind === 'events') {
-        const description = `关联本指标且已审核通过的科普活动${row.bindingEventType ? `（类型 ${row.bindingEventType}）` : ''}场次`;
-        if (!(await this.sources.tableExists('outreach_event'))) {
-          out.push({ row, actualValue: entered, source: { ...manual, kind: 'events', available: false, description: `${description}，数据源尚不可用，使用填报值` } });
-          continue;
-        }
-        const ids = await this.sources.approvedEventIds(row.id, row.bindingEventType);
-        const typeFilter = row.bindingEventType ? `&type=${encodeURIComponent(row.bindingEventType)}` : '';
-        const link = `/api/v1/events?indicatorId=${row.id}&status=approved${typeFilter}`;
-        out.push({ row, actualValue: String(ids.length), source: { kind: 'events', available: true, description, value: String(ids.length), link, ids } });
-      } else if (row.bindingKind === 'execution') {
-        exec ??= await this.budget.computeExecution(project);
-        const total = exec.total;
-        const value = total.ratePercent === null ? null : dec(total.executed).dividedBy(total.adjustedBudget).times(100).toString();
-        out.push({
-          row,
-          actualValue: value,
-          source: { kind: 'execution', available: true, description: `项目预算执行率（截至 ${exec.progress.asOf}）`, value, link: `/api/v1/budget/projects/${project.id}/execution`, ids: [project.id] },
-        });
-      } else {
-        out.push({ row, actualValue: entered, source: manual });
-      }
-    }
-    return out;
-  }
-
-  // ── helpers ─────────────────────────────────────────────────────────────────────────────────
   async requireEvaluation(scope: DivisionScope, id: string): Promise<{ row: SelfEvaluationEntity; project: BudgetProjectEntity }> {
     const row = await this.repository.findEvaluation(id);
     if (!row) throw new NotFoundException(`Self-evaluation ${id} does not exist / 绩效自评表不存在`);
@@ -423,135 +306,6 @@ export class PerformanceService {
       row.lineReasons = reasons;
     }
   }
-
-  private applyIndicatorInput(row: PerformanceIndicatorEntity, input: UpdateIndicatorDto | CreateIndicatorDto): void {
-    const errors: FieldError[] = [];
-    if (input.level1 !== undefined && input.level1 !== LEVEL1_OF_LEVEL2[row.level2]) {
-      errors.push({ field: 'level1', message: `${INDICATOR_LEVEL2_LABELS[row.level2]} belongs to ${INDICATOR_LEVEL1_LABELS[LEVEL1_OF_LEVEL2[row.level2]]} / 一级指标与二级指标不匹配` });
-    }
-    const set = <K extends keyof PerformanceIndicatorEntity>(key: K, value: PerformanceIndicatorEntity[K] | undefined) => {
-      if (value !== undefined) row[key] = value;
-    };
-    set('targetValue', input.targetValue);
-    set('targetText', input.targetText === undefined ? undefined : input.targetText || null);
-    set('unit', input.unit === undefined ? undefined : input.unit || null);
-    set('weight', input.weight);
-    set('actualValue', input.actualValue);
-    set('actualText', input.actualText === undefined ? undefined : input.actualText || null);
-    set('qualitativeTier', input.qualitativeTier);
-    set('qualitativeShare', input.qualitativeShare);
-    set('notApplicable', input.notApplicable);
-    set('reverseFormula', input.reverseFormula);
-    set('deviationReason', input.deviationReason === undefined ? undefined : input.deviationReason || null);
-    if (input.binding !== undefined) {
-      row.bindingKind = input.binding.kind;
-      row.bindingMetric = input.binding.kind === 'metric' ? (input.binding.metricCode ?? null) : null;
-      row.bindingEventType = input.binding.kind === 'events' ? input.binding.eventType || null : null;
-    }
-
-    if (row.direction !== 'qual' && (row.targetValue === null || row.targetValue === undefined)) {
-      errors.push({ field: 'targetValue', message: 'a ≥, ≤ or = indicator needs a numeric target / 定量指标须填写年度指标值' });
-    }
-    if (row.direction !== 'qual' && row.targetValue !== null && dec(row.targetValue).isNegative()) {
-      errors.push({ field: 'targetValue', message: 'the target must not be negative / 指标值不能为负' });
-    }
-    if (row.bindingKind === 'metric') {
-      const metric = row.bindingMetric ? METRICS_BY_CODE[row.bindingMetric as MetricCode] : undefined;
-      if (!metric) errors.push({ field: 'binding.metricCode', message: 'metricCode must be a code of the metric catalogue / 指标代码不在目录中' });
-      else if (metric.kind === 'ratio') errors.push({ field: 'binding.metricCode', message: 'a ratio metric cannot be summed over a year; bind a count or an amount / 比率类指标不能按年合计' });
-    }
-    if (row.qualitativeTier) {
-      try {
-        qualitativeCompletion({ tier: row.qualitativeTier, share: row.qualitativeShare ?? undefined });
-      } catch (error) {
-        errors.push({ field: 'qualitativeShare', message: (error as Error).message });
-      }
-    }
-    if (errors.length > 0) throw invalid(errors);
-  }
-
-  private async assertIndicatorsEditable(projectId: string): Promise<void> {
-    const evaluation = await this.repository.findEvaluationOfProject(projectId);
-    if (evaluation && evaluation.status !== 'draft') {
-      throw new ConflictException({
-        statusCode: 409,
-        message: `The project's self-evaluation is ${evaluation.status}: indicators are locked / 绩效自评表已${evaluation.status === 'frozen' ? '冻结' : '提交'}，指标不能修改`,
-      });
-    }
-  }
-
-  toIndicator(resolved: ResolvedIndicator, project: BudgetProjectEntity): PerformanceIndicator {
-    const row = resolved.row;
-    return {
-      id: row.id,
-      projectId: row.projectId,
-      year: project.year,
-      level1: row.level1,
-      level2: row.level2,
-      level1Label: INDICATOR_LEVEL1_LABELS[row.level1],
-      level2Label: INDICATOR_LEVEL2_LABELS[row.level2],
-      name: row.name,
-      direction: row.direction,
-      targetValue: row.targetValue === null ? null : dec(row.targetValue).toString(),
-      targetText: row.targetText,
-      unit: row.unit,
-      weight: row.weight === null ? null : dec(row.weight).toFixed(2),
-      enteredActual: row.actualValue === null ? null : dec(row.actualValue).toString(),
-      actualText: row.actualText,
-      qualitativeTier: row.qualitativeTier,
-      qualitativeShare: row.qualitativeShare === null ? null : dec(row.qualitativeShare).toString(),
-      notApplicable: row.notApplicable,
-      reverseFormula: row.reverseFormula,
-      deviationReason: row.deviationReason,
-      binding: { kind: row.bindingKind, metricCode: row.bindingMetric, eventType: row.bindingEventType },
-      actualValue: resolved.actualValue,
-      actualSource: resolved.source,
-      sortOrder: row.sortOrder,
-    };
-  }
-}
-
-export function toIndicatorInput(resolved: ResolvedIndicator): IndicatorInput {
-  const row = resolved.row;
-  const base = {
-    key: row.id,
-    level2: row.level2,
-    name: row.name,
-    weight: row.weight === null ? undefined : row.weight,
-    notApplicable: row.notApplicable,
-    reason: row.deviationReason ?? undefined,
-  };
-  if (row.direction === 'qual') {
-    return {
-      ...base,
-      direction: 'qual',
-      target: row.targetText ?? undefined,
-      actualText: row.actualText ?? undefined,
-      assessment: row.qualitativeTier ? { tier: row.qualitativeTier, share: row.qualitativeShare ?? undefined } : null,
-    };
-  }
-  return {
-    ...base,
-    direction: row.direction,
-    target: row.targetValue as string,
-    actual: resolved.actualValue,
-    unit: row.unit ?? undefined,
-    reverseFormula: row.reverseFormula ?? undefined,
-  };
-}
-
-/** 年度指标值 as printed: the text when given, else "≥5次". */
-export function targetText(row: PerformanceIndicatorEntity): string {
-  if (row.targetText) return row.targetText;
-  if (row.targetValue === null) return '';
-  return `${DIRECTION_SYMBOLS[row.direction]}${dec(row.targetValue).toString()}${row.unit ?? ''}`;
-}
-
-/** 实际完成值 as printed: the number with its unit (plus the text), or the qualitative text / judgement. */
-export function actualText(row: PerformanceIndicatorEntity, value: string | null): string {
-  if (row.direction === 'qual') return row.actualText ?? (row.qualitativeTier ? QUALITATIVE_TIER_LABELS[row.qualitativeTier] : '');
-  if (value === null) return row.actualText ?? '';
-  return `${dec(value).toDecimalPlaces(4).toString()}${row.unit ?? ''}`;
 }
 
 function toRequirement(r: ReasonRequired, names: Map<string, string>, lines: Map<string, FundingLineEntity>): ReasonRequirement {

@@ -1,4 +1,4 @@
-import { actualText, targetText, toIndicatorInput } from './performance.service.js';
+import { actualText, targetText, toIndicatorInput } from './indicator-rows.js';
 import { type PerformanceIndicatorEntity } from './entities/performance-indicator.entity.js';
 
 const indicator = (patch: Partial<PerformanceIndicatorEntity>): PerformanceIndicatorEntity =>
@@ -11,7 +11,7 @@ const indicator = (patch: Partial<PerformanceIndicatorEntity>): PerformanceIndic
 
 const manual = { kind: 'manual' as const, available: true, description: '', value: null, link: null, ids: [] };
 
-describe('PerformanceService helpers', () => {
+describe('indicator rows', () => {
   describe('toIndicatorInput', () => {
     it('should score a numeric indicator on its effective (bound) actual, not the entered one', () => {
       const input = toIndicatorInput({ row: indicator({}), actualValue: '4', source: manual });
