@@ -65,6 +65,12 @@ describe('Outreach events in Chromium', () => {
     await staff.page.locator('[data-testid="event-attachment"] img').first().waitFor();
     const detailUrl = staff.page.url();
     await staff.page.screenshot({ path: `${SHOTS}/detail-submitted-zh-1440.png`, fullPage: true });
+    // The list's export downloads through the same client as every other file.
+    await staff.page.goto(`${harness.baseUrl}/events`);
+    const [exported] = await Promise.all([staff.page.waitForEvent('download'), staff.page.getByTestId('events-export').click()]);
+    expect(exported.suggestedFilename()).toMatch(/\.xlsx$/);
+    await staff.page.goto(detailUrl);
+    await staff.page.getByTestId('event-status-submitted').waitFor();
     await expect(staff.page.getByTestId('event-approve').count()).resolves.toBe(0);
     expect(staff.errors).toEqual([]);
     await staff.context.close();

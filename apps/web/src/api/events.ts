@@ -9,9 +9,8 @@ import {
   type EventType,
   type Page,
 } from '@app/contracts';
-import { API_BASE, http, toError } from './http';
+import { http } from './http';
 import { uploadWithProgress, type UploadOptions } from './transfer';
-import { useAuthStore } from '@/stores/auth';
 
 export interface EventQuery {
   division?: string;
@@ -38,11 +37,6 @@ export const returnEventApi = (id: string, reason: string) => http.post<EventDet
 export const deleteAttachmentApi = (id: string, attachmentId: string) =>
   http.delete<void>(`/events/${encodeURIComponent(id)}/attachments/${encodeURIComponent(attachmentId)}`);
 
-function bearer(): Record<string, string> {
-  const token = useAuthStore().token;
-  return token ? { Authorization: `Bearer ${token}` } : {};
-}
-
 /** The shared upload client's progress (api/transfer.ts) as a percentage. */
 function percent(onProgress?: (percent: number) => void): UploadOptions['onProgress'] {
   return onProgress ? (p) => onProgress(p.total ? Math.round((p.loaded / p.total) * 100) : 0) : undefined;
@@ -62,21 +56,12 @@ export function importEventsApi(file: File, mode: 'all-or-nothing' | 'valid-rows
   return uploadWithProgress<EventImportResult>('/events/import', form, { onProgress: percent(onProgress) });
 }
 
-/** A protected file (attachment, export) as a Blob: <img> and links cannot send the bearer token. */
-export async function fetchBlobApi(path: string, query?: Record<string, string | undefined>): Promise<Blob> {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query ?? {})) if (v) params.set(k, v);
-  const qs = params.toString();
-  const res = await fetch(`${API_BASE}${path}${qs ? `?${qs}` : ''}`, { headers: bearer() });
-  if (!res.ok) throw await toError(res);
-  return res.blob();
-}
-
+// Protected files (an attachment, the export) come as Blobs through the one client: <img> and links cannot send
+// the bearer token, and the client's 401 handling and error shape apply to downloads too.
 export const attachmentBlobApi = (id: string, attachmentId: string, thumbnail: boolean) =>
-  fetchBlobApi(`/events/${encodeURIComponent(id)}/attachments/${encodeURIComponent(attachmentId)}`, { thumbnail: thumbnail ? 'true' : undefined });
+  http.get<Blob>(`/events/${encodeURIComponent(id)}/attachments/${encodeURIComponent(attachmentId)}`, { query: { thumbnail: thumbnail ? 'true' : undefined }, responseType: 'blob' });
 
-export const exportEventsApi = (query: EventQuery) =>
-  fetchBlobApi('/events/export.xlsx', Object.fromEntries(Object.entries(query).map(([k, v]) => [k, v === undefined || v === '' ? undefined : String(v)])));
+export const exportEventsApi = (query: EventQuery) => http.get<Blob>('/events/export.xlsx', { query: { ...query }, responseType: 'blob' });
 
 /** Saves a Blob under a file name (the browser's download). */
 export function saveBlob(blob: Blob, fileName: string): void {
