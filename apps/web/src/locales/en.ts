@@ -761,6 +761,8 @@ const en: MessageSchema = {
     drill: 'Show this month’s records',
     details: 'Records',
     factsTitle: '{metric} · records of the month',
+    factsTotal: 'Total {value}: the month\'s {metric} on the card',
+    factsTotalRows: 'Total ({total} records)',
     exportXlsx: 'Export XLSX',
     noFacts: 'No records this month',
     loadFailed: 'Could not load the data',

@@ -760,6 +760,8 @@ const zhCN = {
     drill: '查看本月明细',
     details: '明细',
     factsTitle: '{metric} · 本月明细',
+    factsTotal: '合计 {value}，即卡片上的本月{metric}',
+    factsTotalRows: '合计（{total} 条）',
     exportXlsx: '导出 XLSX',
     noFacts: '本月没有明细记录',
     loadFailed: '数据加载失败',
