@@ -14,6 +14,8 @@ const zhCN = {
   },
   common: {
     colon: '：',
+    paren: '{text}（{note}）',
+    listSep: '；',
     ok: '确定',
     cancel: '取消',
     save: '保存',
