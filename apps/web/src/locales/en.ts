@@ -430,6 +430,8 @@ const en: MessageSchema = {
     },
     fileRejected: 'The file could not be imported',
     fileRejectedHint: 'Nothing was written. Check the file format, or download the template to compare the column names.',
+    unknownKind: '{column} must be one of: {allowed}',
+    rowColumn: 'Row {row} · {column}',
     tooLargeFallback: 'The file is larger than the server allows; split it and import the parts',
     importFailed: 'The import failed',
     importFailedHint: 'The server ran into an error and wrote nothing. Try again later; if it keeps failing, give the request id to an administrator.',
