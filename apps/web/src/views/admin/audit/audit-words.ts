@@ -4,9 +4,9 @@
 // (ids, timestamps, internal codes) are counted, not shown. Pure functions: the view passes its lookups in.
 import { METRIC_CATALOGUE, type AuditEntry } from '@app/contracts';
 import { dec } from '@app/kpi-core';
-import { groupDigits } from '@/utils/metric-format';
-import { formatDateTime } from '@/utils/format';
-import zhCN from '@/locales/zh-CN';
+import { groupDigits } from '../../../utils/metric-format';
+import { formatDateTime } from '../../../utils/format';
+import zhCN from '../../../locales/zh-CN';
 
 export interface AuditWords {
   t: (key: string, values?: Record<string, unknown>) => string;
