@@ -74,6 +74,9 @@ describe('Budget indicator rows for the office (issue 13 §15) in Chromium', () 
 
       await table.scrollIntoViewIfNeeded();
       await page.screenshot({ path: `${SHOTS}/budget-indicators-${lang}-1440.png` });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await table.getByTestId(`indicator-source-${bound.id}`).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${SHOTS}/budget-indicators-${lang}-390.png` });
       expect(errors).toEqual([]);
       await context.close();
     }, 60_000);
