@@ -128,7 +128,14 @@ describe('操作日志 for the office (issue 13 §10) in Chromium', () => {
     const phone = await harness.newPage({ width: 390, height: 844 });
     await signIn(phone.page, harness.baseUrl, 'admin');
     await phone.page.goto(`${harness.baseUrl}/admin/audit`);
-    await phone.page.getByTestId('audit-table').locator('.el-table__row').first().waitFor();
+    // A phone reads the entries as cards, the changes one tap away, nothing wider than the screen.
+    const card = phone.page.getByTestId('audit-cards').locator('li').first();
+    await card.waitFor();
+    await card.getByRole('button', { name: '修改内容' }).click();
+    await card.getByTestId('audit-diff').waitFor();
+    const wide = await phone.page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    expect(wide).toBe(false);
+    expect((await visibleText(phone.page)).match(INTERNAL) ?? []).toEqual([]);
     await phone.page.screenshot({ path: `${SHOTS}/audit-zh-390.png` });
     await phone.context.close();
   }, 120_000);
@@ -142,8 +149,8 @@ describe('操作日志 for the office (issue 13 §10) in Chromium', () => {
       await page.addInitScript(() => localStorage.setItem('tianfu-kpi.locale', 'en'));
       await signIn(page, harness.baseUrl, 'admin');
       await page.goto(`${harness.baseUrl}/admin/audit?`);
-      const table = page.getByTestId('audit-table');
-      await table.locator('.el-table__row').first().waitFor();
+      const table = page.getByTestId(width === 1440 ? 'audit-table' : 'audit-cards');
+      await table.locator(width === 1440 ? '.el-table__row' : 'li').first().waitFor();
       if (width === 1440) {
         // The newest write of the event: the leader's approval.
         const row = table.locator('.el-table__row', { has: page.getByTestId('audit-record').filter({ hasText: /^Outreach event/ }) }).first();

@@ -214,6 +214,8 @@ const en: MessageSchema = {
     entity: 'Record',
     record: 'Record',
     open: 'Open',
+    showChanges: 'Changes',
+    hideChanges: 'Hide',
     requestId: 'Request ID',
     requestIdIs: 'Request ID: {id}',
     nameWithUsername: '{name} ({username})',

@@ -213,6 +213,8 @@ const zhCN = {
     entity: '记录',
     record: '记录',
     open: '查看',
+    showChanges: '修改内容',
+    hideChanges: '收起',
     requestId: '请求编号',
     requestIdIs: '请求编号：{id}',
     nameWithUsername: '{name}（{username}）',
