@@ -52,10 +52,11 @@ export function errorReportRows(
   errors: readonly ImportRowError[],
   zh: boolean,
   headers: { row: string; column: string; value: string; message: string; code: string },
+  words?: RowErrorWords,
 ): Array<Array<string | number>> {
   return [
     [headers.row, headers.column, headers.value, headers.message, headers.code],
-    ...errors.map((error) => [error.row, error.column, error.value, rowErrorMessage(error, zh), error.code ?? '']),
+    ...errors.map((error) => [error.row, error.column, error.value, rowErrorMessage(error, zh, words), error.code ?? '']),
   ];
 }
 
