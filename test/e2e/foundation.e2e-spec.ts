@@ -152,6 +152,31 @@ describe('Foundation (e2e)', () => {
       expect(disable.after.active).toBe(false);
     });
 
+    it('should filter the audit log by Beijing day, division (with those below it and through a record\'s project) and name the actor', async () => {
+      const auth = { Authorization: `Bearer ${adminToken}` };
+      const list = async (query: string) => (await request(app.http).get(`/api/v1/audit?entity=app_user&pageSize=200&${query}`).set(auth).expect(200)).body as {
+        items: Array<{ entityId: string; after: { username?: string } | null; actorDisplayName: string | null; actorId: string | null }>;
+        total: number;
+      };
+      const day = (offset: number) => new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+      const renhe = (page: Awaited<ReturnType<typeof list>>) => page.items.filter((e) => e.after?.username === 'renhe-staff');
+      expect(renhe(await list(`from=${day(0)}&to=${day(0)}`)).length).toBeGreaterThan(0);
+      expect(renhe(await list(`from=${day(1)}`))).toEqual([]);
+      expect(renhe(await list(`to=${day(-1)}`))).toEqual([]);
+      // 仁和区 and 攀枝花市 above it hold the account; 西区 does not.
+      expect(renhe(await list('division=510411')).length).toBeGreaterThan(0);
+      expect(renhe(await list('division=510400')).length).toBeGreaterThan(0);
+      expect(renhe(await list('division=510403'))).toEqual([]);
+      const byAdmin = renhe(await list('actor=admin'));
+      expect(byAdmin[0]).toMatchObject({ actorDisplayName: '系统管理员' });
+      // A payment has no division of its own: it belongs to its project's.
+      const payments = (division: string) => request(app.http).get(`/api/v1/audit?entity=budget_payment&division=${division}&pageSize=1`).set(auth).expect(200);
+      expect((await payments('510403')).body.total).toBeGreaterThan(0);
+      expect((await payments('510411')).body.total).toBe(0);
+      await request(app.http).get('/api/v1/audit?to=2026-02-30x').set(auth).expect(422);
+      await request(app.http).get('/api/v1/audit?division=5104').set(auth).expect(422);
+    });
+
     it('should refuse a duplicate username with 409 and a wrong role/division pairing with 422', async () => {
       const auth = { Authorization: `Bearer ${adminToken}` };
       await request(app.http)

@@ -89,6 +89,10 @@ describe('KPI panels, targets and rankings (e2e)', () => {
       const page = await request(app.http).get('/api/v1/panels/facts?division=510403&month=2021-11&metric=deals.tech_service.count').set('Authorization', `Bearer ${leader}`).expect(200);
       const { body: panel } = await request(app.http).get('/api/v1/panels/monthly?division=510403&month=2021-11').set('Authorization', `Bearer ${leader}`);
       expect(page.body.total).toBe(metricOf(panel, 'deals.tech_service.count').value);
+      // The 合计 of every fact equals the card (issue 13 §5), the amount in 元 as the card's value.
+      expect(page.body.totals.amount).toBe(metricOf(panel, 'deals.tech_service.amount').value);
+      const people = await request(app.http).get('/api/v1/panels/facts?division=510403&month=2021-11&metric=popsci.person_times&pageSize=5').set('Authorization', `Bearer ${leader}`).expect(200);
+      expect(Number(people.body.totals.personTimes)).toBe(Number(metricOf(panel, 'popsci.person_times').value));
       const xlsx = await request(app.http).get('/api/v1/panels/facts?division=510403&month=2021-11&metric=deals.tech_service.count&format=xlsx').set('Authorization', `Bearer ${leader}`).buffer(true).parse((res, done) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

@@ -6,6 +6,8 @@ export interface AuditEntry {
   at: string;
   actorId: string | null;
   actorName: string;
+  /** The actor's display name (e.g. 西区科协 工作人员); null for the system and for a user no longer on file. */
+  actorDisplayName: string | null;
   action: AuditAction;
   entity: string;
   entityId: string | null;

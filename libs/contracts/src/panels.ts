@@ -108,6 +108,8 @@ export interface FactRows {
   rows: Array<Record<string, string | number | null>>;
   /** All the facts, not only this page's. */
   total: number;
+  /** Sums over all the facts of the summed columns (amount in 元, households, person-times, materials), as decimal strings: the 合计 row. */
+  totals?: Record<string, string>;
 }
 
 /** GET /api/v1/panels/facts?division=510403&month=2021-11&metric=…[&page=1&pageSize=20]: the drill-through page of one card. */

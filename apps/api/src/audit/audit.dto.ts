@@ -1,6 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export class QueryAuditDto {
   @ApiPropertyOptional({ description: 'Table name, e.g. app_user', example: 'app_user' })
@@ -14,6 +16,21 @@ export class QueryAuditDto {
   @ApiPropertyOptional({ description: 'Username of the actor', example: 'admin' })
   @IsOptional() @IsString() @MaxLength(64)
   actor?: string;
+
+  @ApiPropertyOptional({ description: 'First day (Beijing time), YYYY-MM-DD', example: '2026-11-01' })
+  @IsOptional() @Matches(DAY, { message: 'from must be a day, YYYY-MM-DD' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Last day (Beijing time, inclusive), YYYY-MM-DD', example: '2026-11-30' })
+  @IsOptional() @Matches(DAY, { message: 'to must be a day, YYYY-MM-DD' })
+  to?: string;
+
+  @ApiPropertyOptional({
+    description: 'Division code: records of this division or one below it (by the record\'s division, or the division of its budget project or event)',
+    example: '510403',
+  })
+  @IsOptional() @Matches(/^\d{6}$/, { message: 'division must be a 6-digit division code' })
+  division?: string;
 
   @ApiPropertyOptional({ default: 1 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000)

@@ -60,15 +60,20 @@ export class AuditService {
       entity: query.entity,
       entityId: query.entityId,
       actor: query.actor,
+      from: query.from,
+      to: query.to,
+      division: query.division,
       offset: (query.page - 1) * query.pageSize,
       limit: query.pageSize,
     });
+    const names = await this.repository.displayNames([...new Set(rows.filter((r) => r.actorId).map((r) => r.actorName))]);
     return {
       items: rows.map((row) => ({
         id: row.id,
         at: row.at.toISOString(),
         actorId: row.actorId,
         actorName: row.actorName,
+        actorDisplayName: row.actorId ? (names.get(row.actorName) ?? null) : null,
         action: row.action,
         entity: row.entity,
         entityId: row.entityId,

@@ -30,15 +30,23 @@ export class PanelFactsRepository {
     return total;
   }
 
+  /** The count and the sums of the total columns over every fact (the 合计 row, equal to the card), as decimal strings. */
+  async totals(drill: DrillThrough, filter: FactFilter, pool: Pool = this.replicas.pool()): Promise<{ total: number; totals: Record<string, string> }> {
+    const summed = drill.columns.filter((c) => c.sum);
+    const sums = summed.map((c, i) => `, coalesce(sum(${c.sum}), 0)::text AS s${i}`).join('');
+    const { rows: [row] } = await pool.query<Record<string, string | number>>(`SELECT count(*)::int AS total${sums} ${this.where(drill)}`, [filter.divisionCodes, filter.from, filter.to]);
+    return { total: Number(row!.total), totals: Object.fromEntries(summed.map((c, i) => [c.key, String(row![`s${i}`])])) };
+  }
+
   async findPage(drill: DrillThrough, filter: FactFilter, offset: number, limit: number): Promise<FactRows> {
     // The page and its count from the same server.
     const pool = this.replicas.pool();
-    const total = await this.count(drill, filter, pool);
+    const { total, totals } = await this.totals(drill, filter, pool);
     const { rows } = await pool.query(
       `SELECT ${drill.select} ${this.where(drill)} ORDER BY f.${drill.dateColumn}, f.id LIMIT ${Number(limit)} OFFSET ${Number(offset)}`,
       [filter.divisionCodes, filter.from, filter.to],
     );
-    return { columns: drill.columns.map(({ key, zh, en }) => ({ key, zh, en })), rows, total };
+    return { columns: drill.columns.map(({ key, zh, en }) => ({ key, zh, en })), rows, total, totals };
   }
 
   /**

@@ -4,6 +4,11 @@ import { http } from './http';
 export interface AuditQuery {
   entity?: string;
   actor?: string;
+  /** A Beijing day, YYYY-MM-DD (inclusive). */
+  from?: string;
+  to?: string;
+  /** A division code: its records and those of the divisions below it. */
+  division?: string;
   page?: number;
   pageSize?: number;
 }

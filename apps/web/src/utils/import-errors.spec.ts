@@ -16,6 +16,20 @@ describe('import-errors', () => {
     it('should fall back to the Chinese message when there is no English one', () => {
       expect(rowErrorMessage(ERRORS[2]!, false)).toBe('区划 510402 不在您的权限范围内');
     });
+    it('should say what a list column expects instead of "类型无法识别", whatever the column', () => {
+      const channel: ImportRowError = {
+        row: 4,
+        column: '渠道',
+        value: '微信',
+        code: 'UNKNOWN_KIND',
+        message: '类型无法识别，可选值：线上、线下',
+        messageEn: 'unknown value; allowed: 线上 (online), 线下 (offline)',
+      };
+      const words = { unknownKind: (column: string, allowed: string) => `“${column}”一栏应填写以下之一：${allowed}` };
+      expect(rowErrorMessage(channel, true, words)).toBe('“渠道”一栏应填写以下之一：线上、线下');
+      expect(rowErrorMessage(channel, false, { unknownKind: (column, allowed) => `${column} must be one of: ${allowed}` })).toBe('渠道 must be one of: 线上 (online), 线下 (offline)');
+      expect(rowErrorMessage(channel, true)).toBe('类型无法识别，可选值：线上、线下');
+    });
   });
 
   describe('filterRowErrors', () => {

@@ -9,9 +9,23 @@ export interface ImportRowError {
   code?: string;
 }
 
-/** The message in the language of the screen (Chinese unless English is chosen and given). */
-export function rowErrorMessage(error: ImportRowError, zh: boolean): string {
-  return !zh && error.messageEn ? error.messageEn : error.message;
+/** How the screen rewords a message it can say better (issue 13 §9); the view passes its locale's words. */
+export interface RowErrorWords {
+  /** A value outside a list (类型, 渠道, 用户类型…): say what the column expects. */
+  unknownKind: (column: string, allowed: string) => string;
+}
+
+/**
+ * The message in the language of the screen (Chinese unless English is chosen and given). A value outside a list
+ * ("类型无法识别，可选值：A、B" whatever the column) names the column and what it expects.
+ */
+export function rowErrorMessage(error: ImportRowError, zh: boolean, words?: RowErrorWords): string {
+  const message = !zh && error.messageEn ? error.messageEn : error.message;
+  if (words && error.code === 'UNKNOWN_KIND') {
+    const allowed = /(?:可选值：|allowed: )(.+)$/.exec(message)?.[1];
+    if (allowed) return words.unknownKind(error.column, allowed.trim());
+  }
+  return message;
 }
 
 /**
@@ -38,10 +52,11 @@ export function errorReportRows(
   errors: readonly ImportRowError[],
   zh: boolean,
   headers: { row: string; column: string; value: string; message: string; code: string },
+  words?: RowErrorWords,
 ): Array<Array<string | number>> {
   return [
     [headers.row, headers.column, headers.value, headers.message, headers.code],
-    ...errors.map((error) => [error.row, error.column, error.value, rowErrorMessage(error, zh), error.code ?? '']),
+    ...errors.map((error) => [error.row, error.column, error.value, rowErrorMessage(error, zh, words), error.code ?? '']),
   ];
 }
 

@@ -6,8 +6,8 @@ import { t } from '@/locales';
 export function notifyError(err: unknown): void {
   if (err instanceof DOMException && err.name === 'AbortError') return;
   if (isApiError(err)) {
-    const suffix = err.statusCode >= 500 && err.requestId ? `（${t('errors.requestId', { id: err.requestId })}）` : '';
-    ElMessage.error({ message: `${err.message}${suffix}`, grouping: true });
+    const message = err.statusCode >= 500 && err.requestId ? t('common.paren', { text: err.message, note: t('errors.requestId', { id: err.requestId }) }) : err.message;
+    ElMessage.error({ message, grouping: true });
     return;
   }
   ElMessage.error({ message: t('errors.unknown'), grouping: true });

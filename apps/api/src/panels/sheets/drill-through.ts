@@ -16,6 +16,8 @@ interface DrillColumn extends FactColumn {
   /** Stored code → Chinese label, for the file (the screen has its own labels). */
   labels?: Record<string, string>;
   total?: boolean;
+  /** For a total column: the SQL expression summed for the drill-through's 合计 row. */
+  sum?: string;
 }
 
 /** The facts behind one metric family: the SQL pieces and the columns (screen and file). */
@@ -42,7 +44,7 @@ export function drillThrough(metric: string): DrillThrough | null {
       filter: kind === 'total' ? '' : `AND f.kind = '${kind}'`,
       columns: [
         ID, { key: 'kind', zh: '类型', en: 'Kind', kind: 'text', width: 12, labels: DEAL_KIND_LABELS }, DIVISION,
-        { key: 'date', zh: '成交日期', en: 'Date', kind: 'date' }, { key: 'amount', zh: '成交金额(元)', en: 'Amount (yuan)', kind: 'amount', total: true },
+        { key: 'date', zh: '成交日期', en: 'Date', kind: 'date' }, { key: 'amount', zh: '成交金额(元)', en: 'Amount (yuan)', kind: 'amount', total: true, sum: 'f.amount' },
         { key: 'title', zh: '名称', en: 'Title', kind: 'text', width: 36 }, { key: 'demander', zh: '需求方', en: 'Demander', kind: 'text', width: 24 },
         { key: 'provider', zh: '服务方', en: 'Provider', kind: 'text', width: 24 },
       ],
@@ -68,7 +70,8 @@ export function drillThrough(metric: string): DrillThrough | null {
       table: 'popsci_service', dateColumn: 'service_date', join: '', filter: '',
       columns: [
         DIVISION, { key: 'date', zh: '日期', en: 'Date', kind: 'date' }, { key: 'channel', zh: '渠道', en: 'Channel', kind: 'text', labels: POPSCI_CHANNEL_LABELS },
-        { key: 'households', zh: '服务户数', en: 'Households', kind: 'count', total: true }, { key: 'personTimes', zh: '服务人次', en: 'Person-times', kind: 'count', total: true },
+        { key: 'households', zh: '服务户数', en: 'Households', kind: 'count', total: true, sum: 'f.households' },
+        { key: 'personTimes', zh: '服务人次', en: 'Person-times', kind: 'count', total: true, sum: 'f.person_times' },
       ],
       select: `d.name AS division, f.service_date::text AS date, f.channel, f.households, f.person_times AS "personTimes"`,
     };
@@ -78,8 +81,8 @@ export function drillThrough(metric: string): DrillThrough | null {
       table: 'outreach_event', dateColumn: 'start_date', join: 'LEFT JOIN event_type t ON t.code = f.type', filter: `AND f.status = 'approved'`,
       columns: [
         { key: 'title', zh: '活动名称', en: 'Title', kind: 'text', width: 36 }, { key: 'type', zh: '类型', en: 'Type', kind: 'text', width: 12 }, DIVISION,
-        { key: 'date', zh: '开始日期', en: 'Start', kind: 'date' }, { key: 'personTimes', zh: '人次', en: 'Person-times', kind: 'count', total: true },
-        { key: 'materials', zh: '资料(份)', en: 'Materials', kind: 'count', total: true },
+        { key: 'date', zh: '开始日期', en: 'Start', kind: 'date' }, { key: 'personTimes', zh: '人次', en: 'Person-times', kind: 'count', total: true, sum: 'f.person_times' },
+        { key: 'materials', zh: '资料(份)', en: 'Materials', kind: 'count', total: true, sum: 'f.materials' },
       ],
       // The type's name, as the events list shows it (a retired type keeps its name).
       select: `f.title, coalesce(t.name_zh, f.type) AS type, d.name AS division, f.start_date::text AS date, f.person_times AS "personTimes", f.materials`,

@@ -44,7 +44,7 @@ export function buildContributionBarsOption(input: ContributionBarsInput): EChar
       data: rows.map((r) => r.label),
       axisTick: { show: false },
       axisLine: { lineStyle: { color: colors.axis } },
-      axisLabel: { color: colors.text, width: 220, overflow: 'truncate' },
+      axisLabel: { color: colors.text, width: 300, overflow: 'break' },
     },
     series: [
       {
