@@ -1,6 +1,6 @@
 import { type Page } from 'playwright-core';
 import request from 'supertest';
-import { startBrowserHarness, type BrowserHarness, signIn } from '../support/browser.js';
+import { useBrowserHarness, signIn } from '../support/browser.js';
 import { loginAs } from '../support/test-app.js';
 
 const SHOTS = '/tmp/shots/budget-edit';
@@ -16,15 +16,7 @@ async function expectTestIdText(page: Page, testId: string, text: string) {
 const formItem = (page: Page, testId: string) => page.locator('.el-form-item').filter({ has: page.getByTestId(testId) });
 
 describe('Editing budget projects, funding lines and indicators in Chromium', () => {
-  let harness: BrowserHarness;
-
-  beforeAll(async () => {
-    harness = await startBrowserHarness();
-  }, 60_000);
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useBrowserHarness();
 
   it('should let West District staff create a project, add a 100000.00 line, pay 25000.00 (25.00%) and bind an indicator to events', async () => {
     const { page, context, errors } = await harness.newPage();

@@ -1,6 +1,6 @@
 import { type Page } from 'playwright-core';
 import request from 'supertest';
-import { startBrowserHarness, type BrowserHarness, signIn } from '../support/browser.js';
+import { useBrowserHarness, signIn } from '../support/browser.js';
 import { loginAs } from '../support/test-app.js';
 
 const SHOTS = '/tmp/shots/budget';
@@ -13,15 +13,7 @@ async function expectTestIdText(page: Page, testId: string, text: string) {
 }
 
 describe('Budget, data checks and the table check in Chromium', () => {
-  let harness: BrowserHarness;
-
-  beforeAll(async () => {
-    harness = await startBrowserHarness();
-  }, 60_000);
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useBrowserHarness();
 
   it('should show West District staff the cloud project at 45.46% with the self-evaluation total 94.55 and grade 优', async () => {
     const { page, context, errors } = await harness.newPage();

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { startBrowserHarness, type BrowserHarness, signIn } from '../support/browser.js';
+import { useBrowserHarness, signIn } from '../support/browser.js';
 import { loginAs } from '../support/test-app.js';
 import { makePng } from '../e2e/events-fixtures.js';
 
@@ -7,15 +7,7 @@ const SHOTS = '/tmp/shots/events';
 
 
 describe('Outreach events in Chromium', () => {
-  let harness: BrowserHarness;
-
-  beforeAll(async () => {
-    harness = await startBrowserHarness();
-  }, 60_000);
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useBrowserHarness();
 
   it('should let West District staff log an event with two photos and submit it, and the leader approve it so that the month counts one more', async () => {
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);

@@ -1,18 +1,10 @@
 import request from 'supertest';
-import { startBrowserHarness, type BrowserHarness, signIn, submitSignIn, expectText } from '../support/browser.js';
+import { useBrowserHarness, signIn, submitSignIn, expectText } from '../support/browser.js';
 import { loginAs } from '../support/test-app.js';
 
 
 describe('Foundation in Chromium', () => {
-  let harness: BrowserHarness;
-
-  beforeAll(async () => {
-    harness = await startBrowserHarness();
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useBrowserHarness();
 
   it('should sign an admin in, open the users screen and switch to English and back', async () => {
     const { page, context, errors } = await harness.newPage();

@@ -1,5 +1,5 @@
 import { type Page } from 'playwright-core';
-import { startBrowserHarness, type BrowserHarness, signIn } from '../support/browser.js';
+import { useBrowserHarness, signIn } from '../support/browser.js';
 
 // Every import screen shows a refused file's rows in the one error table (components/ImportErrorTable.vue),
 // in the user's language: the API sends message (中文) and messageEn, the table picks one.
@@ -8,15 +8,7 @@ const csv = (name: string, lines: string[]) => ({ name, mimeType: 'text/csv', bu
 const unexpected = (errors: string[]) => errors.filter((e) => !/status of 422/.test(e));
 
 describe('One import error table on every import screen (Chromium)', () => {
-  let harness: BrowserHarness;
-
-  beforeAll(async () => {
-    harness = await startBrowserHarness();
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useBrowserHarness();
 
   async function open(locale: 'zh-CN' | 'en', username: string, path: string): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
     const { page, context, errors } = await harness.newPage({ locale });

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { startBrowserHarness, type BrowserHarness, signIn } from '../support/browser.js';
+import { useBrowserHarness, signIn } from '../support/browser.js';
 
 const SHOTS = '/tmp/shots/imports';
 const HEADER = '编号,类型,区划代码,成交日期,成交金额(元),名称';
@@ -13,17 +13,9 @@ function csvFile(name: string, lines: string[]) {
 const unexpected = (errors: string[]) => errors.filter((e) => !/status of 422/.test(e));
 
 describe('Imports screen in Chromium', () => {
-  let harness: BrowserHarness;
+  const harness = useBrowserHarness();
   const dealCount = async (prefix: string) =>
     Number((await harness.app.db.query(`SELECT count(*) AS n FROM deal WHERE external_id LIKE $1`, [`${prefix}-%`])).rows[0].n);
-
-  beforeAll(async () => {
-    harness = await startBrowserHarness();
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-  });
 
   it('should download a template, refuse a file with a bad row, import a good one and list both in the history', async () => {
     const { page, context, errors } = await harness.newPage();

@@ -1,5 +1,5 @@
 import { type Page } from 'playwright-core';
-import { startBrowserHarness, type BrowserHarness, signIn, expectText } from '../support/browser.js';
+import { useBrowserHarness, signIn, expectText } from '../support/browser.js';
 
 const SHOTS = '/tmp/shots/kpi';
 
@@ -30,15 +30,7 @@ async function paintedPixels(page: Page, selector: string): Promise<number> {
 }
 
 describe('KPI screens in Chromium', () => {
-  let harness: BrowserHarness;
-
-  beforeAll(async () => {
-    harness = await startBrowserHarness();
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useBrowserHarness();
 
   it('should land a leader on the monthly panel and show the seed figures of 2021-11 with drill-through', async () => {
     const { page, context, errors } = await harness.newPage();

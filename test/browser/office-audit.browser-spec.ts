@@ -4,7 +4,7 @@
 // record. Once in English.
 import request from 'supertest';
 import { type Page } from 'playwright-core';
-import { startBrowserHarness, type BrowserHarness, signIn } from '../support/browser.js';
+import { useBrowserHarness, signIn } from '../support/browser.js';
 import { loginAs } from '../support/test-app.js';
 
 const SHOTS = '/tmp/shots/office';
@@ -17,13 +17,12 @@ async function visibleText(page: Page): Promise<string> {
 }
 
 describe('操作日志 for the office (issue 13 §10) in Chromium', () => {
-  let harness: BrowserHarness;
+  const harness = useBrowserHarness();
   let eventId: string;
   let savedAt: Date;
   const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
   beforeAll(async () => {
-    harness = await startBrowserHarness();
     const [staff, leader] = await Promise.all([loginAs(harness.app, 'xiqu-staff'), loginAs(harness.app, 'xiqu-leader')]);
     const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
     const body = { title: '科普进社区：应急避险知识讲座', type: 'community', start: today, venue: '清香坪街道路北社区', participants: 40, personTimes: 40, materials: 10, cost: 1234.5 };
@@ -34,10 +33,6 @@ describe('操作日志 for the office (issue 13 §10) in Chromium', () => {
     await request(harness.app.http).post(`/api/v1/events/${eventId}/submit`).set(auth(staff)).expect(200);
     await request(harness.app.http).post(`/api/v1/events/${eventId}/approve`).set(auth(leader)).expect(200);
   }, 120_000);
-
-  afterAll(async () => {
-    await harness?.close();
-  });
 
   it('should name records and fields in Chinese, show values as the screens do, filter by date, user, kind and division, and link to the record', async () => {
     const { page, context, errors } = await harness.newPage({ width: 1440, height: 900 });

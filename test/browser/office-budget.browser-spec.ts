@@ -2,14 +2,14 @@
 // judged against 90% (never 严重滞后, never projected), and budget warnings read one line per project.
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { startBrowserHarness, type BrowserHarness, signIn } from '../support/browser.js';
+import { useBrowserHarness, signIn } from '../support/browser.js';
 import { loginAs } from '../support/test-app.js';
 
 const SHOTS = '/tmp/shots/office';
 const beijingToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 describe('Budget outputs for the office (issue 13 §1, §11) in Chromium', () => {
-  let harness: BrowserHarness;
+  const harness = useBrowserHarness();
   let staffToken: string;
   const year = Number(beijingToday().slice(0, 4));
 
@@ -20,13 +20,8 @@ describe('Budget outputs for the office (issue 13 §1, §11) in Chromium', () =>
   };
 
   beforeAll(async () => {
-    harness = await startBrowserHarness();
     staffToken = await loginAs(harness.app, 'xiqu-staff');
   }, 60_000);
-
-  afterAll(async () => {
-    await harness?.close();
-  });
 
   it('should show an in-year self-evaluation as an estimate on screen, in print and in the XLSX, asking no reasons until the user submits early', async () => {
     const project = await projectOf(`510403-${year}-KJY`);

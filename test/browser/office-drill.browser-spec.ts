@@ -2,7 +2,7 @@
 // the page's, equal to the card's value in the card's unit) and fits its drawer (no clipped last column; a phone
 // reads the facts as cards).
 import { type Page } from 'playwright-core';
-import { startBrowserHarness, type BrowserHarness, signIn } from '../support/browser.js';
+import { useBrowserHarness, signIn } from '../support/browser.js';
 
 const SHOTS = '/tmp/shots/office';
 const METRICS = ['deals.tech_service.amount', 'deals.tech_service.count', 'popsci.person_times'];
@@ -15,15 +15,7 @@ async function cardValue(page: Page, metric: string): Promise<string> {
 }
 
 describe('Drill-through reconciles with its card (issue 13 §5) in Chromium', () => {
-  let harness: BrowserHarness;
-
-  beforeAll(async () => {
-    harness = await startBrowserHarness();
-  }, 60_000);
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useBrowserHarness();
 
   it('should total every fact to the card value and fit the drawer at 1440×900', async () => {
     const { page, context, errors } = await harness.newPage({ width: 1440, height: 900 });

@@ -3,7 +3,7 @@
 // English text. User data stays as entered (Chinese names with their own punctuation), so the check flags full-width
 // punctuation glued to Latin text or digits, which only our own strings make.
 import { type Page } from 'playwright-core';
-import { startBrowserHarness, type BrowserHarness, signIn } from '../support/browser.js';
+import { useBrowserHarness, signIn } from '../support/browser.js';
 
 const SHOTS = '/tmp/shots/office';
 const GLUED = /[A-Za-z0-9)%\]] ?[，：（；。]|[，：；）][A-Za-z]/g;
@@ -14,15 +14,7 @@ async function gluedPunctuation(page: Page): Promise<string[]> {
 }
 
 describe('English without gaps (issue 13 §13) in Chromium', () => {
-  let harness: BrowserHarness;
-
-  beforeAll(async () => {
-    harness = await startBrowserHarness();
-  }, 60_000);
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useBrowserHarness();
 
   it('should show whole card titles and no full-width punctuation on the panel and the budget pages', async () => {
     const { page, context, errors } = await harness.newPage({ width: 1440, height: 900, locale: 'en-US' });

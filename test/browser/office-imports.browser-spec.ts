@@ -1,7 +1,7 @@
 // Issue 13 §9 on a 390×844 phone: import errors read as cards with the reason in full (no column to scroll to), a
 // value outside a list says what the column expects (not "类型无法识别"), and the mode is worded as official Chinese
 // ("有错误则全部不导入", not "全部或不导入").
-import { startBrowserHarness, type BrowserHarness, signIn } from '../support/browser.js';
+import { useBrowserHarness, signIn } from '../support/browser.js';
 
 const SHOTS = '/tmp/shots/office';
 const HEADER = '编号,类型,区划代码,成交日期,成交金额(元),名称';
@@ -10,15 +10,7 @@ const csvFile = (lines: string[]) => ({ name: 'deals.csv', mimeType: 'text/csv',
 const unexpected = (errors: string[]) => errors.filter((e) => !/status of 422/.test(e));
 
 describe('Import errors on a phone (issue 13 §9) in Chromium', () => {
-  let harness: BrowserHarness;
-
-  beforeAll(async () => {
-    harness = await startBrowserHarness();
-  }, 60_000);
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useBrowserHarness();
 
   for (const lang of ['zh', 'en'] as const) {
     it(`should list each error as a card with its reason in full at 390×844 (${lang})`, async () => {

@@ -2,7 +2,7 @@
 // and unit (never "平台指标：1257"), the months summed are the months that have begun (11 in November, not 12), a row
 // with a value is never "缺实际值" (a qualitative one waits for its grade), and "人工填报" marks only what was entered.
 import request from 'supertest';
-import { startBrowserHarness, type BrowserHarness, signIn } from '../support/browser.js';
+import { useBrowserHarness, signIn } from '../support/browser.js';
 import { loginAs } from '../support/test-app.js';
 
 const SHOTS = '/tmp/shots/office';
@@ -16,23 +16,18 @@ interface Indicator {
 }
 
 describe('Budget indicator rows for the office (issue 13 §15) in Chromium', () => {
-  let harness: BrowserHarness;
+  const harness = useBrowserHarness();
   let projectId: string;
   let indicators: Indicator[];
   const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
 
   beforeAll(async () => {
-    harness = await startBrowserHarness();
     const staff = await loginAs(harness.app, 'xiqu-staff');
     const get = (path: string) => request(harness.app.http).get(`/api/v1${path}`).set('Authorization', `Bearer ${staff}`).expect(200);
     const projects = (await get('/budget/projects')).body as Array<{ id: string; code: string }>;
     projectId = projects.find((p) => p.code === `510403-${year}-KJY`)!.id;
     indicators = (await get(`/performance/projects/${projectId}/indicators`)).body as Indicator[];
   }, 60_000);
-
-  afterAll(async () => {
-    await harness?.close();
-  });
 
   for (const lang of ['zh', 'en'] as const) {
     it(`should name bound values, count the months begun, and mark only what was entered (${lang}, November)`, async () => {

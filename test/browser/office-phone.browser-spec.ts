@@ -1,21 +1,13 @@
 // Issue 13 §8: the staff phone (390×844, touch). Staff land on 科普活动 with 登记活动 one tap away; the form has 44 px
 // targets, the system's date choice, "拍照或选择文件"; weeks start on Monday in every date picker. A scripted walk logs
 // an event with a photo from landing to 待审核 in under 60 s, counting taps and fields (figures kept in the README).
-import { startBrowserHarness, type BrowserHarness } from '../support/browser.js';
+import { useBrowserHarness } from '../support/browser.js';
 import { makePng } from '../e2e/events-fixtures.js';
 
 const SHOTS = '/tmp/shots/office';
 
 describe('The staff phone (issue 13 §8) in Chromium', () => {
-  let harness: BrowserHarness;
-
-  beforeAll(async () => {
-    harness = await startBrowserHarness();
-  }, 60_000);
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useBrowserHarness();
 
   it('should take a staff member from landing to 待审核 with a photo in under 60 s on a 390×844 touch phone, with 44 px targets', async () => {
     const context = await harness.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });

@@ -3,7 +3,7 @@
 // words) and a worked line takes the selected district through it; labels are whole, the heat table's figures are
 // visible without hovering, and no package name shows.
 import { type Page } from 'playwright-core';
-import { startBrowserHarness, type BrowserHarness, signIn } from '../support/browser.js';
+import { useBrowserHarness, signIn } from '../support/browser.js';
 
 const SHOTS = '/tmp/shots/office';
 
@@ -15,15 +15,7 @@ async function clipped(page: Page, selector: string): Promise<string[]> {
 }
 
 describe('Ranking explained for the office (issue 13 §6) in Chromium', () => {
-  let harness: BrowserHarness;
-
-  beforeAll(async () => {
-    harness = await startBrowserHarness();
-  }, 60_000);
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useBrowserHarness();
 
   it('should show raw value, denominator and per-capita figure, say how a score is made and work it through for the selected district', async () => {
     const { page, context, errors } = await harness.newPage({ width: 1440, height: 900 });

@@ -2,7 +2,7 @@
 // is readable from 5 m (≥ 18 px on the 1080p stage, large figures ≥ 40 px), its controls hide after 3 s without the
 // mouse; the rank trend leaves room around its ranks.
 import { type Page } from 'playwright-core';
-import { startBrowserHarness, type BrowserHarness, signIn } from '../support/browser.js';
+import { useBrowserHarness, signIn } from '../support/browser.js';
 
 const SHOTS = '/tmp/shots/office';
 
@@ -43,15 +43,7 @@ async function textSizes(page: Page): Promise<{ smallest: number; smallestText: 
 }
 
 describe('The big screen (issue 13 §3, §7) in Chromium', () => {
-  let harness: BrowserHarness;
-
-  beforeAll(async () => {
-    harness = await startBrowserHarness();
-  }, 60_000);
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useBrowserHarness();
 
   it.each([
     [1920, 1080],

@@ -2,7 +2,7 @@
 // a table name in the Chinese UI. Every menu route (and the pages one click deeper) is walked per role and its visible
 // text searched for snake_case (`outreach_event`) and dotted keys (`gpb.total`).
 import { type Page } from 'playwright-core';
-import { startBrowserHarness, type BrowserHarness, signIn } from '../support/browser.js';
+import { useBrowserHarness, signIn } from '../support/browser.js';
 
 const INTERNAL = /\b[a-z]+_[a-z]+\b|\b[a-z]+\.[a-z]+\b/g;
 
@@ -12,15 +12,7 @@ async function internalWords(page: Page): Promise<string[]> {
 }
 
 describe('No internal words in the Chinese UI, per role (issue 13)', () => {
-  let harness: BrowserHarness;
-
-  beforeAll(async () => {
-    harness = await startBrowserHarness();
-  }, 60_000);
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useBrowserHarness();
 
   it.each(['xiqu-leader', 'xiqu-staff', 'panzhihua', 'admin'])('should show %s no snake_case or dotted key on any page of the menu', async (username) => {
     const { page, context } = await harness.newPage();

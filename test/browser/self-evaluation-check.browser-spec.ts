@@ -4,21 +4,13 @@ import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { PUBLISHED_LAYOUTS, publishedWorkbook } from '../fixtures/self-evaluation/published-layouts.js';
-import { startBrowserHarness, type BrowserHarness, signIn } from '../support/browser.js';
+import { useBrowserHarness, signIn } from '../support/browser.js';
 import { loginAs } from '../support/test-app.js';
 
 const SHOTS = '/tmp/shots/self-evaluation-check';
 
 describe('自评表检查: several files at once (Chromium)', () => {
-  let harness: BrowserHarness;
-
-  beforeAll(async () => {
-    harness = await startBrowserHarness();
-  }, 120_000);
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useBrowserHarness();
 
   it('should review three uploaded tables, open one, read a finding in plain Chinese and export the review', async () => {
     const { page, context, errors } = await harness.newPage();

@@ -48,6 +48,38 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
   };
 }
 
+/**
+ * One harness for a test file, started before its tests and closed after them: call it at the top of a
+ * `describe`. The returned object reads the running harness (its app, address, browser and pages), so a
+ * test uses it as it would the harness itself.
+ */
+export function useBrowserHarness(): BrowserHarness {
+  let started: BrowserHarness | undefined;
+  beforeAll(async () => {
+    started = await startBrowserHarness();
+  }, 60_000);
+  afterAll(async () => {
+    await started?.close();
+  });
+  const running = (): BrowserHarness => {
+    if (!started) throw new Error('the browser harness is used before it started (use it inside a hook or a test)');
+    return started;
+  };
+  return {
+    get app() {
+      return running().app;
+    },
+    get baseUrl() {
+      return running().baseUrl;
+    },
+    get browser() {
+      return running().browser;
+    },
+    newPage: (options) => running().newPage(options),
+    close: () => running().close(),
+  };
+}
+
 /** Fills and submits the login form (without waiting: the answer may be an error). */
 export async function submitSignIn(page: Page, baseUrl: string, username: string, password = 'demo1234'): Promise<void> {
   await page.goto(`${baseUrl}/login`);
