@@ -144,7 +144,7 @@ export class PlatformSyncService {
       }
     });
     if (refused.length > 0) {
-      // Imported only so that each refusal is recorded as a batch with its row errors (importTable
+      // Imported only so that each refusal is recorded as a batch with its row errors (the importer
       // records refusals on its own connection); the transaction is always rolled back.
       const problems: string[] = [];
       await this.dataSource.transaction(async (manager) => {
@@ -180,7 +180,7 @@ export class PlatformSyncService {
       });
     } catch (error) {
       // Rolled back: no dataset of the run is written and the cursor stays. Refused rows are
-      // already in the history (importTable records them); a failure while writing is recorded
+      // already in the history (the importer records them); a failure while writing is recorded
       // now, after the rollback, for the dataset that failed and for each one rolled back with it.
       const refusal = current !== undefined && (error instanceof ImportRowsRejectedException || error instanceof ImportFileRejectedException);
       const reason = refusal
@@ -208,10 +208,10 @@ export class PlatformSyncService {
   }
 
   private importPayload(payload: FeedPayload, fileName: string, importer: Importer, options: { sha256?: string; startedAt?: Date; manager?: EntityManager } = {}) {
-    return this.imports.importTable({
+    // The feed is one more input of the importer: its rows in table shape, in the caller's transaction.
+    return this.imports.import({
       ...this.feedRequest(payload, fileName, importer),
-      table: feedRowsToTable(payload.rows),
-      sha256: options.sha256 ?? feedSha256(payload),
+      input: { table: feedRowsToTable(payload.rows), sha256: options.sha256 ?? feedSha256(payload) },
       startedAt: options.startedAt,
       manager: options.manager,
     });
