@@ -1,5 +1,5 @@
 // Streaming ingestion benchmark (`npm run bench:ingest`): generates a 1,000,000-row deals CSV on
-// disk, imports it through ImportsService.importPath (streamed CSV parse → per-row validation →
+// disk, imports it through ImportsService.importPath (the one import path, a file on disk as its input: streamed CSV parse → per-row validation →
 // COPY into the staging table → one set-based merge, one transaction), then loads the same file
 // with a plain server-side COPY into an empty copy of the deal table (same indexes). Samples the
 // process RSS every 50 ms. Uses the compiled api in dist/ and DATABASE_URL's server (a scratch

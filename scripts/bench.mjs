@@ -5,7 +5,6 @@ import { spawnSync } from 'node:child_process';
 
 const BENCHMARKS = {
   bundle: { file: 'bench/bundle.bench.mjs', what: 'dashboard bundle sizes (first load, per view)' },
-  ingest: { file: 'bench/ingest.bench.mjs', what: 'buffered import of 10k and 100k deals against COPY' },
   'ingest-stream': { file: 'bench/ingest-stream.bench.mjs', what: 'streamed import of 1M deals against COPY, peak RSS', flags: ['--expose-gc'] },
   panels: { file: 'bench/panels.bench.mjs', what: 'panel latency and rankings at province scale (~13 min)' },
   load: { file: 'bench/load.bench.mjs', what: 'closed-loop load at 1–64 clients on the database panels keeps with BENCH_KEEP_DB=1 (~4 min)' },

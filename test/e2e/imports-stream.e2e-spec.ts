@@ -111,6 +111,24 @@ describe('Streamed CSV imports (e2e)', () => {
     expect(await fileDeals('DUP')).toBe(0);
   }, 60_000);
 
+  it('should import a file given as bytes in memory the same way as the file on disk (one import path)', async () => {
+    const path = join(dir, 'buffer.csv');
+    const csv = dealsCsv(100, 'BUF');
+    writeFileSync(path, csv);
+    const request = {
+      dataset: 'deals' as const, mode: 'all-or-nothing' as const, source: 'inbox' as const, fileName: 'buffer.csv',
+      importer: { id: null, name: 'e2e', divisionCode: '510400' }, scope: DivisionScope.unrestricted('admin', '510400'),
+    };
+    const first = await service.import({ ...request, input: { buffer: Buffer.from(csv) } });
+    expect(first).toMatchObject({ rows: 100, inserted: 100, updated: 0, unchanged: 0, rejected: 0, errors: [] });
+    expect(await fileDeals('BUF')).toBe(100);
+    const again = await importPath(path);
+    expect(again).toMatchObject({ rows: 100, inserted: 0, unchanged: 100 });
+    const { rows } = await app.db.query(`SELECT id, sha256 FROM import_batch WHERE id = ANY($1::uuid[])`, [[first.batchId, again.batchId]]);
+    expect(rows).toHaveLength(2);
+    expect(new Set(rows.map((row: { sha256: string }) => row.sha256)).size).toBe(1);
+  }, 60_000);
+
   describe('uploads over HTTP', () => {
     const upload = (file: string, fields: Record<string, string> = {}, name = 'big.csv') => {
       const call = request(app.http).post('/api/v1/imports').set('Authorization', `Bearer ${staff}`);

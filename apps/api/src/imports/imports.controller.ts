@@ -6,6 +6,7 @@ import { type Response } from 'express';
 import { CreateImportDto, ImportBatchDetailDto, ImportBatchPageDto, ImportResultDto, QueryImportsDto, TemplateQueryDto } from './dto/import.dto.js';
 import { buildCsvTemplate, buildXlsxTemplate, templateFileName } from './import-template.js';
 import { RemoveUploadInterceptor, type UploadedImportFile } from './import-uploads.js';
+import { ImportHistoryService } from './import-history.service.js';
 import { ImportsService } from './imports.service.js';
 import { CurrentScope, CurrentUser } from '../auth/auth.decorators.js';
 import { type AuthenticatedUser } from '../auth/authenticated-request.js';
@@ -27,7 +28,10 @@ function datasetParam(value: string): ImportDataset {
 @ApiBearerAuth()
 @Controller({ path: 'imports', version: '1' })
 export class ImportsController {
-  constructor(private readonly service: ImportsService) {}
+  constructor(
+    private readonly service: ImportsService,
+    private readonly history: ImportHistoryService,
+  ) {}
 
   @Post()
   // The file lands in a private temp dir (not in memory) and is removed when the request ends.
@@ -67,7 +71,7 @@ export class ImportsController {
     description: "Batches created by users whose home division is in the caller's scope (staff and leaders: their district's; city: the city's and its districts'; admin: all, including the platform-sync job's).",
   })
   listImports(@CurrentScope() scope: DivisionScope, @Query() query: QueryImportsDto): Promise<ImportBatchPageDto> {
-    return this.service.listBatches(scope, query);
+    return this.history.listBatches(scope, query);
   }
 
   @Get('templates/:dataset')
@@ -83,6 +87,6 @@ export class ImportsController {
   @Get(':id')
   @ApiOperation({ summary: 'One import batch with its row errors (the first 1,000)' })
   getImport(@CurrentScope() scope: DivisionScope, @Param('id', new ParseUuidPipe()) id: string): Promise<ImportBatchDetailDto> {
-    return this.service.getBatch(scope, id);
+    return this.history.getBatch(scope, id);
   }
 }

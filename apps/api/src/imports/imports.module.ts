@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { PlatformSyncStateRepository } from './connectors/platform-sync-state.repository.js';
 import { ImportBatchEntity } from './entities/import-batch.entity.js';
 import { ImportBatchesRepository } from './import-batches.repository.js';
+import { ImportHistoryService } from './import-history.service.js';
 import { ImportUploads, ImportUploadsModule } from './import-uploads.js';
 import { ImportsController } from './imports.controller.js';
 import { ImportsService } from './imports.service.js';
@@ -29,7 +30,7 @@ import { PlatformModule } from '../platform/platform.module.js';
     PlatformModule,
   ],
   controllers: [ImportsController],
-  providers: [ImportBatchesRepository, ImportsService, PlatformSyncService, PlatformSyncJob, PlatformSyncStateRepository],
+  providers: [ImportBatchesRepository, ImportsService, ImportHistoryService, PlatformSyncService, PlatformSyncJob, PlatformSyncStateRepository],
   exports: [ImportsService, PlatformSyncJob],
 })
 export class ImportsModule {}

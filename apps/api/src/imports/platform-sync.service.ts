@@ -6,11 +6,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type FeedPage, FeedFormatError, type FeedPayload, feedRowsToTable, mergeFeedPages, parseFeedPage } from './connectors/feed-table.js';
 import { PlatformSyncStateRepository } from './connectors/platform-sync-state.repository.js';
-import { createDivisionLookup } from '../spreadsheets/division-lookup.js';
 import { ImportBatchesRepository } from './import-batches.repository.js';
 import { ImportFileRejectedException, ImportRowsRejectedException } from './import-errors.js';
 import { type Importer, type ImportRequest, ImportsService } from './imports.service.js';
-import { isImportFileError, parseRows } from './parsing/index.js';
+import { type ReadTableResult } from './parsing/index.js';
 import { DivisionScope } from '../auth/division-scope.js';
 import { currentActor } from '../common/request-context.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -133,66 +132,49 @@ export class PlatformSyncService {
     const payloads = mergeFeedPages(pages);
     const cursor = pages[pages.length - 1].cursor;
 
-    // Every dataset is checked before any is written, so refused rows anywhere write nothing.
-    const resolveDivision = createDivisionLookup(await this.batches.findDivisions());
-    const refused = payloads.filter((payload) => {
-      try {
-        return parseRows(payload.dataset, feedRowsToTable(payload.rows), { resolveDivision }).errors.length > 0;
-      } catch (error) {
-        if (isImportFileError(error) || error instanceof FeedFormatError) return true;
-        throw error;
-      }
-    });
-    if (refused.length > 0) {
-      // Imported only so that each refusal is recorded as a batch with its row errors (importTable
-      // records refusals on its own connection); the transaction is always rolled back.
-      const problems: string[] = [];
-      await this.dataSource.transaction(async (manager) => {
-        for (const payload of refused) {
-          try {
-            await this.importPayload(payload, connector, importer, { manager });
-            problems.push(`${payload.dataset}: refused by the first check`);
-          } catch (error) {
-            if (!(error instanceof ImportRowsRejectedException || error instanceof ImportFileRejectedException)) throw error;
-            problems.push(this.describeRefusal(payload, error));
-          }
-        }
-        throw new FeedRowsRejectedError(`Platform feed data refused, nothing written, cursor kept at ${since ?? '(none)'}: ${problems.join('; ')}`.slice(0, 2000));
-      });
-    }
+    // Each dataset in table shape first: a payload the importer could not even read fails the run
+    // before anything is written, like a malformed page.
+    const tables = payloads.map((payload) => feedRowsToTable(payload.rows));
 
-    // One transaction for the whole feed: every dataset's batch and facts, and the new cursor,
-    // commit together or not at all.
+    // One transaction for the whole feed: every dataset's batch and facts, and the new cursor, commit
+    // together or not at all. The importer writes each dataset in a savepoint of it, so a refused
+    // dataset (recorded at once as a rejected batch with its row errors) leaves the others to be
+    // checked too: every refusal of the run is in the history, and then the whole run rolls back.
     type Attempt = { payload: FeedPayload; sha256: string; startedAt: Date };
     const attempts: Attempt[] = [];
+    const refusals: string[] = [];
     let current: Attempt | undefined;
     try {
       await this.dataSource.transaction(async (manager) => {
-        for (const payload of payloads) {
+        for (const [index, payload] of payloads.entries()) {
           current = { payload, sha256: feedSha256(payload), startedAt: new Date() };
-          attempts.push(current);
-          const result = await this.importPayload(payload, connector, importer, { ...current, manager });
-          outcome.rows += result.inserted + result.updated;
-          outcome.imported++;
+          try {
+            const result = await this.importPayload(payload, tables[index], connector, importer, { ...current, manager });
+            attempts.push(current);
+            outcome.rows += result.inserted + result.updated;
+            outcome.imported++;
+          } catch (error) {
+            if (!(error instanceof ImportRowsRejectedException || error instanceof ImportFileRejectedException)) {
+              attempts.push(current);
+              throw error;
+            }
+            refusals.push(this.describeRefusal(payload, error));
+          }
         }
         current = undefined;
+        if (refusals.length > 0) throw new FeedRowsRejectedError(`Platform feed data refused, nothing written, cursor kept at ${since ?? '(none)'}: ${refusals.join('; ')}`.slice(0, 2000));
         await this.syncState.saveCursor(connector, cursor, manager);
       });
     } catch (error) {
-      // Rolled back: no dataset of the run is written and the cursor stays. Refused rows are
-      // already in the history (importTable records them); a failure while writing is recorded
-      // now, after the rollback, for the dataset that failed and for each one rolled back with it.
-      const refusal = current !== undefined && (error instanceof ImportRowsRejectedException || error instanceof ImportFileRejectedException);
-      const reason = refusal
-        ? this.describeRefusal(current!.payload, error as ImportRowsRejectedException)
-        : `${current ? current.payload.dataset : 'storing the cursor'}: ${String((error as Error)?.message ?? error)}`;
+      // Rolled back: no dataset of the run is written and the cursor stays. Refused datasets are
+      // already in the history (the importer records them); the others were only checked.
+      if (error instanceof FeedRowsRejectedError) throw error;
+      // A failure while writing is recorded now, after the rollback, for the dataset that failed
+      // and for each one rolled back with it.
+      const reason = `${current ? current.payload.dataset : 'storing the cursor'}: ${String((error as Error)?.message ?? error)}`;
       for (const attempt of attempts) {
-        if (attempt === current && refusal) continue;
         const cause = attempt === current ? error : new Error(`rolled back with the rest of the feed run, because ${reason}`);
         await this.imports.recordFailedImport(this.feedRequest(attempt.payload, connector, importer), attempt.sha256, attempt.startedAt, attempt.payload.rows.length, cause);
-      }
-      if (refusal) {
-        throw new FeedRowsRejectedError(`Platform feed data refused, nothing written, cursor kept at ${since ?? '(none)'}: ${reason}`.slice(0, 2000));
       }
       throw error;
     }
@@ -207,11 +189,11 @@ export class PlatformSyncService {
     };
   }
 
-  private importPayload(payload: FeedPayload, fileName: string, importer: Importer, options: { sha256?: string; startedAt?: Date; manager?: EntityManager } = {}) {
-    return this.imports.importTable({
+  private importPayload(payload: FeedPayload, table: ReadTableResult, fileName: string, importer: Importer, options: { sha256: string; startedAt: Date; manager: EntityManager }) {
+    // The feed is one more input of the importer: its rows in table shape, in the run's transaction.
+    return this.imports.import({
       ...this.feedRequest(payload, fileName, importer),
-      table: feedRowsToTable(payload.rows),
-      sha256: options.sha256 ?? feedSha256(payload),
+      input: { table, sha256: options.sha256 },
       startedAt: options.startedAt,
       manager: options.manager,
     });

@@ -4,7 +4,7 @@ import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-va
 import { IMPORT_DATASETS, IMPORT_MODES, IMPORT_STATUSES, type ImportDataset } from '@app/contracts';
 import { type ImportMode, type ImportSource, type ImportStatus } from '../entities/import-batch.entity.js';
 import { type ImportResult, type ImportResultError } from '../import-result.js';
-import { type BatchDetail, type BatchSummary } from '../imports.service.js';
+import { type BatchDetail, type BatchSummary } from '../import-history.service.js';
 
 const IMPORT_SOURCES: readonly ImportSource[] = ['upload', 'inbox', 'feed'];
 

@@ -1,4 +1,4 @@
-import { copyText } from './fact-upsert.js';
+import { copyText } from './fact-staging.js';
 
 describe('copyText', () => {
   it('should write \\N when the value is null or undefined', () => {
