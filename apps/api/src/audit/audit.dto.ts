@@ -1,8 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-
-const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+import { IsCalendarDay } from '../common/validators.js';
 
 export class QueryAuditDto {
   @ApiPropertyOptional({ description: 'Table name, e.g. app_user', example: 'app_user' })
@@ -18,11 +17,11 @@ export class QueryAuditDto {
   actor?: string;
 
   @ApiPropertyOptional({ description: 'First day (Beijing time), YYYY-MM-DD', example: '2026-11-01' })
-  @IsOptional() @Matches(DAY, { message: 'from must be a day, YYYY-MM-DD' })
+  @IsOptional() @IsCalendarDay()
   from?: string;
 
   @ApiPropertyOptional({ description: 'Last day (Beijing time, inclusive), YYYY-MM-DD', example: '2026-11-30' })
-  @IsOptional() @Matches(DAY, { message: 'to must be a day, YYYY-MM-DD' })
+  @IsOptional() @IsCalendarDay()
   to?: string;
 
   @ApiPropertyOptional({
