@@ -122,7 +122,6 @@ describe('Editing budget projects, funding lines and indicators in Chromium', ()
 
   it('should refuse deleting a project with payments and say why, in English', async () => {
     const { page, context } = await harness.newPage({ locale: 'en-US' });
-    await page.addInitScript(() => localStorage.setItem('tianfu-kpi.locale', 'en'));
     await signIn(page, harness.baseUrl, 'xiqu-staff');
     await page.getByTestId('menu-budget').click();
     await page.getByTestId('budget-year').click();

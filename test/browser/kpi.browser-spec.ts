@@ -59,7 +59,6 @@ describe('KPI screens in Chromium', () => {
 
   it('should show the panel on a phone in English with the month remembered in the URL', async () => {
     const { page, context, errors } = await harness.newPage({ width: 390, height: 844, locale: 'en' });
-    await page.addInitScript(() => localStorage.setItem('tianfu-kpi.locale', 'en'));
     await signIn(page, harness.baseUrl, 'xiqu-staff');
     await page.goto(`${harness.baseUrl}/panel?month=2021-11`);
     await expect(page.getByTestId('kpi-cumulative-deals.tech_service.count').textContent()).resolves.toContain('216');

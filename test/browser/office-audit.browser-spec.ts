@@ -141,7 +141,6 @@ describe('操作日志 for the office (issue 13 §10) in Chromium', () => {
       [390, 844],
     ] as const) {
       const { page, context, errors } = await harness.newPage({ width, height, locale: 'en-US' });
-      await page.addInitScript(() => localStorage.setItem('tianfu-kpi.locale', 'en'));
       await signIn(page, harness.baseUrl, 'admin');
       await page.goto(`${harness.baseUrl}/admin/audit?`);
       const table = page.getByTestId(width === 1440 ? 'audit-table' : 'audit-cards');

@@ -65,7 +65,6 @@ describe('Drill-through reconciles with its card (issue 13 §5) in Chromium', ()
       ] as const) {
         if (lang === 'zh' && width === 1440) continue; // the test above
         const { page, context, errors } = await harness.newPage({ width, height, locale: lang === 'en' ? 'en-US' : 'zh-CN' });
-        if (lang === 'en') await page.addInitScript(() => localStorage.setItem('tianfu-kpi.locale', 'en'));
         await signIn(page, harness.baseUrl, 'xiqu-staff');
         await page.goto(`${harness.baseUrl}/panel?month=2021-11`);
         await page.getByTestId('kpi-cards').waitFor();

@@ -18,7 +18,6 @@ describe('English without gaps (issue 13 §13) in Chromium', () => {
 
   it('should show whole card titles and no full-width punctuation on the panel and the budget pages', async () => {
     const { page, context, errors } = await harness.newPage({ width: 1440, height: 900, locale: 'en-US' });
-    await page.addInitScript(() => localStorage.setItem('tianfu-kpi.locale', 'en'));
     await signIn(page, harness.baseUrl, 'xiqu-staff');
     await page.goto(`${harness.baseUrl}/panel?month=2021-11`);
     await page.getByTestId('kpi-cards').waitFor();
@@ -53,7 +52,6 @@ describe('English without gaps (issue 13 §13) in Chromium', () => {
     await context.close();
 
     const phone = await harness.newPage({ width: 390, height: 844, locale: 'en-US' });
-    await phone.page.addInitScript(() => localStorage.setItem('tianfu-kpi.locale', 'en'));
     await signIn(phone.page, harness.baseUrl, 'xiqu-leader');
     await phone.page.goto(`${harness.baseUrl}/panel?month=2021-11`);
     await phone.page.getByTestId('kpi-cards').waitFor();

@@ -32,7 +32,6 @@ describe('Budget indicator rows for the office (issue 13 §15) in Chromium', () 
   for (const lang of ['zh', 'en'] as const) {
     it(`should name bound values, count the months begun, and mark only what was entered (${lang}, November)`, async () => {
       const { page, context, errors } = await harness.newPage({ width: 1440, height: 900, locale: lang === 'zh' ? 'zh-CN' : 'en-US' });
-      if (lang === 'en') await page.addInitScript(() => localStorage.setItem('tianfu-kpi.locale', 'en'));
       // 20 November of the project's year, in Beijing: the year is in progress, December has not begun.
       await page.clock.setFixedTime(new Date(`${year}-11-20T10:00:00+08:00`));
       await signIn(page, harness.baseUrl, 'xiqu-staff');

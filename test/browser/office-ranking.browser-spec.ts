@@ -81,7 +81,6 @@ describe('Ranking explained for the office (issue 13 §6) in Chromium', () => {
       [390, 844],
     ] as const) {
       const { page, context, errors } = await harness.newPage({ width, height, locale: 'en-US' });
-      await page.addInitScript(() => localStorage.setItem('tianfu-kpi.locale', 'en'));
       await signIn(page, harness.baseUrl, 'panzhihua');
       await page.goto(`${harness.baseUrl}/ranking`);
       const worked = page.getByTestId('explain-worked');

@@ -70,7 +70,6 @@ describe('自评表检查: several files at once (Chromium)', () => {
     const english = (checked.body.files[0].result.findings as Array<{ messageEn: string }>).map((f) => f.messageEn);
     expect(english.length).toBeGreaterThan(0);
     const en = await harness.newPage({ width: 390, height: 844, locale: 'en-US' });
-    await en.page.addInitScript(() => localStorage.setItem('tianfu-kpi.locale', 'en'));
     await signIn(en.page, harness.baseUrl, 'xiqu-staff');
     await en.page.goto(`${harness.baseUrl}/self-evaluation-check`);
     await en.page.getByTestId('check-sheet-files').setInputFiles([{ name: 'ezhou.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer }]);

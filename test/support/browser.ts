@@ -7,6 +7,7 @@ export interface BrowserHarness {
   app: TestApp;
   baseUrl: string;
   browser: Browser;
+  /** A fresh context and page; `locale` 'en…' also switches the app to English. */
   newPage(options?: { width?: number; height?: number; locale?: string }): Promise<{ page: Page; context: BrowserContext; errors: string[] }>;
   close(): Promise<void>;
 }
@@ -33,6 +34,8 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
         locale: options.locale ?? 'zh-CN',
         timezoneId: 'Asia/Shanghai',
       });
+      // An English browser gets the English UI from the first page on (the app keeps its language in localStorage).
+      if (options.locale?.startsWith('en')) await context.addInitScript(() => localStorage.setItem('tianfu-kpi.locale', 'en'));
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(String(error)));

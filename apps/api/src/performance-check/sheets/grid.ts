@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { decodeText, detectDelimiter, parseCsv } from '../../spreadsheets/readers/csv.js';
+import { decodeText, detectDelimiter } from '../../spreadsheets/readers/csv.js';
+import { parseCsv } from '../../spreadsheets/readers/csv-stream.js';
 import { ImportFileError } from '../../spreadsheets/readers/import-file-error.js';
 
 /** A sheet as a reader sees it: every cell's printed value, merged cells carrying their master's value. */

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { createStreamDecoder, CsvStreamParser, readCsvStream } from './csv-stream.js';
-import { parseCsv } from './csv.js';
+import { parseCsv } from './csv-stream.js';
 import { isImportFileError } from './import-file-error.js';
 import { type TableRow } from './table.js';
 

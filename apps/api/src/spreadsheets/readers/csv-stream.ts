@@ -268,3 +268,14 @@ export async function readCsvStream(chunks: AsyncIterable<Uint8Array>, limits: C
   }
   return { encoding: decoder.encoding, delimiter, rows: rows(), batches: batched };
 }
+
+/**
+ * A whole text parsed at once (a pasted table, a small file already in memory): the streaming parser
+ * given one piece, so there is one CSV grammar — RFC 4180 with Excel's leniency (quotes inside unquoted
+ * fields are literal, text after a closing quote is kept, CR, LF or CRLF end a record). Returns the
+ * non-blank records.
+ */
+export function parseCsv(text: string, delimiter: string, limits: CsvLimits): TableRow[] {
+  const parser = new CsvStreamParser(delimiter, limits);
+  return [...parser.push(text), ...parser.end()];
+}

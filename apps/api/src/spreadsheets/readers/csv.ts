@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { ImportFileError } from './import-file-error.js';
-import { cellTooLong, isBlankRow, tooManyColumns, tooManyRows, HEADER_SEARCH_ROWS, type TableRow } from './table.js';
+import { HEADER_SEARCH_ROWS } from './table.js';
 
 export type TextEncoding = 'utf-8' | 'gbk' | 'gb18030';
 
@@ -128,97 +128,4 @@ export interface CsvLimits {
   maxRows: number;
   maxColumns: number;
   maxCellLength: number;
-}
-
-const QUOTE = 0x22;
-const CR = 0x0d;
-const LF = 0x0a;
-
-// RFC 4180 with Excel's leniency: quotes inside unquoted fields are literal, text after a
-// closing quote is kept, and CR, LF or CRLF end a record. Returns the non-blank records.
-export function parseCsv(text: string, delimiter: string, limits: CsvLimits): TableRow[] {
-  const delimiterCode = delimiter.charCodeAt(0);
-  const n = text.length;
-  // Title rows and the header come before the data rows that maxRows counts.
-  const maxRecords = limits.maxRows + HEADER_SEARCH_ROWS;
-  // Excel pads rows with empty trailing fields up to the used width; only a bounded amount is accepted.
-  const maxRawFields = limits.maxColumns * 10;
-  const rows: TableRow[] = [];
-  let recordNumber = 0;
-  let i = 0;
-
-  const fieldEnd = (from: number): number => {
-    let j = from;
-    while (j < n) {
-      const c = text.charCodeAt(j);
-      if (c === delimiterCode || c === LF || c === CR) break;
-      j++;
-      if (j - from > limits.maxCellLength) throw cellTooLong(limits.maxCellLength, recordNumber);
-    }
-    return j;
-  };
-
-  while (i < n) {
-    recordNumber++;
-    const cells: string[] = [];
-    let lastFilled = -1;
-    for (;;) {
-      let value: string;
-      if (text.charCodeAt(i) === QUOTE) {
-        const startRow = recordNumber;
-        value = '';
-        let from = i + 1;
-        for (;;) {
-          const close = text.indexOf('"', from);
-          if (close === -1) {
-            throw new ImportFileError(
-              'MALFORMED_CSV',
-              `第 ${startRow} 行的引号没有闭合`,
-              `Unterminated quoted field starting in row ${startRow}`,
-              { row: startRow },
-            );
-          }
-          if (close - from + value.length > limits.maxCellLength) throw cellTooLong(limits.maxCellLength, startRow);
-          value += text.slice(from, close);
-          if (text.charCodeAt(close + 1) === QUOTE) {
-            value += '"';
-            from = close + 2;
-            continue;
-          }
-          i = close + 1;
-          break;
-        }
-        const end = fieldEnd(i);
-        value += text.slice(i, end);
-        i = end;
-      } else {
-        const end = fieldEnd(i);
-        value = text.slice(i, end);
-        i = end;
-      }
-      if (value.length > limits.maxCellLength) throw cellTooLong(limits.maxCellLength, recordNumber);
-      if (value.trim() !== '') {
-        if (cells.length >= limits.maxColumns) throw tooManyColumns(limits.maxColumns, recordNumber);
-        lastFilled = cells.length;
-      }
-      cells.push(value);
-      if (cells.length > maxRawFields) throw tooManyColumns(limits.maxColumns, recordNumber);
-
-      const c = text.charCodeAt(i);
-      if (c === delimiterCode) {
-        i++;
-        continue;
-      }
-      if (c === CR) i += text.charCodeAt(i + 1) === LF ? 2 : 1;
-      else if (c === LF) i++;
-      break;
-    }
-    cells.length = lastFilled + 1;
-    const row: TableRow = { row: recordNumber, cells };
-    if (!isBlankRow(row)) {
-      rows.push(row);
-      if (rows.length > maxRecords) throw tooManyRows(limits.maxRows);
-    }
-  }
-  return rows;
 }

@@ -1,4 +1,5 @@
-import { decodeText, detectDelimiter, parseCsv } from './csv.js';
+import { decodeText, detectDelimiter } from './csv.js';
+import { parseCsv } from './csv-stream.js';
 import { ImportFileError } from './import-file-error.js';
 import { DEFAULT_READ_LIMITS, emptyFile, splitHeader, type HeaderScorer, type ReadLimits, type ReadTableResult } from './table.js';
 import { readXlsxRows } from './xlsx.js';
