@@ -22,4 +22,14 @@ describe('decimal', () => {
     expect(fenToYuan(1567n)).toBe('15.67');
     expect(() => yuanToFen('0.001')).toThrow(/more than two decimals/);
   });
+
+  it('should read and write fixed-point text as fen exactly, both ways, without Decimal for plain text', () => {
+    for (const [text, fen, back] of [['1234.5', 123450n, '1234.50'], ['-0.07', -7n, '-0.07'], ['0', 0n, '0.00'], ['12', 1200n, '12.00'], ['-15.3', -1530n, '-15.30'], ['99999999999999999.99', 9999999999999999999n, '99999999999999999.99']] as const) {
+      expect(yuanToFen(text)).toBe(fen);
+      expect(fenToYuan(fen)).toBe(back);
+      expect(fenToYuan(fen)).toBe(fenToYuan(Number(fen) === Number(fen) && Math.abs(Number(fen)) < 2 ** 53 ? Number(fen) : fen.toString()));
+    }
+    expect(() => yuanToFen('1.005')).toThrow(RangeError);
+    expect(yuanToFen(' 7.10'.trim())).toBe(710n);
+  });
 });

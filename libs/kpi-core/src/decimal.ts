@@ -39,14 +39,25 @@ export function formatYuan(value: DecimalInput): string {
 }
 
 /** Integer 分 (fen) from 元; throws when the amount has more than two decimals. */
+// Plain fixed-point text ("1234.5", "-0.07", the rollups' numeric(20,2)) is read without Decimal: the monthly close
+// sums year-to-date totals of every division, metric and month this way.
+const FIXED_2 = /^(-)?(\d+)(?:\.(\d{1,2}))?$/;
+
 export function yuanToFen(value: DecimalInput): bigint {
+  const match = typeof value === 'string' ? FIXED_2.exec(value) : null;
+  if (match) {
+    const fen = BigInt(match[2]) * 100n + BigInt((match[3] ?? '').padEnd(2, '0') || '0');
+    return match[1] ? -fen : fen;
+  }
   const fen = dec(value).times(100);
   if (!fen.isInteger()) throw new RangeError(`amount ${dec(value).toString()} has more than two decimals`);
   return BigInt(fen.toFixed(0));
 }
 
 export function fenToYuan(fen: bigint | number | string): string {
-  return new Dec(fen.toString()).dividedBy(100).toFixed(2);
+  if (typeof fen !== 'bigint') return new Dec(fen.toString()).dividedBy(100).toFixed(2);
+  const digits = (fen < 0n ? -fen : fen).toString().padStart(3, '0');
+  return `${fen < 0n ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 }
 
 /** 万元 to 元, exactly (1 万元 = 10,000 元). */
