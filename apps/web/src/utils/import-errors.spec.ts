@@ -23,11 +23,11 @@ describe('import-errors', () => {
         value: '微信',
         code: 'UNKNOWN_KIND',
         message: '类型无法识别，可选值：线上、线下',
-        messageEn: 'unknown value; allowed: 线上 (online), 线下 (offline)',
+        messageEn: 'unknown value; allowed: 线上, 线下',
       };
       const words = { unknownKind: (column: string, allowed: string) => `“${column}”一栏应填写以下之一：${allowed}` };
       expect(rowErrorMessage(channel, true, words)).toBe('“渠道”一栏应填写以下之一：线上、线下');
-      expect(rowErrorMessage(channel, false, { unknownKind: (column, allowed) => `${column} must be one of: ${allowed}` })).toBe('渠道 must be one of: 线上 (online), 线下 (offline)');
+      expect(rowErrorMessage(channel, false, { unknownKind: (column, allowed) => `${column} must be one of: ${allowed}` })).toBe('渠道 must be one of: 线上, 线下');
       expect(rowErrorMessage(channel, true)).toBe('类型无法识别，可选值：线上、线下');
     });
   });

@@ -84,7 +84,8 @@ describe('parseRows', () => {
         ['成交金额(元)', 'NEGATIVE_AMOUNT'],
       ]);
       expect(errors[1].message).toBe('类型无法识别，可选值：科技服务、科技成果转化、科研项目');
-      expect(errors[1].messageEn).toContain('科技服务 (tech_service)');
+      expect(errors[1].messageEn).toContain('allowed: 科技服务, ');
+      expect(errors[1].messageEn).not.toContain('tech_service');
       expect(errors.every((error) => error.row === 2 && /[\u4e00-\u9fff]/.test(error.message) && error.messageEn !== '')).toBe(true);
     });
 

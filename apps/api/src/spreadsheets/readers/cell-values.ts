@@ -173,5 +173,7 @@ export function parseKind<K extends string>(
   const extra = extraLabels[text];
   if (extra) return ok(extra);
   const allowed = kinds.map((kind) => labels[kind]).join('、');
-  return problem('UNKNOWN_KIND', `类型无法识别，可选值：${allowed}`, `unknown value; allowed: ${kinds.map((kind) => `${labels[kind]} (${kind})`).join(', ')}`);
+  // The platform's own labels in both languages: they are what the file holds (an internal value such as
+  // tech_service is accepted too, but never shown to a reader).
+  return problem('UNKNOWN_KIND', `类型无法识别，可选值：${allowed}`, `unknown value; allowed: ${kinds.map((kind) => labels[kind]).join(', ')}`);
 }
