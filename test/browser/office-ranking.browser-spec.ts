@@ -23,6 +23,9 @@ describe('Ranking explained for the office (issue 13 §6) in Chromium', () => {
     await page.goto(`${harness.baseUrl}/ranking`);
     const explain = page.getByTestId('ranking-explain');
     await explain.getByTestId('explain-table').locator('.el-table__row').first().waitFor();
+    // The model by its name, not its version id.
+    await expect(page.getByTestId('ranking-model').innerText()).resolves.toContain('评分模型 天府科技云综合指数（2021 版）');
+    await expect(page.getByTestId('ranking-disclaimer').innerText()).resolves.not.toContain('tianfu-index');
 
     // Choose 西区 and read its row for 新增注册科技工作者（每千人）.
     await explain.getByTestId('explain-division').click();
@@ -85,6 +88,7 @@ describe('Ranking explained for the office (issue 13 §6) in Chromium', () => {
       await page.goto(`${harness.baseUrl}/ranking`);
       const worked = page.getByTestId('explain-worked');
       await worked.waitFor();
+      await expect(page.getByTestId('ranking-model').innerText()).resolves.toContain('Tianfu composite index, 2021 edition');
       await expect(page.getByTestId('explain-how').innerText()).resolves.toContain('the lowest gets 0, the highest 1');
       await expect(worked.innerText()).resolves.toMatch(/^For example, .+ score = [\d.]+ points × [\d.]+ = [\d.]+\.$/);
       const text = await page.evaluate(() => document.body.innerText);

@@ -13,7 +13,7 @@ import { SubscriptionsRepository, type SubscriberRow } from './subscriptions.rep
 import { BriefsService } from '../briefs/briefs.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DEFAULT_NOTICE_KINDS, type NotifySubscription } from '@app/contracts';
-import { tryAdvisoryLock } from '../database/advisory-lock.js';
+import { tryAdvisoryLock, withAdvisoryLock } from '../database/advisory-lock.js';
 
 const SEND_LOCK = createHash('sha256').update('tianfu-kpi:notify-delivery:send').digest().readBigInt64BE(0);
 const BEIJING_MS = 8 * 3600_000;
@@ -68,14 +68,25 @@ export class NotifyDeliveryService {
     private readonly briefs: BriefsService,
   ) {}
 
+  /** The job's run: skipped when another instance is sending (the next tick comes in a minute). */
   async run(now = new Date()): Promise<{ rows: number; skipped?: boolean }> {
-    const outcome = await tryAdvisoryLock(this.dataSource, SEND_LOCK, async () => {
-      await this.recordLongWaits(now);
-      const fanned = await this.fanOut(now);
-      const sent = await this.sendDue(now);
-      return fanned + sent;
-    });
+    const outcome = await tryAdvisoryLock(this.dataSource, SEND_LOCK, () => this.deliver(now));
     return outcome.ran ? { rows: outcome.value } : { rows: 0, skipped: true };
+  }
+
+  /**
+   * A run for something made due just now (a resend): it waits for a run already going on, here or on
+   * another instance, and then runs, because that run may have read what was due before this became due.
+   */
+  async runAfterCurrent(): Promise<number> {
+    return withAdvisoryLock(this.dataSource, SEND_LOCK, () => this.deliver(new Date()));
+  }
+
+  private async deliver(now: Date): Promise<number> {
+    await this.recordLongWaits(now);
+    const fanned = await this.fanOut(now);
+    const sent = await this.sendDue(now);
+    return fanned + sent;
   }
 
   /** Sends one message to a channel now, outside the outbox (the "test" button). */

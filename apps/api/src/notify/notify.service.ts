@@ -128,8 +128,8 @@ export class NotifyService {
     if (!found || found.via === 'inapp') throw notFound();
     scope.assertCovers(found.division);
     await this.deliveries.resend(id);
-    // Sent now rather than at the next tick; another instance already sending picks it up instead.
-    void this.delivery.run().catch(() => undefined);
+    // Sent now rather than at the next tick, after any run already going on (which may have missed it).
+    void this.delivery.runAfterCurrent().catch(() => undefined);
   }
 
   inbox(user: AuthenticatedUser): Promise<InboxPage> {

@@ -818,6 +818,7 @@ const en: MessageSchema = {
     publishedMsg: 'Ranking of {month} published',
     indexTag: 'Our transparent index',
     model: 'Model',
+    defaultModel: 'Tianfu composite index, 2021 edition',
     notPublishedTitle: 'The ranking of {month} is not published yet',
     notPublishedText: 'Once the city association publishes it, the ranking of the districts and its explanation appear here.',
     seeLatestPublished: 'See {month}, the latest published',
