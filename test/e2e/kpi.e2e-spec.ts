@@ -243,6 +243,46 @@ describe('KPI panels, targets and rankings (e2e)', () => {
       expect((await job.handle()).rows).toBe(0);
     });
 
+    it('should store a closed month again only where its ranking changed, in month order, and close nothing after a month that fails', async () => {
+      const months = ['2023-04', '2023-05', '2023-06'];
+      const versions = async () => new Map(
+        (await app.db.query(`SELECT month || ' ' || basis AS key, max(version)::int AS version FROM ranking_snapshot WHERE city_code = '510400' AND month = ANY($1::char(7)[]) GROUP BY 1`, [months])).rows.map((r) => [r.key, r.version]),
+      );
+      const closedMonths = async () => (await app.db.query(`SELECT month FROM monthly_close WHERE city_code = '510400' AND month = ANY($1::char(7)[]) ORDER BY month`, [months])).rows.map((r) => r.month);
+      const job = app.app.get(MonthlyCloseJob);
+      await job.closeMonths(months.map((month) => ({ city: '510400', month })));
+      const before = await versions();
+      expect(before.size).toBe(6);
+
+      // A correction to West District's May (the rollup itself), and a close that cannot write June.
+      const [{ value }] = (await app.db.query(`SELECT value::text FROM metric_monthly WHERE division_code = '510403' AND metric_code = 'deals.tech_service.amount' AND month = '2023-05'`)).rows;
+      await app.db.query(`UPDATE metric_monthly SET value = value + 5000000 WHERE division_code = '510403' AND metric_code = 'deals.tech_service.amount' AND month = '2023-05'`);
+      await app.db.query(`DELETE FROM monthly_close WHERE city_code = '510400' AND month = ANY($1::char(7)[])`, [months]);
+      await app.db.query(`CREATE FUNCTION test_refuse_june() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.month = '2023-06' THEN RAISE EXCEPTION 'June cannot be closed'; END IF; RETURN NEW; END $$`);
+      await app.db.query('CREATE TRIGGER test_refuse_june BEFORE INSERT ON monthly_close FOR EACH ROW EXECUTE FUNCTION test_refuse_june()');
+      try {
+        await expect(job.closeMonths(months.map((month) => ({ city: '510400', month })))).rejects.toThrow(/June cannot be closed/);
+        // April unchanged (nothing stored), May stored again on both bases, June's new year-to-date draft rolled back with its close.
+        const after = await versions();
+        expect(Object.fromEntries(after)).toEqual({
+          ...Object.fromEntries(before),
+          '2023-05 month': before.get('2023-05 month')! + 1,
+          '2023-05 ytd': before.get('2023-05 ytd')! + 1,
+        });
+        expect(await closedMonths()).toEqual(['2023-04', '2023-05']);
+      } finally {
+        await app.db.query('DROP TRIGGER test_refuse_june ON monthly_close');
+        await app.db.query('DROP FUNCTION test_refuse_june()');
+      }
+
+      // The next close takes June up: its month ranking is as before (May's change is not in June's month), its year to date is not.
+      const retry = await job.closeMonths([{ city: '510400', month: '2023-06' }]);
+      expect(retry).toEqual({ prepared: 2, stored: 1 });
+      expect((await versions()).get('2023-06 ytd')).toBe(before.get('2023-06 ytd')! + 1);
+      expect(await closedMonths()).toEqual(months);
+      await app.db.query(`UPDATE metric_monthly SET value = $1 WHERE division_code = '510403' AND metric_code = 'deals.tech_service.amount' AND month = '2023-05'`, [value]);
+    });
+
     it('should validate a new model and refuse it from non-admins', async () => {
       const models = await request(app.http).get('/api/v1/rankings/models').set('Authorization', `Bearer ${city}`).expect(200);
       const admin = await loginAs(app, 'admin');

@@ -1,4 +1,4 @@
-import { dec, formatYuan, roundHalfUp, sum, wanToYuan, yuanToFen, fenToYuan } from './decimal.js';
+import { Dec, dec, formatYuan, roundHalfUp, sum, toFixedHalfUp, wanToYuan, yuanToFen, fenToYuan } from './decimal.js';
 
 describe('decimal', () => {
   it('should sum money exactly where floating point would drift', () => {
@@ -31,5 +31,28 @@ describe('decimal', () => {
     }
     expect(() => yuanToFen('1.005')).toThrow(RangeError);
     expect(yuanToFen(' 7.10'.trim())).toBe(710n);
+  });
+
+  it('should give plain text the same fixed-point text as Decimal does, whether or not it rounds', () => {
+    const texts = ['0', '-0', '0.0', '-0.00', '00', '007.5', '-01', '12', '12.3', '12.34', '12.345', '-12.345', '1.005', '-1.005', '99999999999999999.99', '0.5', '-0.5', '-0.4', '12.00', '-3.10', '5.000', '0.00', '100.0', '1e3', '1.', '.5', '+1', ' 1', '1_0'];
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let i = 0; i < 2000; i++) {
+      const whole = String(Math.floor(random() * 10 ** Math.floor(random() * 12)));
+      const decimals = Array.from({ length: Math.floor(random() * 5) }, () => Math.floor(random() * 10)).join('');
+      texts.push(`${random() < 0.3 ? '-' : ''}${whole}${decimals ? `.${decimals}` : ''}`);
+    }
+    for (const text of texts) {
+      for (const places of [0, 1, 2, 4]) {
+        let expected: string;
+        try {
+          expected = new Dec(text).toFixed(places, Dec.ROUND_HALF_UP);
+        } catch (error) {
+          expect(() => toFixedHalfUp(text, places)).toThrow((error as Error).constructor as new () => Error);
+          continue;
+        }
+        expect(`${text} → ${toFixedHalfUp(text, places)}`).toBe(`${text} → ${expected}`);
+      }
+    }
   });
 });

@@ -21,8 +21,22 @@ export function roundHalfUp(value: DecimalInput, places = 2): Dec {
   return dec(value).toDecimalPlaces(places, Dec.ROUND_HALF_UP);
 }
 
+// Plain decimal text: an optional minus, digits, and decimals after a point.
+const PLAIN_DECIMAL = /^-?\d+(?:\.(\d+))?$/;
+
 /** The same rounding straight to fixed-point text, without an intermediate Decimal (the panel formats ~300 values). */
 export function toFixedHalfUp(value: DecimalInput, places = 2): string {
+  // Text whose decimals beyond those asked are zeros needs no rounding, only padding or cutting zeros (a
+  // ranking shows every division's rollup values, numeric(20,2) text, this way: 2,520 rankings in a monthly
+  // close). Negative zero and leading zeros are left to Decimal.
+  if (typeof value === 'string') {
+    const match = PLAIN_DECIMAL.exec(value);
+    const decimals = match?.[1] ?? '';
+    if (match && /^0*$/.test(decimals.slice(places)) && !/^-0*(?:\.0*)?$/.test(value) && !/^-?0\d/.test(value)) {
+      const whole = match[1] === undefined ? value : value.slice(0, value.length - decimals.length - 1);
+      return places === 0 ? whole : `${whole}.${decimals.slice(0, places).padEnd(places, '0')}`;
+    }
+  }
   return dec(value).toFixed(places, Dec.ROUND_HALF_UP);
 }
 

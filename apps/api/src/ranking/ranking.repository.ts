@@ -20,6 +20,13 @@ export interface RankingSnapshotRow {
   publishedBy: string | null;
 }
 
+/** Draft rankings encoded for `storeDraftsAndClose` (RankingRepository.draftsDocument). */
+export interface RankingDraftsDocument {
+  keys: Array<{ cityCode: string; month: string; basis: RankingBasis }>;
+  /** The rows as one jsonb value in PostgreSQL's binary format. */
+  jsonb: Buffer;
+}
+
 interface SnapshotRecord {
   id: string; city_code: string; month: string; basis: RankingBasis; version: number; status: RankingStatus;
   model_version: string; model: RankingModel; inputs: RankingInputJson[]; entries: RankingEntry[];
@@ -115,50 +122,52 @@ export class RankingRepository {
   }
 
   /**
-   * The monthly close's bulk path: stores each changed ranking as the next version of its
-   * (city, month, basis) and marks the (city, month) pairs closed, all in one transaction. Each key's
-   * advisory lock is taken first (in a fixed order, so two closers cannot deadlock), then the newest
-   * stored versions are read under those locks and `changed` decides, per key, what is stored.
+   * Draft rankings as the one JSON document `storeDraftsAndClose` sends: the monthly close builds a
+   * month's document while the month before is still being written, so the encoding is off the path
+   * the database waits on.
    */
-  async storeDraftsAndClose(
-    keys: ReadonlyArray<{ cityCode: string; month: string; basis: RankingBasis }>,
-    closed: ReadonlyArray<{ cityCode: string; month: string }>,
-    changed: (key: { cityCode: string; month: string; basis: RankingBasis }, latest: { modelVersion: string; entries: RankingEntry[] } | null) => Omit<RankingSnapshotRow, 'id' | 'version' | 'createdAt'> | null,
-  ): Promise<number> {
+  static draftsDocument(drafts: ReadonlyArray<Pick<RankingSnapshotRow, 'cityCode' | 'month' | 'basis' | 'modelVersion' | 'model' | 'inputs' | 'entries'>>): RankingDraftsDocument {
+    const rows = drafts.map((d) => ({ city_code: d.cityCode, month: d.month, basis: d.basis, model_version: d.modelVersion, model: d.model, inputs: d.inputs, entries: d.entries }));
+    // pg sends a Buffer parameter in binary format: jsonb's is a version byte (1) and then the JSON text.
+    const text = JSON.stringify(rows);
+    const jsonb = Buffer.allocUnsafe(1 + Buffer.byteLength(text));
+    jsonb[0] = 1;
+    jsonb.write(text, 1);
+    return { keys: drafts.map((d) => ({ cityCode: d.cityCode, month: d.month, basis: d.basis })), jsonb };
+  }
+
+  /**
+   * The monthly close's bulk path, in one transaction: each draft that differs from the newest stored
+   * version of its (city, month, basis) — another model, or other entries — is stored as the next
+   * version, and the (city, month) pairs are marked closed. Each key's advisory lock is taken first (in
+   * a fixed order, so two closers cannot deadlock); the comparison is PostgreSQL's jsonb equality (keys
+   * in any order), made under those locks. Returns how many drafts were stored.
+   */
+  async storeDraftsAndClose(drafts: RankingDraftsDocument, closed: ReadonlyArray<{ cityCode: string; month: string }>): Promise<number> {
     return this.dataSource.transaction(async (m) => {
-      const lockKeys = [...new Set(keys.map((k) => `ranking:${k.cityCode}:${k.month}:${k.basis}`))].sort();
+      const lockKeys = [...new Set(drafts.keys.map((k) => `ranking:${k.cityCode}:${k.month}:${k.basis}`))].sort();
       await m.query('SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest($1::text[]) AS k', [lockKeys]);
-      const latest: Array<{ city_code: string; month: string; basis: RankingBasis; model_version: string; entries: RankingEntry[] }> = await m.query(
-        `SELECT DISTINCT ON (city_code, month, basis) city_code, month, basis, model_version, entries FROM ranking_snapshot
-          WHERE city_code = ANY($1::char(6)[]) AND month = ANY($2::char(7)[])
-          ORDER BY city_code, month, basis, version DESC`,
-        [[...new Set(keys.map((k) => k.cityCode))], [...new Set(keys.map((k) => k.month))]],
+      // One statement for all of them: the rows travel as one json document, each changed one gets its key's next version.
+      const [{ stored }]: Array<{ stored: number }> = await m.query(
+        `WITH inserted AS (
+           INSERT INTO ranking_snapshot (city_code, month, basis, version, status, model_version, model, inputs, entries)
+           SELECT r.city_code, r.month, r.basis, coalesce(latest.version, 0) + 1, 'draft', r.model_version, r.model, r.inputs, r.entries
+             FROM jsonb_to_recordset($1::jsonb) AS r(city_code char(6), month char(7), basis text, model_version text, model jsonb, inputs jsonb, entries jsonb)
+             LEFT JOIN LATERAL (SELECT s.version, s.model_version, s.entries FROM ranking_snapshot s
+                                 WHERE s.city_code = r.city_code AND s.month = r.month AND s.basis = r.basis
+                                 ORDER BY s.version DESC LIMIT 1) AS latest ON true
+            WHERE latest.version IS NULL OR latest.model_version <> r.model_version OR latest.entries <> r.entries
+           RETURNING 1)
+         SELECT count(*)::int AS stored FROM inserted`,
+        [drafts.jsonb],
       );
-      const latestOf = new Map(latest.map((r) => [`${r.city_code}|${r.month}|${r.basis}`, { modelVersion: r.model_version, entries: r.entries }]));
-      const rows = keys.flatMap((key) => {
-        const snapshot = changed(key, latestOf.get(`${key.cityCode}|${key.month}|${key.basis}`) ?? null);
-        return snapshot
-          ? [{ city_code: snapshot.cityCode, month: snapshot.month, basis: snapshot.basis, status: snapshot.status, model_version: snapshot.modelVersion, model: snapshot.model, inputs: snapshot.inputs, entries: snapshot.entries }]
-          : [];
-      });
-      if (rows.length > 0) {
-        // One statement for all of them: the rows travel as one json document, each gets its key's next version.
-        await m.query(
-          `INSERT INTO ranking_snapshot (city_code, month, basis, version, status, model_version, model, inputs, entries)
-           SELECT r.city_code, r.month, r.basis,
-                  coalesce((SELECT max(s.version) FROM ranking_snapshot s WHERE s.city_code = r.city_code AND s.month = r.month AND s.basis = r.basis), 0) + 1,
-                  r.status, r.model_version, r.model, r.inputs, r.entries
-             FROM jsonb_to_recordset($1::jsonb) AS r(city_code char(6), month char(7), basis text, status text, model_version text, model jsonb, inputs jsonb, entries jsonb)`,
-          [JSON.stringify(rows)],
-        );
-      }
       if (closed.length > 0) {
         await m.query(
           'INSERT INTO monthly_close (city_code, month) SELECT * FROM unnest($1::char(6)[], $2::char(7)[]) ON CONFLICT DO NOTHING',
           [closed.map((c) => c.cityCode), closed.map((c) => c.month)],
         );
       }
-      return rows.length;
+      return stored;
     });
   }
 

@@ -1,5 +1,6 @@
 import { ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { RankingRepository, type RankingSnapshotRow } from './ranking.repository.js';
+import { type LiveRanking, RankingInputs } from './ranking-inputs.js';
 import { DivisionScope } from '../auth/division-scope.js';
 import { type AuthenticatedUser } from '../auth/authenticated-request.js';
 import { DivisionsService } from '../divisions/divisions.service.js';
@@ -10,14 +11,9 @@ import { NoticeOutbox } from '../notify/outbox/notice-outbox.js';
 import {
   DEFAULT_RANKING_MODEL,
   computeRanking,
-  dec,
-  monthlyPace,
   monthRange,
   parseMonthKey,
-  previousMonth,
   shanghaiMonth,
-  fenToYuan,
-  yuanToFen,
   validateRankingModel,
   type RankingDivisionInput,
 } from '@app/kpi-core';
@@ -26,17 +22,11 @@ import {
   type Ranking,
   type RankingBasis,
   type RankingEntry,
-  type RankingInputJson,
   type RankingModel,
   type RankingModelsResponse,
 } from '@app/contracts';
 
-export interface LiveRanking {
-  model: RankingModel;
-  inputs: RankingInputJson[];
-  entries: RankingEntry[];
-  issues: Ranking['issues'];
-}
+export { type LiveRanking } from './ranking-inputs.js';
 
 // jsonb keeps neither key order nor keys whose value is undefined, so stored and live entries are compared as
 // JSON values: the same keys (undefined ones left out) with the same values, in any order. (The monthly close
@@ -92,9 +82,17 @@ export class RankingService {
 
   /**
    * Rankings of many cities and months from one bulk read of the rollups, denominators and
-   * targets (the monthly close, the province-wide benchmark); keyed "city|month".
+   * targets (the province-wide benchmark, the demo data, the rank trend); keyed "city|month".
    */
   async computeMany(cities: readonly string[], months: readonly string[], basis: RankingBasis, model?: RankingModel): Promise<Map<string, LiveRanking>> {
+    const inputs = await this.readInputs(cities, months, model);
+    const result = new Map<string, LiveRanking>();
+    for (const city of cities) for (const month of months) result.set(`${city}|${month}`, inputs.rank(city, month, basis));
+    return result;
+  }
+
+  /** One read of everything the rankings of these cities and months need, on either basis (year-to-date reads from January). */
+  async readInputs(cities: readonly string[], months: readonly string[], model?: RankingModel): Promise<RankingInputs> {
     const activeModel = model ?? (await this.activeModel());
     const countiesOf = new Map<string, Array<{ code: string; name: string }>>();
     for (const city of cities) {
@@ -104,54 +102,26 @@ export class RankingService {
     }
     const codes = [...countiesOf.values()].flat().map((c) => c.code);
     const sorted = [...months].sort();
-    const firstFrom = basis === 'ytd' ? `${parseMonthKey(sorted[0]).year}-01` : sorted[0];
-    const monthly = new Map<string, string>();
-    for (const row of await this.rollups.findMonthly(codes, firstFrom, sorted.at(-1)!)) monthly.set(`${row.divisionCode}|${row.metricCode}|${row.month}`, row.value);
-    const years = [...new Set(sorted.map((m) => parseMonthKey(m).year))];
+    // Year-to-date ranks read from January: every series starts at January of the first year.
+    const first = parseMonthKey(sorted[0]);
+    const last = parseMonthKey(sorted.at(-1)!);
+    const monthCount = (last.year - first.year) * 12 + last.month;
+    const series = new Map<string, Map<string, Array<string | undefined>>>();
+    for (const row of await this.rollups.findMonthly(codes, `${first.year}-01`, sorted.at(-1)!)) {
+      const { year, month } = parseMonthKey(row.month);
+      let ofDivision = series.get(row.divisionCode);
+      if (!ofDivision) series.set(row.divisionCode, (ofDivision = new Map()));
+      let values = ofDivision.get(row.metricCode);
+      if (!values) ofDivision.set(row.metricCode, (values = []));
+      values[(year - first.year) * 12 + month - 1] = row.value;
+    }
     const denominatorsByYear = new Map<number, Map<string, Record<string, string | null>>>();
     const targetsByYear = new Map<number, Map<string, { annual: string; monthlyPlan: string[] | null }>>();
-    for (const year of years) {
+    for (const year of new Set(sorted.map((m) => parseMonthKey(m).year))) {
       denominatorsByYear.set(year, await this.repository.findDenominators(codes, year));
       targetsByYear.set(year, new Map((await this.targets.findForDivisions(codes, year)).map((t) => [`${t.divisionCode}|${t.metricCode}`, t])));
     }
-    const metrics = [...new Set(activeModel.indicators.map((i) => i.metric))];
-    // January to a month, built on January to the month before: each month is added once, not once per later month.
-    // In fen (exact integers): a year-to-date total is a sum of up to twelve numeric(20,2) figures.
-    const yearToDate = new Map<string, bigint>();
-    const ytdOf = (division: string, metric: string, month: string): bigint => {
-      const key = `${division}|${metric}|${month}`;
-      let total = yearToDate.get(key);
-      if (total === undefined) {
-        const own = yuanToFen(monthly.get(key) ?? '0');
-        total = month.endsWith('-01') ? own : ytdOf(division, metric, previousMonth(month)) + own;
-        yearToDate.set(key, total);
-      }
-      return total;
-    };
-
-    const result = new Map<string, LiveRanking>();
-    for (const city of cities) {
-      for (const month of months) {
-        const { year, month: m } = parseMonthKey(month);
-        const inputs: RankingInputJson[] = countiesOf.get(city)!.map((county) => {
-          const values: Record<string, string | null> = {};
-          const targets: Record<string, string | null> = {};
-          for (const metric of metrics) {
-            // Rollup values are numeric(20,2) text already: a month's value needs no arithmetic.
-            values[metric] = basis === 'ytd' ? fenToYuan(ytdOf(county.code, metric, month)) : (monthly.get(`${county.code}|${metric}|${month}`) ?? '0.00');
-            const target = targetsByYear.get(year)!.get(`${county.code}|${metric}`);
-            // The share of the annual target that belongs to the period ranked (the month, or January to it).
-            const plan = target?.monthlyPlan ?? undefined;
-            const share = !target ? null : basis === 'ytd' ? monthlyPace(m, plan) : monthlyPace(m, plan).minus(m === 1 ? 0 : monthlyPace(m - 1, plan));
-            targets[metric] = target && share ? dec(target.annual).times(share).toFixed(2) : null;
-          }
-          return { division: county.code, name: county.name, values, denominators: denominatorsByYear.get(year)!.get(county.code) ?? {}, targets };
-        });
-        const ranking = computeRanking(activeModel, inputs as RankingDivisionInput[]);
-        result.set(`${city}|${month}`, { model: activeModel, inputs, entries: ranking.entries, issues: ranking.issues });
-      }
-    }
-    return result;
+    return new RankingInputs({ model: activeModel, countiesOf, firstYear: first.year, monthCount, series, denominatorsByYear, targetsByYear });
   }
 
   /**
@@ -258,29 +228,41 @@ export class RankingService {
   }
 
   /**
-   * The monthly close of many (city, month) pairs through the bulk path: both bases of every pair
-   * ranked from one read of the rollups (`computeMany`), then, one transaction per month, each ranking
-   * that differs from the newest stored version stored as a new draft and the pairs marked closed.
-   * Returns the number of rankings prepared (stored or found unchanged).
+   * The monthly close of many (city, month) pairs: both bases of every pair ranked from one read
+   * (`readInputs`), then, one transaction per month, each ranking that differs from the newest stored
+   * version stored as a new draft and the pairs marked closed.
+   *
+   * Storing a month (~1 MB of JSON for 21 cities) costs the database about as much as ranking and
+   * encoding it costs this process, so the two overlap: a month is ranked and encoded while the month
+   * before is being written. The months are still written one after the other, in order, and a failed
+   * month stops the close (a later month is never closed before an earlier one).
+   * Returns the number of rankings prepared (stored or found unchanged) and stored.
    */
   async closeMonths(pairs: ReadonlyArray<{ city: string; month: string }>): Promise<{ prepared: number; stored: number }> {
     if (pairs.length === 0) return { prepared: 0, stored: 0 };
-    const cities = [...new Set(pairs.map((p) => p.city))];
     const months = [...new Set(pairs.map((p) => p.month))].sort();
-    const live = { month: await this.computeMany(cities, months, 'month'), ytd: await this.computeMany(cities, months, 'ytd') };
+    const inputs = await this.readInputs([...new Set(pairs.map((p) => p.city))], months);
     let stored = 0;
+    let writing: Promise<number> | null = null;
     for (const month of months) {
       const closing = pairs.filter((p) => p.month === month).map((p) => ({ cityCode: p.city, month }));
-      const keys = closing.flatMap((c) => (['month', 'ytd'] as const).map((basis) => ({ ...c, basis })));
-      stored += await this.repository.storeDraftsAndClose(keys, closing, (key, latest) => {
-        const ranking = live[key.basis].get(`${key.cityCode}|${key.month}`)!;
-        if (latest && latest.modelVersion === ranking.model.version && sameEntries(latest.entries, ranking.entries)) return null;
-        return {
-          cityCode: key.cityCode, month: key.month, basis: key.basis, status: 'draft', modelVersion: ranking.model.version, model: ranking.model,
-          inputs: ranking.inputs, entries: ranking.entries, publishedAt: null, publishedBy: null,
-        };
-      });
+      const drafts = [];
+      for (const { cityCode } of closing) {
+        for (const basis of ['month', 'ytd'] as const) {
+          const ranking = inputs.rank(cityCode, month, basis);
+          drafts.push({ cityCode, month, basis, modelVersion: ranking.model.version, model: ranking.model, inputs: ranking.inputs, entries: ranking.entries });
+        }
+        // Back to the event loop between cities, so that the transaction in progress sends its next
+        // statement now rather than after the whole month is ranked.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      const document = RankingRepository.draftsDocument(drafts);
+      if (writing) stored += await writing;
+      writing = this.repository.storeDraftsAndClose(document, closing);
+      // A failure is taken up by the next await; until then it must not count as unhandled.
+      writing.catch(() => undefined);
     }
+    stored += await writing!;
     return { prepared: pairs.length * 2, stored };
   }
 

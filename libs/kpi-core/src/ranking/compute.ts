@@ -200,6 +200,7 @@ export function computeRanking(model: RankingModel, inputs: readonly RankingDivi
 
   const issues: RankingDataIssue[] = [];
   const weights = effectiveWeights(model);
+  const shownWeights = weights.map((weight) => roundHalfUp(weight, SCORE_PLACES).toNumber());
   const normalizedByIndicator = model.indicators.map((indicator) => normalizeIndicator(model, indicator, inputs, issues));
 
   // The pillars' members and weights are the model's, the same for every division.
@@ -245,7 +246,7 @@ export function computeRanking(model: RankingModel, inputs: readonly RankingDivi
         indicator: indicator.id,
         raw: raw === null || raw === undefined ? null : toMetricValue(METRICS_BY_CODE[indicator.metric], raw),
         normalized: roundHalfUp(s.normalized[i], NORMALIZED_PLACES).toNumber(),
-        weight: roundHalfUp(weights[i], SCORE_PLACES).toNumber(),
+        weight: shownWeights[i],
         points: parts[i].toNumber(),
       };
     });
