@@ -4,6 +4,7 @@ import { type Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { type PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { type RankingStatus } from '@app/contracts';
+import { PanelVersionBatcher } from './panel-version-batcher.js';
 
 export interface PanelReadQuery {
   /** The division and every county-level division under it (one code for a county). */
@@ -58,6 +59,8 @@ interface PanelReadRow {
  */
 @Injectable()
 export class PanelReadRepository {
+  private readonly versions = new PanelVersionBatcher();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   private get primary(): Pool {
@@ -68,18 +71,11 @@ export class PanelReadRepository {
    * The version of everything a panel of `month` over these divisions reads (migration
    * 1764985000000-PanelVersion): per division the panel_version row at or before the month (one
    * index probe each), digested. It changes whenever a rollup, target, ranking snapshot or division
-   * that the panel depends on changed, in the transaction that changed it.
+   * that the panel depends on changed, in the transaction that changed it. Concurrent requests'
+   * probes share statements (PanelVersionBatcher), never one sent before they asked.
    */
-  async readVersion(divisionCodes: readonly string[], month: string, pool: Pool = this.primary): Promise<string> {
-    const { rows } = await pool.query<{ digest: string }>({
-      name: 'panel-version',
-      text: `SELECT md5(string_agg(c.code || ':' || coalesce(v.version, 0), ',' ORDER BY c.code)) AS digest
-               FROM unnest($1::char(6)[]) AS c(code)
-               LEFT JOIN LATERAL (SELECT p.version FROM panel_version p WHERE p.division_code = c.code AND p.month <= $2::char(7)
-                                   ORDER BY p.month DESC LIMIT 1) AS v ON true`,
-      values: [divisionCodes, month],
-    });
-    return rows[0].digest;
+  readVersion(divisionCodes: readonly string[], month: string, pool: Pool = this.primary): Promise<string> {
+    return this.versions.read(pool, divisionCodes, month);
   }
 
   /** `pool`: the primary's or a replica's (ReadReplicas.pool(), the same as the version's). */
