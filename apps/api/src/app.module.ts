@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -7,6 +6,7 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module.js';
+import { accessLogOn } from './common/request-id.js';
 import { AuthModule } from './auth/auth.module.js';
 import { type AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -45,13 +45,8 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
-            // One id per request, always ours: a client's X-Request-Id could collide or impersonate another
-            // request in the logs and the audit log, so it is only logged beside it as clientRequestId.
-            genReqId: (_request, response) => {
-              const id = randomUUID();
-              response.setHeader('X-Request-Id', id);
-              return id;
-            },
+            // The request's id is ours, set by requestIds() before this runs; a client's X-Request-Id is only logged beside it.
+            genReqId: (request) => String(request.id),
             customProps: (request) => {
               const clientRequestId = clientRequestIdOf(request.headers['x-request-id']);
               return clientRequestId ? { clientRequestId } : {};
@@ -60,6 +55,8 @@ export class AppModule {
             autoLogging: { ignore: (request) => request.url === '/api/health' || !request.url?.startsWith('/api') },
             serializers: { req: (request: { id: unknown; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }) },
           },
+          // No access log at this level: no per-request logging middleware either (the app's own logs stay).
+          ...(accessLogOn(config.logLevel) ? {} : { forRoutes: [] }),
         }),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.databaseReadUrls)),
         ReadReplicasModule,

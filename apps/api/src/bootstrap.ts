@@ -7,6 +7,7 @@ import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import { CleanInputPipe } from './common/input-text.js';
+import { requestIds } from './common/request-id.js';
 import { useBodyParsers } from './common/body-parser.js';
 import { type AppConfig } from './config/app-config.js';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './database/embedded-database.js';
@@ -53,6 +54,7 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
 
 export function configureApp(app: INestApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
+  app.use(requestIds());
   // First, so that the whole request (guards, interceptors, handler) knows where its reads go.
   app.use(app.get(ReadReplicas).middleware());
   app.setGlobalPrefix('api');

@@ -10,6 +10,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DivisionsService } from '../divisions/divisions.service.js';
 import { SessionCheckCache } from '../users/session-check-cache.js';
+import { VerifiedTokens } from './verified-tokens.js';
 import { SessionsRepository } from '../users/sessions.repository.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { UsersService } from '../users/users.service.js';
@@ -19,6 +20,7 @@ import { type LoginResponse, type UserSummary } from '@app/contracts';
 interface TokenClaims {
   sub: string;
   sid: string;
+  exp?: number;
 }
 
 const WRONG_CREDENTIALS = 'Wrong username or password / 用户名或密码错误';
@@ -35,6 +37,8 @@ export class TooManyAttemptsException extends HttpException {
 
 @Injectable()
 export class AuthService {
+  private readonly verifiedTokens = new VerifiedTokens<TokenClaims>();
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jwt: JwtService,
@@ -80,11 +84,14 @@ export class AuthService {
 
   /** Resolves a bearer token to its user and division scope, or throws 401. */
   async authenticate(token: string): Promise<{ user: AuthenticatedUser; scope: DivisionScope }> {
-    let claims: TokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(token);
-    } catch {
-      throw new UnauthorizedException('Your session has expired or is invalid; please sign in again / 登录已失效，请重新登录');
+    let claims = this.verifiedTokens.get(token);
+    if (!claims) {
+      try {
+        claims = await this.jwt.verifyAsync<TokenClaims>(token);
+      } catch {
+        throw new UnauthorizedException('Your session has expired or is invalid; please sign in again / 登录已失效，请重新登录');
+      }
+      this.verifiedTokens.remember(token, claims);
     }
     // A token signed with our secret but not by us (a leaked secret, a test's forgery) must not reach
     // the uuid columns with anything else: that answered 500.

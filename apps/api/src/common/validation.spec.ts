@@ -1,5 +1,6 @@
 import { IsIn, IsInt, Matches, Max, MaxLength, MinLength } from 'class-validator';
 import { UnprocessableEntityException } from '@nestjs/common';
+import { Type } from 'class-transformer';
 import { createValidationPipe, fieldError } from './validation.js';
 import { IsCalendarDay, IsMonthKey, isCalendarDay, isMonthKey } from './validators.js';
 import { CleanInputPipe, cleanInput } from './input-text.js';
@@ -42,6 +43,31 @@ describe('validation messages', () => {
     expect(body.errors.map((e) => [e.field, e.code])).toEqual([
       ['query.months', 'TOO_LARGE'], ['query.month', 'BAD_FORMAT'], ['query.format', 'NOT_ALLOWED'], ['query.password', 'TOO_SHORT'],
     ]);
+  });
+
+  it('should validate a repeated query the same way every time, each request getting its own DTO', async () => {
+    class Page {
+      @Matches(/^\d{4}-\d{2}$/) month!: string;
+      @Type(() => Number) @IsInt() @Max(60) months = 12;
+    }
+    const pipe = createValidationPipe();
+    const asQuery = { type: 'query' as const, metatype: Page };
+    const first = (await pipe.transform({ month: '2024-03', months: '6' }, asQuery)) as Page;
+    expect(first).toBeInstanceOf(Page);
+    expect(first).toEqual({ month: '2024-03', months: 6 });
+    first.months = 99; // a handler changing its DTO changes nobody else's
+    const second = (await pipe.transform({ month: '2024-03', months: '6' }, asQuery)) as Page;
+    expect(second).toBeInstanceOf(Page);
+    expect(second).not.toBe(first);
+    expect(second).toEqual({ month: '2024-03', months: 6 });
+    // A bad query is refused every time it comes, with the same errors.
+    for (let i = 0; i < 2; i++) {
+      const error = await rejectionOf(pipe.transform({ month: '2024-03', months: '61' }, asQuery));
+      expect(((error as UnprocessableEntityException).getResponse() as { errors: Array<{ field: string; code: string }> }).errors.map((e) => [e.field, e.code])).toEqual([['query.months', 'TOO_LARGE']]);
+    }
+    // Another class of the same name is its own (the remembered DTO is never another class's).
+    const Other = class Page { @Matches(/^x$/) month!: string; };
+    await expect(pipe.transform({ month: '2024-03', months: '6' }, { type: 'query', metatype: Other })).rejects.toBeInstanceOf(UnprocessableEntityException);
   });
 
   it('should refuse impossible days and months', async () => {

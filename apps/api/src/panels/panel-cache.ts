@@ -1,7 +1,7 @@
-/** A computed panel as sent: its JSON text and the version of the data it was computed from. */
+/** A computed panel as sent: its JSON as UTF-8 bytes (written as they are, not encoded per request) and the version of the data it was computed from. */
 export interface CachedPanel {
   version: string;
-  json: string;
+  body: Buffer;
 }
 
 /**
@@ -20,13 +20,13 @@ export class PanelCache {
     return `${division}|${month}|${includeDrafts ? 'drafts' : 'published'}`;
   }
 
-  get(key: string, version: string): string | undefined {
+  get(key: string, version: string): Buffer | undefined {
     const entry = this.entries.get(key);
     if (!entry || entry.version !== version) return undefined;
     // Map keeps insertion order: moving the entry to the end makes the first one the least recently used.
     this.entries.delete(key);
     this.entries.set(key, entry);
-    return entry.json;
+    return entry.body;
   }
 
   set(key: string, entry: CachedPanel): void {

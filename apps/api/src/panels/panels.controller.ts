@@ -30,12 +30,15 @@ export class PanelsController {
     // Browsers keep the panel and revalidate it on every use (no-cache): a 304 costs no computation.
     response.setHeader('ETag', answer.etag);
     response.setHeader('Cache-Control', 'private, no-cache');
-    if (answer.json === null) {
+    if (answer.body === null) {
       response.status(304).end();
       return;
     }
-    // The JSON text is sent as it was cached, not serialised again.
-    response.status(200).type('application/json').send(answer.json);
+    // The JSON is sent as it was cached, neither serialised nor encoded again.
+    response.statusCode = 200;
+    response.setHeader('Content-Type', 'application/json; charset=utf-8');
+    response.setHeader('Content-Length', answer.body.length);
+    response.end(answer.body);
   }
 
   @Get('trend')

@@ -32,11 +32,11 @@ import { METRIC_CATALOGUE, METRICS_BY_CODE, type MetricCode, type MetricDefiniti
  */
 const PANEL_FORMAT = 'panel-1';
 
-/** A panel as the HTTP layer sends it: its ETag, and its JSON unless the client's copy is current. */
+/** A panel as the HTTP layer sends it: its ETag, and its JSON (UTF-8) unless the client's copy is current. */
 export interface PanelAnswer {
   etag: string;
   /** null: the client's If-None-Match names this version (304 Not Modified). */
-  json: string | null;
+  body: Buffer | null;
 }
 
 @Injectable()
@@ -74,14 +74,14 @@ export class PanelsService {
     const reader = this.replicas.pool();
     const version = await this.panelRead.readVersion(versionCodes, month, reader);
     const etag = `"${version.slice(0, 20)}-${this.etagSalt}-${includeDrafts ? 'd' : 'p'}"`;
-    if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) return { etag, json: null };
+    if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) return { etag, body: null };
     const key = PanelCache.key(divisionCode, month, includeDrafts);
-    let json = this.cache.get(key, version);
-    if (json === undefined) {
-      json = JSON.stringify(await this.computeMonthlyPanel(divisionCode, month, codes, includeDrafts, reader));
-      this.cache.set(key, { version, json });
+    let body = this.cache.get(key, version);
+    if (body === undefined) {
+      body = Buffer.from(JSON.stringify(await this.computeMonthlyPanel(divisionCode, month, codes, includeDrafts, reader)));
+      this.cache.set(key, { version, body });
     }
-    return { etag, json };
+    return { etag, body };
   }
 
   /** The monthly KPI panel of a division, from the rollups only (never the fact tables). */
