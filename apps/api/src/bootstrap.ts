@@ -8,6 +8,7 @@ import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import { CleanInputPipe } from './common/input-text.js';
 import { requestIds } from './common/request-id.js';
+import { actorPerRequest } from './common/request-context.js';
 import { useBodyParsers } from './common/body-parser.js';
 import { type AppConfig } from './config/app-config.js';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './database/embedded-database.js';
@@ -60,6 +61,8 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   app.setGlobalPrefix('api');
   app.enableVersioning({ type: VersioningType.URI });
   useBodyParsers(app);
+  // Who is acting (the audit log), from here to the end of the request.
+  app.use(actorPerRequest());
   // Text first (NFC, no NUL or control characters), then the DTOs.
   app.useGlobalPipes(new CleanInputPipe(), createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

@@ -21,7 +21,7 @@ function snapshot(entity: ObjectLiteral | undefined | null): Record<string, unkn
 
 /**
  * Records every insert, update and delete made through TypeORM entities in `audit_log`, in the
- * same transaction as the change, with the actor that the AuditInterceptor (or a job) set.
+ * same transaction as the change, with the actor of the request (actorPerRequest, named by the guard) or of the job.
  * This is the one place writes are audited; services never write audit rows by hand.
  */
 @EventSubscriber()

@@ -1,5 +1,6 @@
 import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { AuthService } from './auth.service.js';
+import { identifyActor } from '../common/request-context.js';
 import { type AuthenticatedRequest } from './authenticated-request.js';
 import { type Permission, permissionOf } from '@app/contracts';
 
@@ -47,6 +48,7 @@ export class AuthGuard implements CanActivate {
     const { user, scope } = await this.auth.authenticate(token);
     request.user = user;
     request.scope = scope;
+    identifyActor(user);
 
     if (!permission.roles.includes(user.role)) {
       throw new ForbiddenException({ statusCode: 403, code: 'ROLE_NOT_ALLOWED', message: '您的角色无权执行此操作', messageEn: `This needs the role ${permission.roles.join(' or ')}` });
