@@ -66,7 +66,12 @@ describe('validation messages', () => {
       expect(((error as UnprocessableEntityException).getResponse() as { errors: Array<{ field: string; code: string }> }).errors.map((e) => [e.field, e.code])).toEqual([['query.months', 'TOO_LARGE']]);
     }
     // Another class of the same name is its own (the remembered DTO is never another class's).
-    const Other = class Page { @Matches(/^x$/) month!: string; };
+    const Other = (() => {
+      class Page {
+        @Matches(/^x$/) month!: string;
+      }
+      return Page;
+    })();
     await expect(pipe.transform({ month: '2024-03', months: '6' }, { type: 'query', metatype: Other })).rejects.toBeInstanceOf(UnprocessableEntityException);
   });
 

@@ -27,7 +27,7 @@ function data(): RankingData {
       ['510402', { population: '320000', households: '118000', villages: '20', enterprisesAboveScale: '160' }],
       ['510403', { population: '149000', households: '52000', villages: '16', enterprisesAboveScale: '68' }],
     ])])),
-    targetsByYear: new Map([
+    targetsByYear: new Map<number, Map<string, { annual: string; monthlyPlan: string[] | null }>>([
       [2023, new Map([[`510402|${AMOUNT}`, { annual: '1200.00', monthlyPlan: null }]])],
       [2024, new Map([[`510403|${AMOUNT}`, { annual: '1000.00', monthlyPlan: ['0', '1', '1', '1', '1', '1', '1', '1', '1', '1', '1', '1'] }]])],
     ]),
