@@ -154,7 +154,7 @@ try {
     // profile ends when the process exits, so the window is counted back from its end.
     const summary = summariseProfile(JSON.parse(readFileSync(join(profileDir, file), 'utf8')), (exited - window.started) * 1000, (exited - window.ended) * 1000);
     rmSync(profileDir, { recursive: true, force: true });
-    const out = { date: new Date().toISOString(), note: 'one api worker (WEB_CONCURRENCY=1) under 32 closed-loop clients of county panels, caches warm (every panel of the run computed once before); self time per frame and per package; measured on a 2-core machine shared with other work', run, ...summary };
+    const out = { date: new Date().toISOString(), note: 'one api worker (WEB_CONCURRENCY=1) under 32 closed-loop clients of county panels, caches warm (every panel of the run computed once before); self time per frame and per package; the load generator and PostgreSQL share the two cores', run, ...summary };
     mkdirSync('bench/results', { recursive: true });
     writeFileSync('bench/results/panel-cpu-profile.json', JSON.stringify(out, null, 2) + '\n');
     console.log(JSON.stringify(out, null, 2));
@@ -180,7 +180,7 @@ try {
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version, postgres: db.serverVersion, server: db.server, loadAverageAtEnd: loadavg().map((l) => round(l)) },
       setup: { apiWorkers: WORKERS, bareWorkers: WORKERS, secondsPerRun: SECONDS, warmUpSeconds: WARM_UP_SECONDS, bodyBytes, divisions: counties.length, client: 'Node http, one keep-alive connection per client, in this process (it shares the cores with the servers)' },
-      note: 'Measured while the 2-core machine was shared with other work: compare runs of the same session only.',
+      note: 'The load generator (Node http, in this process) shares the two cores with the servers; figures move by tens of per cent between runs on this kind of machine: compare runs of the same session only.',
       runs,
       summary: {
         countyPanelBestRps: best('county-panel'), bareBestRps: best('bare'), floorBestRps: best('floor'),
