@@ -168,13 +168,16 @@ try {
     temporary.push(bareDir);
     await waitForHttp(barePort, '/', bare);
     const runs = [];
-    for (const target of TARGETS) {
-      for (const clients of CLIENTS) {
+    // Each number of clients drives every target in turn, so the panel and the bare server it is compared
+    // with are measured a minute apart at most, not minutes apart (this machine drifts by tens of per cent).
+    for (const clients of CLIENTS) {
+      for (const target of TARGETS) {
         const { window: _, ...run } = await closedLoop(target === 'bare' ? barePort : port, clients, SECONDS, paths[target], target === 'bare' ? {} : headers);
         log(target, `${clients} clients:`, `${run.rps} req/s, p50 ${run.p50} ms, p95 ${run.p95} ms, p99 ${run.p99} ms, errors ${run.errors}`);
         runs.push({ target, ...run });
       }
     }
+    const rpsOf = (target, clients) => runs.find((r) => r.target === target && r.clients === clients)?.rps;
     const best = (target) => Math.max(...runs.filter((r) => r.target === target).map((r) => r.rps));
     const results = {
       date: new Date().toISOString(),
@@ -185,6 +188,8 @@ try {
       summary: {
         countyPanelBestRps: best('county-panel'), bareBestRps: best('bare'), floorBestRps: best('floor'),
         countyPanelVsBare: round(best('county-panel') / best('bare')),
+        // The same ratio at each number of clients, both measured side by side.
+        countyPanelVsBareByClients: Object.fromEntries(CLIENTS.filter((c) => rpsOf('county-panel', c) && rpsOf('bare', c)).map((c) => [c, round(rpsOf('county-panel', c) / rpsOf('bare', c))])),
         countyPanelP99At32: runs.find((r) => r.target === 'county-panel' && r.clients === 32)?.p99 ?? null,
         provincePanelP95At1: runs.find((r) => r.target === 'province-panel' && r.clients === 1)?.p95 ?? null,
       },
