@@ -84,6 +84,23 @@ describe('PanelVersionBatcher', () => {
     await expect(next).resolves.toBe('510402@2024-03');
   });
 
+  it('should fail the probes of a statement the driver refuses at once, and stay usable', async () => {
+    const { pool, sent } = fakePool();
+    const realQuery = pool.query.bind(pool);
+    let refuse = true;
+    (pool as unknown as { query: unknown }).query = (config: unknown) => {
+      if (refuse) throw new Error('client is closed');
+      return realQuery(config as never);
+    };
+    const batcher = new PanelVersionBatcher();
+    await expect(batcher.read(pool, ['510403'], '2024-03')).rejects.toThrow('client is closed');
+    refuse = false;
+    const next = batcher.read(pool, ['510402'], '2024-03');
+    expect(sent).toHaveLength(1);
+    answerAll(sent[0]);
+    await expect(next).resolves.toBe('510402@2024-03');
+  });
+
   it('should split a crowd into statements of at most the given number of probes, and refuse an answer that lacks one', async () => {
     const { pool, sent } = fakePool();
     const batcher = new PanelVersionBatcher(2);

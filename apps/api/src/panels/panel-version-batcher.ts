@@ -55,17 +55,14 @@ export class PanelVersionBatcher {
         months.push(p.month);
       }
     });
-    pool
-      .query<{ probe: number; digest: string }>({
-        name: 'panel-versions',
-        // Per probe, per division, the panel_version row at or before its month (one index probe each), digested.
-        text: `SELECT k.probe, md5(string_agg(k.code || ':' || coalesce(v.version, 0), ',' ORDER BY k.code)) AS digest
-                 FROM unnest($1::int[], $2::char(6)[], $3::char(7)[]) AS k(probe, code, month)
-                 LEFT JOIN LATERAL (SELECT p.version FROM panel_version p WHERE p.division_code = k.code AND p.month <= k.month
-                                     ORDER BY p.month DESC LIMIT 1) AS v ON true
-                GROUP BY k.probe`,
-        values: [probe, codes, months],
-      })
+    let sent: Promise<{ rows: Array<{ probe: number; digest: string }> }>;
+    try {
+      sent = this.query(pool, probe, codes, months);
+    } catch (error) {
+      // A driver that throws instead of rejecting must not leave the queue marked busy for ever.
+      sent = Promise.reject(error);
+    }
+    sent
       .then(
         ({ rows }) => {
           const digests = new Map(rows.map((row) => [row.probe, row.digest]));
@@ -81,5 +78,18 @@ export class PanelVersionBatcher {
         queue.running = false;
         if (queue.waiting.length > 0) this.send(pool, queue);
       });
+  }
+
+  private query(pool: Pool, probe: number[], codes: string[], months: string[]) {
+    return pool.query<{ probe: number; digest: string }>({
+      name: 'panel-versions',
+      // Per probe, per division, the panel_version row at or before its month (one index probe each), digested.
+      text: `SELECT k.probe, md5(string_agg(k.code || ':' || coalesce(v.version, 0), ',' ORDER BY k.code)) AS digest
+               FROM unnest($1::int[], $2::char(6)[], $3::char(7)[]) AS k(probe, code, month)
+               LEFT JOIN LATERAL (SELECT p.version FROM panel_version p WHERE p.division_code = k.code AND p.month <= k.month
+                                   ORDER BY p.month DESC LIMIT 1) AS v ON true
+              GROUP BY k.probe`,
+      values: [probe, codes, months],
+    });
   }
 }
