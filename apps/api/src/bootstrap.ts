@@ -56,7 +56,7 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
 export function configureApp(app: INestApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
   app.use(requestIds());
-  // First, so that the whole request (guards, interceptors, handler) knows where its reads go.
+  // Before everything but the request id, so that the whole request (guards, interceptors, handler) knows where its reads go.
   app.use(app.get(ReadReplicas).middleware());
   app.setGlobalPrefix('api');
   app.enableVersioning({ type: VersioningType.URI });

@@ -70,8 +70,7 @@ export class RankingInputs {
         // Rollup values are numeric(20,2) text already: a month's value needs no arithmetic.
         values[metric] = basis === 'ytd' ? this.ytd(series, index) : (series[index] ?? '0.00');
         const target = targetsOfYear.get(`${county.code}|${metric}`);
-        const share = target ? this.share(target.monthlyPlan, m, basis) : null;
-        targets[metric] = target && share ? this.annual(target).times(share).toFixed(2) : null;
+        targets[metric] = target ? this.annual(target).times(this.share(target.monthlyPlan, m, basis)).toFixed(2) : null;
       }
       return { division: county.code, name: county.name, values, denominators: denominatorsOfYear.get(county.code) ?? {}, targets };
     });
