@@ -144,5 +144,52 @@ describe('Streamed CSV imports: pipelined inserts and the merge (e2e)', () => {
       (error: unknown) => expect((error as { getStatus(): number }).getStatus()).toBe(422),
     );
     expect(await count('feed')).toBe(70_000);
+
+    // The same file again, as a re-import (every step merged while the file is read): the repeated
+    // rows are reported the same way, and their other amounts change nothing.
+    const again = await importPath(path, 'valid-rows', 'feed');
+    expect(again).toMatchObject({ rows: 70_002, inserted: 0, updated: 0, unchanged: 70_000, rejected: 2 });
+    expect(again.errors).toEqual(result.errors);
+    const still = await app.db.query(`SELECT external_id, amount::text FROM deal WHERE source = 'feed' AND external_id IN ('PM-5', 'PM-7') ORDER BY 1`);
+    expect(still.rows).toEqual(kept.rows);
+  }, 240_000);
+
+  it('should merge a re-import step by step: a key repeated across steps keeps its first row (a change), new and changed rows counted exactly, all-or-nothing writes nothing', async () => {
+    const first = join(dir, 'steps-first.csv');
+    await writeCsv(first, ids(200_001, 260_000));
+    expect(await importPath(first, 'valid-rows', 'upload')).toMatchObject({ inserted: 60_000 });
+    // 55,000 stored rows (three changed, one of them again, differently, two steps later) and 10,000 new ones.
+    const lines = [...ids(200_001, 255_000, new Map([[200_010, '9.00'], [230_000, '9.50'], [254_999, '8.00']])), ...ids(300_001, 310_000)];
+    lines.push({ id: 200_010, amount: '1.00' }, { id: 300_005, amount: '2.00' });
+    const path = join(dir, 'steps-second.csv');
+    await writeCsv(path, lines);
+    const rejected = await importPath(path, 'all-or-nothing', 'upload').then(
+      () => null,
+      (error: unknown) => error as { getStatus(): number; getResponse(): { rejected: number; errors: Array<{ row: number; code: string; message: string }> } },
+    );
+    expect(rejected?.getStatus()).toBe(422);
+    expect(rejected?.getResponse()).toMatchObject({
+      rejected: 2,
+      errors: [
+        { row: 65_002, code: 'DUPLICATE_ID', message: '编号与第 11 行重复' },
+        { row: 65_003, code: 'DUPLICATE_ID', message: '编号与第 55006 行重复' },
+      ],
+    });
+    const amountOf = async (id: number) =>
+      (await app.db.query(`SELECT amount::text FROM deal WHERE source = 'file' AND external_id = $1`, [`PM-${id}`])).rows[0]?.amount ?? null;
+    expect(await amountOf(200_010)).toBe(`${100 + (200_010 % 9973)}.10`);
+    expect(await amountOf(300_001)).toBeNull();
+
+    const result = await importPath(path, 'valid-rows', 'upload');
+    expect(result).toMatchObject({ rows: 65_002, inserted: 10_000, updated: 3, unchanged: 54_997, rejected: 2 });
+    expect([await amountOf(200_010), await amountOf(230_000), await amountOf(254_999), await amountOf(300_005)]).toEqual(['9.00', '9.50', '8.00', `${100 + (300_005 % 9973)}.05`]);
+    const audited = await app.db.query(
+      `SELECT count(*)::int AS n FROM audit_log a JOIN deal d ON d.id::text = a.entity_id WHERE a.entity = 'deal' AND d.source = 'file' AND d.external_id ~ '^PM-[23][0-9]{5}$' AND a.action = 'update'`,
+    );
+    expect(audited.rows[0].n).toBe(3);
+    const rollups = app.app.get(RollupsRepository);
+    await app.app.get(DataSource).transaction(async (manager) => {
+      expect(await rollups.findDifferences(manager, await rollups.findDaysWithData(manager, '2021-01-01', '2021-12-31'))).toEqual([]);
+    });
   }, 240_000);
 });

@@ -99,13 +99,55 @@ export interface PipelinedInsert {
 }
 
 /**
+ * Streams the COPY batches into the step table `step` in steps of PIPELINE_ROWS rows; `runStep` works
+ * on each step in PostgreSQL while node parses the next one (parse in node, write in PostgreSQL: on
+ * two cores they overlap), then the step table is emptied. An error of a step is kept (never left
+ * unhandled) and rethrown at the next step; no statement is left running on return or throw.
+ */
+async function inSteps(client: PoolClient, manager: EntityManager, step: string, names: string, batches: AsyncGenerator<CopyBatch>, runStep: () => Promise<void>): Promise<void> {
+  let running: Promise<void> | null = null;
+  let failure: unknown = null;
+  const settle = async () => {
+    await running;
+    running = null;
+    if (failure) throw failure;
+  };
+  let pending: Buffer[] = [];
+  let pendingRows = 0;
+  const flush = async () => {
+    await settle();
+    const text = pending;
+    pending = [];
+    pendingRows = 0;
+    await pipeline(Readable.from(text), client.query(copyFrom(`COPY pg_temp.${step} (row_no, ${names}) FROM STDIN`)));
+    running = runStep()
+      .then(() => manager.query(`TRUNCATE pg_temp.${step}`))
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        failure = error;
+      });
+  };
+  try {
+    for await (const batch of batches) {
+      pending.push(batch.text);
+      pendingRows += batch.rows;
+      if (pendingRows >= PIPELINE_ROWS) await flush();
+    }
+    if (pendingRows > 0) await flush();
+  } finally {
+    // Never leave a statement running on the connection (the caller may roll back next).
+    await running;
+  }
+  await settle();
+}
+
+/**
  * The first import of a source, pipelined: the COPY text is staged in steps of PIPELINE_ROWS and each
  * step is inserted into the fact table (a plain INSERT: ON CONFLICT DO NOTHING measured ~70% slower)
- * while node parses the next one (parse in node, insert in PostgreSQL: on two cores they overlap).
- * Every row also lands in the staging table, for the duplicate check of afterStaged. A key repeated
- * in the file fails its step's insert: that step is rolled back to its savepoint and the rest of the
- * file is only staged, to be inserted by the caller once afterStaged has dealt with the duplicates.
- * Adds the days of the inserted rows to `touched`.
+ * while node parses the next one. Every row also lands in the staging table, for the duplicate check
+ * of afterStaged. A key repeated in the file fails its step's insert: that step is rolled back to its
+ * savepoint and the rest of the file is only staged, to be inserted by the caller once afterStaged
+ * has dealt with the duplicates. Adds the days of the inserted rows to `touched`.
  */
 export async function stageAndInsert(
   manager: EntityManager,
@@ -122,68 +164,73 @@ export async function stageAndInsert(
   await manager.query(`DROP TABLE IF EXISTS pg_temp.${step}`);
   await manager.query(`CREATE TEMP TABLE ${step} (LIKE pg_temp.${stage}) ON COMMIT DROP`);
   const result: PipelinedInsert = { inserted: 0, resumeFrom: null };
-  // The previous step's statements, running in PostgreSQL while node reads on; an error is kept
-  // (never left unhandled) and rethrown at the next step.
-  let running: Promise<void> | null = null;
-  let failure: unknown = null;
-  const settle = async () => {
-    await running;
-    running = null;
-    if (failure) throw failure;
-  };
   const insertStep = async () => {
     await manager.query(`INSERT INTO pg_temp.${stage} SELECT * FROM pg_temp.${step}`);
-    if (result.resumeFrom === null) {
-      await manager.query('SAVEPOINT fact_step');
-      try {
-        const days: Array<{ division_code: string; day: string; n: number }> = await manager.query(
-          `WITH inserted AS (
-             INSERT INTO ${spec.table} (source, import_batch_id, ${names}) SELECT $1, $2::uuid, ${names} FROM pg_temp.${step}
-             RETURNING division_code, ${spec.dayColumn}::text AS day)
-           SELECT division_code, day, count(*)::int AS n FROM inserted GROUP BY 1, 2`,
-          [source, batchId],
-        );
-        await manager.query('RELEASE SAVEPOINT fact_step');
-        for (const row of days) {
-          touched.add(`${row.division_code}|${row.day}`);
-          result.inserted += row.n;
-        }
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        await manager.query('ROLLBACK TO SAVEPOINT fact_step');
-        await manager.query('RELEASE SAVEPOINT fact_step');
-        const [{ first }]: Array<{ first: number }> = await manager.query(`SELECT min(row_no) AS first FROM pg_temp.${step}`);
-        result.resumeFrom = first;
+    if (result.resumeFrom !== null) return;
+    await manager.query('SAVEPOINT fact_step');
+    try {
+      const days: Array<{ division_code: string; day: string; n: number }> = await manager.query(
+        `WITH inserted AS (
+           INSERT INTO ${spec.table} (source, import_batch_id, ${names}) SELECT $1, $2::uuid, ${names} FROM pg_temp.${step}
+           RETURNING division_code, ${spec.dayColumn}::text AS day)
+         SELECT division_code, day, count(*)::int AS n FROM inserted GROUP BY 1, 2`,
+        [source, batchId],
+      );
+      await manager.query('RELEASE SAVEPOINT fact_step');
+      for (const row of days) {
+        touched.add(`${row.division_code}|${row.day}`);
+        result.inserted += row.n;
       }
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      await manager.query('ROLLBACK TO SAVEPOINT fact_step');
+      await manager.query('RELEASE SAVEPOINT fact_step');
+      const [{ first }]: Array<{ first: number }> = await manager.query(`SELECT min(row_no) AS first FROM pg_temp.${step}`);
+      result.resumeFrom = first;
     }
-    await manager.query(`TRUNCATE pg_temp.${step}`);
   };
-  let pending: Buffer[] = [];
-  let pendingRows = 0;
-  const flush = async () => {
-    await settle();
-    const text = pending;
-    pending = [];
-    pendingRows = 0;
-    await pipeline(Readable.from(text), client.query(copyFrom(`COPY pg_temp.${step} (row_no, ${names}) FROM STDIN`)));
-    running = insertStep().catch((error: unknown) => {
-      failure = error;
-    });
-  };
-  try {
-    for await (const batch of batches) {
-      pending.push(batch.text);
-      pendingRows += batch.rows;
-      if (pendingRows >= PIPELINE_ROWS) await flush();
-    }
-    if (pendingRows > 0) await flush();
-  } finally {
-    // Never leave a statement running on the connection (the caller may roll back next).
-    await running;
-  }
-  await settle();
+  await inSteps(client, manager, step, names, batches, insertStep);
   await manager.query(`DROP TABLE pg_temp.${step}`);
   return result;
+}
+
+/**
+ * A re-import (the source has rows already: most keys of the file are stored), pipelined like the
+ * first import: each step's rows are checked for keys repeated in the file so far, and the first
+ * row of each key is merged into the fact table by `mergeStep` (given the step table's name) while
+ * node parses the next step. Keys are kept in the staging table `stage` (its unique index finds a
+ * key the file repeats, in this step or an earlier one); a repeated row is moved to `${stage}_repeated`
+ * and never merged, which is what deleteDuplicates would make of it: the first row of a key wins.
+ */
+export async function stageAndMerge(
+  manager: EntityManager,
+  client: PoolClient,
+  spec: FactTableSpec,
+  stage: string,
+  batches: AsyncGenerator<CopyBatch>,
+  mergeStep: (step: string) => Promise<void>,
+): Promise<void> {
+  const step = `${stage}_step`;
+  const keys = spec.key.map((c) => c.column).join(', ');
+  const names = [...spec.key, ...spec.values].map((c) => c.column).join(', ');
+  await manager.query(`DROP TABLE IF EXISTS pg_temp.${step}`);
+  await manager.query(`CREATE TEMP TABLE ${step} (LIKE pg_temp.${stage}) ON COMMIT DROP`);
+  await manager.query(`DROP TABLE IF EXISTS pg_temp.${stage}_repeated`);
+  await manager.query(`CREATE TEMP TABLE ${stage}_repeated (LIKE pg_temp.${stage}) ON COMMIT DROP`);
+  await manager.query(`CREATE UNIQUE INDEX ON pg_temp.${stage} (${keys})`);
+  const checkAndMergeStep = async () => {
+    // Rows of the step whose key is already staged (an earlier row of the file has it) leave the step.
+    await manager.query(
+      `WITH staged AS (
+         INSERT INTO pg_temp.${stage} SELECT * FROM pg_temp.${step} ORDER BY row_no ON CONFLICT DO NOTHING RETURNING row_no),
+       repeated AS (
+         DELETE FROM pg_temp.${step} t WHERE NOT EXISTS (SELECT 1 FROM staged s WHERE s.row_no = t.row_no) RETURNING t.*)
+       INSERT INTO pg_temp.${stage}_repeated SELECT * FROM repeated`,
+    );
+    await mergeStep(step);
+  };
+  await inSteps(client, manager, step, names, batches, checkAndMergeStep);
+  await manager.query(`DROP TABLE pg_temp.${step}`);
 }
 
 /** The pg client under a TypeORM transaction's query runner (COPY needs the same connection). */
@@ -235,6 +282,42 @@ export function stagedFactsOf(manager: EntityManager, spec: FactTableSpec, stage
       );
       counter.count -= deleted;
       return deleted;
+    },
+  };
+}
+
+/**
+ * The staging table after stageAndMerge, for afterStaged: the rows whose key an earlier row of the
+ * file has were set apart while staging (in `${stage}_repeated`) and never merged.
+ */
+export function repeatedFactsOf(manager: EntityManager, spec: FactTableSpec, stage: string, counter: { count: number }): StagedFacts {
+  let removed = false;
+  const total = async () => {
+    const [{ n }]: Array<{ n: number }> = await manager.query(`SELECT count(*)::int AS n FROM pg_temp.${stage}_repeated`);
+    return n;
+  };
+  return {
+    get count() {
+      return counter.count;
+    },
+    async duplicates(limit) {
+      const n = await total();
+      if (n === 0) return { total: 0, rows: [] };
+      const rows: Array<{ row: number; first_row: number; keys: string[] }> = await manager.query(
+        `SELECT r.row_no AS row, s.row_no AS first_row, ARRAY[${spec.key.map((c) => `r.${c.column}::text`).join(', ')}] AS keys
+           FROM pg_temp.${stage}_repeated r JOIN pg_temp.${stage} s ON ${spec.key.map((c) => `s.${c.column} = r.${c.column}`).join(' AND ')}
+          ORDER BY r.row_no LIMIT $1`,
+        [limit],
+      );
+      return { total: n, rows: rows.map((r) => ({ row: Number(r.row), firstRow: Number(r.first_row), key: r.keys })) };
+    },
+    async deleteDuplicates() {
+      // Nothing to delete: the repeated rows never reached the fact table.
+      if (removed) return 0;
+      removed = true;
+      const n = await total();
+      counter.count -= n;
+      return n;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { type EntityManager } from 'typeorm';
-import { copyRows, pgClientOf, type PipelinedInsert, stageAndInsert, stagedFactsOf, streamedCopyLines, StreamedFacts } from './fact-staging.js';
+import { copyRows, pgClientOf, type PipelinedInsert, repeatedFactsOf, stageAndInsert, stageAndMerge, stagedFactsOf, streamedCopyLines, StreamedFacts } from './fact-staging.js';
 import { type ColumnSpec, type FactTableSpec, type UpsertOutcome } from './fact-table-spec.js';
 
 export type { ColumnSpec, FactChange, FactTableSpec, TouchedDay, UpsertOutcome } from './fact-table-spec.js';
@@ -48,15 +48,17 @@ export async function upsertFacts(
   const day = spec.dayColumn;
   const oldValues = spec.values.map((c) => `f.${c.column}`).join(', ');
   const newValues = spec.values.map((c) => `s.${c.column}`).join(', ');
-  const sql = `
+  // The merge of the rows of `from` (the staging table, or one step of it) that `where` keeps; besides
+  // the inserted days and updated rows, one 'seen' row counts the rows it looked at.
+  const mergeSql = (from: string, where: string) => `
     WITH matched AS (
       SELECT s.*, f.id AS fid, f.division_code AS old_division_code, f.${day}::text AS old_day,
              f.id IS NOT NULL AND (${oldValues}) IS DISTINCT FROM (${newValues}) AS changed,
              CASE WHEN f.id IS NOT NULL AND (${oldValues}) IS DISTINCT FROM (${newValues})
                THEN ${snapshotOf('f', columns)} END AS before
-      FROM pg_temp.${stage} s
+      FROM ${from} s
       LEFT JOIN ${spec.table} f ON f.source = $1 AND ${spec.key.map((c) => `f.${c.column} = s.${c.column}`).join(' AND ')}
-      WHERE s.row_no IS NULL OR s.row_no >= $3
+      WHERE ${where}
     ),
     inserted AS (
       INSERT INTO ${spec.table} (source, import_batch_id, ${names})
@@ -71,7 +73,33 @@ export async function upsertFacts(
     SELECT 'insert' AS op, NULL AS id, division_code, day, NULL AS old_division_code, NULL AS old_day, NULL::jsonb AS before, NULL::jsonb AS after, count(*)::int AS n
       FROM inserted GROUP BY division_code, day
     UNION ALL
-    SELECT 'update', id, division_code, day, old_division_code, old_day, before, after, 1 FROM updated`;
+    SELECT 'update', id, division_code, day, old_division_code, old_day, before, after, 1 FROM updated
+    UNION ALL
+    SELECT 'seen', NULL, NULL, NULL, NULL, NULL, NULL, NULL, (SELECT count(*)::int FROM matched)`;
+  // Adds a merge's result to the outcome; returns how many rows it looked at.
+  const tally = (result: MergeRow[]): number => {
+    let seen = 0;
+    for (const row of result) {
+      if (row.op === 'seen') {
+        seen = row.n;
+        continue;
+      }
+      touched.add(`${row.division_code}|${row.day}`);
+      if (row.op === 'insert') {
+        outcome.inserted += row.n;
+        continue;
+      }
+      outcome.updated++;
+      if (row.old_division_code && row.old_day) touched.add(`${row.old_division_code}|${row.old_day}`);
+      outcome.changes.push({ entityId: row.id!, before: row.before ?? {}, after: row.after ?? {} });
+    }
+    return seen;
+  };
+  const touchedDays = () =>
+    [...touched].sort().map((pair) => {
+      const [divisionCode, day] = pair.split('|');
+      return { divisionCode, day };
+    });
 
   await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [FACT_WRITE_LOCK_CLASS, `${spec.table}:${source}`]);
   // Hash aggregates and joins over a large staging table (duplicate check, merge, touched days)
@@ -88,6 +116,19 @@ export async function upsertFacts(
     `SELECT EXISTS (SELECT 1 FROM ${spec.table} WHERE source = $1) AS present`,
     [source],
   );
+  if (streamed && present) {
+    // A re-import: every step is merged while node parses the next (most keys are stored already).
+    const counter = { count: 0 };
+    let seen = 0;
+    await stageAndMerge(manager, client, spec, stage, streamedCopyLines(streamed.rows, columns, counter), async (step) => {
+      seen += tally(await manager.query(mergeSql(`pg_temp.${step}`, 'TRUE'), [source, batchId]));
+    });
+    await streamed.afterStaged(repeatedFactsOf(manager, spec, stage, counter));
+    await manager.query(`DROP TABLE pg_temp.${stage}, pg_temp.${stage}_repeated`);
+    outcome.unchanged = seen - outcome.inserted - outcome.updated;
+    outcome.touched = touchedDays();
+    return outcome;
+  }
   let staged: number;
   // Rows already inserted while streaming (the first-import path), and their days.
   let pipelined: PipelinedInsert | null = null;
@@ -128,37 +169,28 @@ export async function upsertFacts(
     await manager.query(`DROP TABLE pg_temp.${stage}`);
     if (inserted !== staged) throw new Error(`${spec.table}: inserted ${inserted} of ${staged} staged rows`);
     outcome.inserted = inserted;
-    outcome.touched = [...touched].sort().map((pair) => {
-      const [divisionCode, day] = pair.split('|');
-      return { divisionCode, day };
-    });
+    outcome.touched = touchedDays();
     return outcome;
   }
   // No ANALYZE (it cost ~0.4 s per 100,000 rows): the planner sizes a never-analysed table by its
   // pages, which is enough to probe the key index for a few rows and hash-join many.
-  const result: Array<{
-    op: 'insert' | 'update'; id: string | null; division_code: string; day: string;
-    old_division_code: string | null; old_day: string | null;
-    before: Record<string, unknown> | null; after: Record<string, unknown> | null; n: number;
-  }> = await manager.query(sql, [source, batchId, resumeFrom]);
+  const before = outcome.inserted;
+  const seen = tally(await manager.query(mergeSql(`pg_temp.${stage}`, 's.row_no IS NULL OR s.row_no >= $3'), [source, batchId, resumeFrom]));
   await manager.query(`DROP TABLE pg_temp.${stage}`);
-
-  let written = 0;
-  for (const row of result) {
-    touched.add(`${row.division_code}|${row.day}`);
-    written += row.n;
-    if (row.op === 'insert') {
-      outcome.inserted += row.n;
-      continue;
-    }
-    outcome.updated++;
-    if (row.old_division_code && row.old_day) touched.add(`${row.old_division_code}|${row.old_day}`);
-    outcome.changes.push({ entityId: row.id!, before: row.before ?? {}, after: row.after ?? {} });
-  }
-  outcome.unchanged = rest - written;
-  outcome.touched = [...touched].sort().map((pair) => {
-    const [divisionCode, day] = pair.split('|');
-    return { divisionCode, day };
-  });
+  if (seen !== rest) throw new Error(`${spec.table}: merged ${seen} of ${rest} staged rows`);
+  outcome.unchanged = rest - (outcome.inserted - before) - outcome.updated;
+  outcome.touched = touchedDays();
   return outcome;
+}
+
+interface MergeRow {
+  op: 'insert' | 'update' | 'seen';
+  id: string | null;
+  division_code: string;
+  day: string;
+  old_division_code: string | null;
+  old_day: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  n: number;
 }
