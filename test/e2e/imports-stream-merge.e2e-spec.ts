@@ -3,11 +3,12 @@ import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { DivisionScope } from '../../apps/api/src/auth/division-scope.js';
 import { ImportsService } from '../../apps/api/src/imports/imports.service.js';
 import { type ImportMode, type ImportSource } from '../../apps/api/src/imports/entities/import-batch.entity.js';
 import { RollupsRepository } from '../../apps/api/src/kpi/rollups.repository.js';
+import { withPlannerSettings } from '../../apps/api/src/database/planner-settings.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 // The streamed import inserts the rows step by step while it parses (50,000 rows a step) and falls
@@ -83,6 +84,9 @@ describe('Streamed CSV imports: pipelined inserts and the merge (e2e)', () => {
     await writeCsv(first, ids(1, 120_000));
     expect(await importPath(first)).toMatchObject({ rows: 120_000, inserted: 120_000, updated: 0, unchanged: 0, rejected: 0 });
     expect(await count('file')).toBe(120_000);
+    // The planner's statistics were refreshed in the import's transaction (the rollup refresh planned with them).
+    const statistics = await app.db.query(`SELECT reltuples::float8 AS counted FROM pg_class WHERE oid = 'deal'::regclass`);
+    expect(statistics.rows[0].counted).toBeGreaterThanOrEqual(120_000);
 
     // 60,000 new rows (a whole step goes in while the file is read), then 30,000 known ones, ten of
     // them with a new amount: from the first known key on, the rows go through the merge.
@@ -192,4 +196,18 @@ describe('Streamed CSV imports: pipelined inserts and the merge (e2e)', () => {
       expect(await rollups.findDifferences(manager, await rollups.findDaysWithData(manager, '2021-01-01', '2021-12-31'))).toEqual([]);
     });
   }, 240_000);
+
+  it('should run a statement with changed planner settings and put the previous values back, also when it fails', async () => {
+    const show = async (manager: EntityManager, name: string) => ((await manager.query(`SELECT current_setting($1) AS v`, [name])) as Array<{ v: string }>)[0].v;
+    await app.app.get(DataSource).transaction(async (manager) => {
+      await manager.query(`SET LOCAL jit = off`);
+      const inside = await withPlannerSettings(manager, { enable_sort: 'off', jit: 'on' }, async () => [await show(manager, 'enable_sort'), await show(manager, 'jit')]);
+      expect(inside).toEqual(['off', 'on']);
+      expect([await show(manager, 'enable_sort'), await show(manager, 'jit')]).toEqual(['on', 'off']);
+      await manager.query('SAVEPOINT planner');
+      await expect(withPlannerSettings(manager, { enable_hashjoin: 'off' }, () => manager.query('SELECT 1 / 0'))).rejects.toThrow(/division by zero/);
+      await manager.query('ROLLBACK TO SAVEPOINT planner');
+      expect(await show(manager, 'enable_hashjoin')).toBe('on');
+    });
+  });
 });

@@ -13,27 +13,31 @@ export class AuditRepository {
   }
 
   /**
-   * Many rows in one statement per chunk (unnest), on the caller's transaction; for bulk writes
-   * that bypass TypeORM entities and so the AuditSubscriber.
+   * Many rows in one statement per chunk, on the caller's transaction; for bulk writes that bypass
+   * TypeORM entities and so the AuditSubscriber. A chunk travels as one JSON document: as arrays of
+   * jsonb texts (unnest) each snapshot was escaped into an array literal by the driver and parsed
+   * back by the server, ~0.1 s a chunk of 5,000 (an import's 50,000 changed rows took 3.5 s).
    */
   async appendMany(manager: EntityManager, entries: ReadonlyArray<Omit<AuditLogEntity, 'id' | 'at'>>): Promise<void> {
     const CHUNK = 5_000;
     for (let start = 0; start < entries.length; start += CHUNK) {
-      const chunk = entries.slice(start, start + CHUNK);
+      const chunk = entries.slice(start, start + CHUNK).map((e) => ({
+        actor_id: e.actorId,
+        actor_name: e.actorName,
+        action: e.action,
+        entity: e.entity,
+        entity_id: e.entityId,
+        before: e.before,
+        after: e.after,
+        request_id: e.requestId,
+        client_request_id: e.clientRequestId ?? null,
+      }));
       await manager.query(
         `INSERT INTO audit_log (actor_id, actor_name, action, entity, entity_id, before, after, request_id, client_request_id)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[], $8::text[], $9::text[])`,
-        [
-          chunk.map((e) => e.actorId),
-          chunk.map((e) => e.actorName),
-          chunk.map((e) => e.action),
-          chunk.map((e) => e.entity),
-          chunk.map((e) => e.entityId),
-          chunk.map((e) => (e.before === null ? null : JSON.stringify(e.before))),
-          chunk.map((e) => (e.after === null ? null : JSON.stringify(e.after))),
-          chunk.map((e) => e.requestId),
-          chunk.map((e) => e.clientRequestId ?? null),
-        ],
+         SELECT actor_id, actor_name, action, entity, entity_id, before, after, request_id, client_request_id
+           FROM jsonb_to_recordset($1::jsonb) AS e(actor_id uuid, actor_name text, action text, entity text, entity_id text,
+                                                  before jsonb, after jsonb, request_id text, client_request_id text)`,
+        [JSON.stringify(chunk)],
       );
     }
   }
