@@ -240,7 +240,7 @@ async function main() {
         // The import inserts into deal step by step while it parses (fact-upsert.ts, stageAndInsert):
         // streamParseValidateAndCopyToStaging then holds those inserts too, and mergeIntoDealAndAudit
         // only what is left after the first step that met an existing or repeated key.
-        importPhasesNote: 'streamParseValidateAndCopyToStaging includes the inserts into deal made while the file is read; mergeIntoDealAndAudit is the merge of the rows left after the first step that met an existing or repeated key',
+        importPhasesNote: 'streamParseValidateAndCopyToStaging includes what PostgreSQL does with each 50,000-row step while node parses the next (a first import inserts the step into deal; a re-import stages its keys and merges it into deal, so its duplicateCheckInStaging is 0 and its mergeIntoDealAndAudit is the audit rows of the changed rows only); kpiRollupRefresh includes refreshing the planner statistics of deal',
         importPhasesPeakRssMB: { ...phasePeaks },
         rssBeforeImportMB: mb(rssBeforeImport),
         peakRssDuringImportMB: mb(importPeak),
