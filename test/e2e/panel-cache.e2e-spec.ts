@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { loginAs, startTestApp, type TestApp } from '../support/test-app.js';
 import { type MonthlyPanel } from '@app/contracts';
+import { PanelReadRepository, type PanelReadQuery } from '../../apps/api/src/panels/panel-read.repository.js';
 
 // The monthly panel is cached per (division, month) under the version of the data behind it
 // (migration PanelVersion: triggers bump it in the writing transaction) and sent with that ETag.
@@ -94,5 +95,31 @@ describe('Panel versions, ETag and 304 (e2e)', () => {
     const after = await panel(leader, '510403', '2021-06');
     expect(after.etag).not.toBe(before.etag);
     expect(Number(dealsAmount(after.body)) - Number(dealsAmount(before.body))).toBeCloseTo(7, 2);
+  });
+
+  it('should read a panel never computed here together with its version in one statement: the probe’s digest, the same data, for a county and a city, before and after a write', async () => {
+    const reads = app.app.get(PanelReadRepository);
+    const query = (codes: string[], rank: PanelReadQuery['rank']): PanelReadQuery => ({
+      divisionCodes: codes, month: '2021-08', previousMonth: '2021-07', lastYearMonth: '2020-08', yearStartMonth: '2021-01', year: 2021, rank,
+    });
+    const county = { query: query(['510403'], { division: '510403', city: '510400', includeDrafts: false }), versionCodes: ['510403', '510400'] };
+    const counties = ['510402', '510403', '510411', '510421', '510422'];
+    const city = { query: query(counties, null), versionCodes: counties };
+    const check = async ({ query: q, versionCodes }: { query: PanelReadQuery; versionCodes: string[] }) => {
+      const { version, ...data } = await reads.readWithVersion(q, versionCodes);
+      expect(version).toBe(await reads.readVersion(versionCodes, q.month));
+      expect(data).toEqual(await reads.read(q));
+      return version;
+    };
+    const before = [await check(county), await check(city)];
+    await app.db.query(`UPDATE metric_monthly SET value = value + 3 WHERE division_code = '510403' AND month = '2021-08' AND metric_code = 'deals.tech_service.amount'`);
+    const after = [await check(county), await check(city)];
+    expect(after[0]).not.toBe(before[0]);
+    expect(after[1]).not.toBe(before[1]);
+    // Over HTTP: the first answer (read with its version) and the next (probe, then the cache) agree.
+    const first = await panel(leader, '510403', '2021-08');
+    const second = await panel(leader, '510403', '2021-08');
+    expect(second.etag).toBe(first.etag);
+    expect(second.body).toEqual(first.body);
   });
 });

@@ -29,6 +29,11 @@ export class PanelCache {
     return entry.body;
   }
 
+  /** Whether any version of this panel is held (without counting as a use). */
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
   set(key: string, entry: CachedPanel): void {
     this.entries.delete(key);
     this.entries.set(key, entry);

@@ -4,7 +4,7 @@ import { type Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { type PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { type RankingStatus } from '@app/contracts';
-import { PanelVersionBatcher } from './panel-version-batcher.js';
+import { PANEL_VERSION_DIGEST, PANEL_VERSION_OF_CODE, PanelVersionBatcher } from './panel-version-batcher.js';
 
 export interface PanelReadQuery {
   /** The division and every county-level division under it (one code for a county). */
@@ -87,12 +87,37 @@ export class PanelReadRepository {
     const { rows } = await pool.query<PanelReadRow>({
       name: 'panel-read',
       text: 'SELECT metrics, as_of, targets, rank FROM panel_read($1::char(6)[], $2, $3, $4, $5, $6, $7, $8, $9)',
-      values: [
-        query.divisionCodes, query.month, query.previousMonth, query.lastYearMonth, query.yearStartMonth, query.year,
-        query.rank?.division ?? null, query.rank?.city ?? null, query.rank?.includeDrafts ?? false,
-      ],
+      values: this.readValues(query),
     });
-    const [row] = rows;
+    return this.toResult(rows[0]);
+  }
+
+  /**
+   * The panel's data and the version of it (the digest readVersion gives for `versionCodes`), in one
+   * statement: both from the same snapshot (panel_read is STABLE, so it reads with the statement's),
+   * so the panel is exactly of that version. For a panel this process has not computed yet: it saves
+   * the separate probe's round trip.
+   */
+  async readWithVersion(query: PanelReadQuery, versionCodes: readonly string[], pool: Pool = this.primary): Promise<PanelReadResult & { version: string }> {
+    const { rows } = await pool.query<PanelReadRow & { version: string }>({
+      name: 'panel-read-with-version',
+      text: `SELECT r.metrics, r.as_of, r.targets, r.rank,
+                    (SELECT ${PANEL_VERSION_DIGEST} FROM (SELECT code, $2::char(7) AS month FROM unnest($10::char(6)[]) AS code) AS k
+                       ${PANEL_VERSION_OF_CODE}) AS version
+               FROM panel_read($1::char(6)[], $2, $3, $4, $5, $6, $7, $8, $9) AS r`,
+      values: [...this.readValues(query), versionCodes],
+    });
+    return { ...this.toResult(rows[0]), version: rows[0].version };
+  }
+
+  private readValues(query: PanelReadQuery): unknown[] {
+    return [
+      query.divisionCodes, query.month, query.previousMonth, query.lastYearMonth, query.yearStartMonth, query.year,
+      query.rank?.division ?? null, query.rank?.city ?? null, query.rank?.includeDrafts ?? false,
+    ];
+  }
+
+  private toResult(row: PanelReadRow): PanelReadResult {
     return {
       metrics: new Map(row.metrics.map(([code, value, previous, lastYear, yearToDate, cumulative]) => [code, { value, previous, lastYear, yearToDate, cumulative }])),
       asOf: row.as_of,

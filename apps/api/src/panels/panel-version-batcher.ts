@@ -1,5 +1,15 @@
 import { type Pool } from 'pg';
 
+/**
+ * The digest of a panel's version, over rows `k(code, month)` joined with PANEL_VERSION_OF_CODE:
+ * per division the panel_version row at or before the month. The one definition, shared by the
+ * batched probes and the panel read that returns its own version (PanelReadRepository.readWithVersion),
+ * so that both give the same digest for the same data.
+ */
+export const PANEL_VERSION_DIGEST = `md5(string_agg(k.code || ':' || coalesce(v.version, 0), ',' ORDER BY k.code))`;
+export const PANEL_VERSION_OF_CODE = `LEFT JOIN LATERAL (SELECT p.version FROM panel_version p WHERE p.division_code = k.code AND p.month <= k.month
+                                   ORDER BY p.month DESC LIMIT 1) AS v ON true`;
+
 interface Probe {
   codes: readonly string[];
   month: string;
@@ -84,10 +94,9 @@ export class PanelVersionBatcher {
     return pool.query<{ probe: number; digest: string }>({
       name: 'panel-versions',
       // Per probe, per division, the panel_version row at or before its month (one index probe each), digested.
-      text: `SELECT k.probe, md5(string_agg(k.code || ':' || coalesce(v.version, 0), ',' ORDER BY k.code)) AS digest
+      text: `SELECT k.probe, ${PANEL_VERSION_DIGEST} AS digest
                FROM unnest($1::int[], $2::char(6)[], $3::char(7)[]) AS k(probe, code, month)
-               LEFT JOIN LATERAL (SELECT p.version FROM panel_version p WHERE p.division_code = k.code AND p.month <= k.month
-                                   ORDER BY p.month DESC LIMIT 1) AS v ON true
+               ${PANEL_VERSION_OF_CODE}
               GROUP BY k.probe`,
       values: [probe, codes, months],
     });

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { type Pool } from 'pg';
 import { PanelCache } from './panel-cache.js';
 import { ReadReplicas } from '../database/read-replicas.js';
-import { PanelReadRepository, type PanelReadResult } from './panel-read.repository.js';
+import { type PanelReadQuery, PanelReadRepository, type PanelReadResult } from './panel-read.repository.js';
 import {
   addMonths,
   computePanelFigures,
@@ -72,16 +72,28 @@ export class PanelsService {
     // One server for both reads (a replica, unless this browser just wrote): a panel computed on an
     // older replica than its version was read from would be cached as current.
     const reader = this.replicas.pool();
-    const version = await this.panelRead.readVersion(versionCodes, month, reader);
-    const etag = `"${version.slice(0, 20)}-${this.etagSalt}-${includeDrafts ? 'd' : 'p'}"`;
-    if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) return { etag, body: null };
     const key = PanelCache.key(divisionCode, month, includeDrafts);
+    if (!ifNoneMatch && !this.cache.has(key)) {
+      // Never computed here (or evicted): it will be computed whatever its version, so the version
+      // comes with the panel's data, in the same statement and snapshot (one round trip, not two).
+      const read = await this.panelRead.readWithVersion(this.panelReadQuery(division, divisionCode, month, codes, includeDrafts), versionCodes, reader);
+      const body = Buffer.from(JSON.stringify(this.buildMonthlyPanel(divisionCode, month, read)));
+      this.cache.set(key, { version: read.version, body });
+      return { etag: this.etagOf(read.version, includeDrafts), body };
+    }
+    const version = await this.panelRead.readVersion(versionCodes, month, reader);
+    const etag = this.etagOf(version, includeDrafts);
+    if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) return { etag, body: null };
     let body = this.cache.get(key, version);
     if (body === undefined) {
       body = Buffer.from(JSON.stringify(await this.computeMonthlyPanel(divisionCode, month, codes, includeDrafts, reader)));
       this.cache.set(key, { version, body });
     }
     return { etag, body };
+  }
+
+  private etagOf(version: string, includeDrafts: boolean): string {
+    return `"${version.slice(0, 20)}-${this.etagSalt}-${includeDrafts ? 'd' : 'p'}"`;
   }
 
   /** The monthly KPI panel of a division, from the rollups only (never the fact tables). */
@@ -99,18 +111,26 @@ export class PanelsService {
 
   private async computeMonthlyPanel(divisionCode: string, month: string, codes: string[], includeDrafts: boolean, reader: Pool): Promise<MonthlyPanel> {
     const division = await this.divisions.requireDivision(divisionCode);
+    return this.buildMonthlyPanel(divisionCode, month, await this.panelRead.read(this.panelReadQuery(division, divisionCode, month, codes, includeDrafts), reader));
+  }
+
+  private panelReadQuery(division: { level: string; parentCode: string | null }, divisionCode: string, month: string, codes: string[], includeDrafts: boolean): PanelReadQuery {
     const { year } = parseMonthKey(month);
-    const previous = previousMonth(month);
-    const lastYear = sameMonthLastYear(month);
-    const read = await this.panelRead.read({
+    return {
       divisionCodes: codes,
       month,
-      previousMonth: previous,
-      lastYearMonth: lastYear,
+      previousMonth: previousMonth(month),
+      lastYearMonth: sameMonthLastYear(month),
       yearStartMonth: monthKey(year, 1),
       year,
       rank: division.level === 'county' && division.parentCode ? { division: divisionCode, city: division.parentCode, includeDrafts } : null,
-    }, reader);
+    };
+  }
+
+  /** The panel from its read model (pure: the figures are computed in @app/kpi-core). */
+  private buildMonthlyPanel(divisionCode: string, month: string, read: PanelReadResult): MonthlyPanel {
+    const previous = previousMonth(month);
+    const lastYear = sameMonthLastYear(month);
     // Parsed once per metric: a ratio's numerator and denominator are summable metrics of the panel too.
     const parsed = new Map<string, PanelSeriesInput>();
     const series = (metric: string): PanelSeriesInput => {
