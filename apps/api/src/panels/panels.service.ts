@@ -59,7 +59,8 @@ export class PanelsService {
    * The monthly panel as JSON text with its ETag, computed only when the data behind it changed
    * since this process last computed it: the version of that data (PanelReadRepository.readVersion)
    * is read first, then the cached panel of that version is sent, or the panel computed (from data
-   * at least as new as the version) and cached. A matching If-None-Match skips even that.
+   * at least as new as the version) and cached. A matching If-None-Match skips even that. A panel
+   * this process holds no version of is read together with its version, in one statement.
    */
   async getMonthlyPanelAnswer(scope: DivisionScope, divisionCode: string, month: string, ifNoneMatch?: string): Promise<PanelAnswer> {
     this.assertMonth(month);

@@ -8,8 +8,9 @@ import { isUniqueViolation } from '../database/pg-errors.js';
 import { withPlannerSettings } from '../database/planner-settings.js';
 
 // The staging side of upsertFacts (fact-upsert.ts): rows are written with COPY into a temporary
-// table on the transaction's connection (a streamed file step by step, inserted as it goes while
-// no key repeats), and the keys the file repeats are found there in SQL. The merge is in fact-upsert.ts.
+// table on the transaction's connection (a streamed file step by step: inserted as it goes while no
+// key repeats, or merged step by step on a re-import), and the keys the file repeats are found there
+// in SQL. The merge statement is in fact-upsert.ts.
 
 // Rows per string written to the COPY stream (the stream applies back-pressure between them).
 const COPY_CHUNK_ROWS = 2_000;
@@ -123,7 +124,7 @@ async function inSteps(client: PoolClient, manager: EntityManager, step: string,
     pending = [];
     pendingRows = 0;
     // The step's COPY goes on while node parses the next step too (awaited, it held up the parsing
-    // for as long as PostgreSQL took to read the step: ~3 s of a 1,000,000-row file).
+    // for as long as PostgreSQL took to read the step: ~1 s over a 1,000,000-row file).
     running = pipeline(Readable.from(text), client.query(copyFrom(`COPY pg_temp.${step} (row_no, ${names}) FROM STDIN`)))
       .then(() => runStep(rows))
       .then(() => manager.query(`TRUNCATE pg_temp.${step}`))

@@ -20,9 +20,11 @@ const snapshotOf = (alias: string, columns: ColumnSpec[]) =>
  * differ (returning their old values, read in the same snapshot, for the audit log) and leaves
  * identical rows alone. Runs in the caller's transaction (one is opened when there is none).
  *
- * Two shortcuts, same outcome: streamed rows are inserted step by step while the file is read, as
- * long as no step meets an existing or repeated key (stageAndInsert; the merge takes the rest), and
- * rows of a source that has none in the table yet are inserted without the merge.
+ * Streamed rows (a file) are written step by step while the file is read, same outcome: for a source
+ * that has no rows yet, each step is inserted as long as no step meets a repeated key
+ * (stageAndInsert; the merge takes the rest); for a source that has rows (a re-import), each step is
+ * checked for keys the file repeats and merged with that same statement (stageAndMerge). Rows of a
+ * source that has none in the table yet are inserted without the merge.
  *
  * Why not INSERT … ON CONFLICT DO UPDATE: its speculative insertion measured about twice as slow
  * as this plain INSERT/UPDATE pair here. The pair is safe because writers of the same table and
@@ -51,13 +53,15 @@ const STATISTICS_MIN_ROWS = 10_000;
  * rows: planned from a table it still thought empty, the refresh of a 1,000,000-row first import read
  * the rows of each touched day by index, one heap block per row (3–5 s), where one pass over the table
  * takes 0.7 s. Sampling two columns costs ~0.2 s per 1,000,000 rows. Autovacuum's own rule is alike
- * (a tenth of the table); its full ANALYZE still comes after commit.
+ * (a tenth of the table); its full ANALYZE still comes after commit. SKIP_LOCKED: the lock ANALYZE
+ * takes is held to commit, so a concurrent import of the same table (which may hold the rollup lock
+ * this one is about to need) skips its own instead of waiting, and no two imports can deadlock on it.
  */
 async function refreshPlannerStatistics(manager: EntityManager, spec: FactTableSpec, written: number): Promise<void> {
   if (written < STATISTICS_MIN_ROWS) return;
   const [{ counted }]: Array<{ counted: number }> = await manager.query(`SELECT greatest(reltuples, 0)::float8 AS counted FROM pg_class WHERE oid = $1::regclass`, [spec.table]);
   if (written < counted / 10) return;
-  await manager.query(`ANALYZE ${spec.table} (division_code, ${spec.dayColumn})`);
+  await manager.query(`ANALYZE (SKIP_LOCKED) ${spec.table} (division_code, ${spec.dayColumn})`);
 }
 
 async function writeFacts(
