@@ -94,12 +94,6 @@ export async function* streamedCopyLines(rows: AsyncIterable<readonly NumberedFa
 // Rows per step of the first-import path: the COPY text of one step waits in memory (~6 MB).
 const PIPELINE_ROWS = 50_000;
 
-export interface PipelinedInsert {
-  inserted: number;
-  /** Row number from which the rows were only staged (a key repeated in the file stopped the inserts). */
-  resumeFrom: number | null;
-}
-
 /**
  * Streams the COPY batches into the step table `step` in steps of PIPELINE_ROWS rows; `runStep` works
  * on each step in PostgreSQL while node parses the next one (parse in node, write in PostgreSQL: on
@@ -147,82 +141,74 @@ async function inSteps(client: PoolClient, manager: EntityManager, step: string,
   await settle();
 }
 
-/**
- * The first import of a source, pipelined: the COPY text is staged in steps of PIPELINE_ROWS and each
- * step is inserted into the fact table (a plain INSERT: ON CONFLICT DO NOTHING measured ~70% slower)
- * while node parses the next one. Every row also lands in the staging table, for the duplicate check
- * of afterStaged. A key repeated in the file fails its step's insert: that step is rolled back to its
- * savepoint and the rest of the file is only staged, to be inserted by the caller once afterStaged
- * has dealt with the duplicates. Adds the days of the inserted rows to `touched`.
- */
-export async function stageAndInsert(
-  manager: EntityManager,
-  client: PoolClient,
-  spec: FactTableSpec,
-  source: string,
-  batchId: string | null,
-  stage: string,
-  batches: AsyncGenerator<CopyBatch>,
-  touched: Set<string>,
-): Promise<PipelinedInsert> {
-  const step = `${stage}_step`;
-  const names = [...spec.key, ...spec.values].map((c) => c.column).join(', ');
-  await manager.query(`DROP TABLE IF EXISTS pg_temp.${step}`);
-  await manager.query(`CREATE TEMP TABLE ${step} (LIKE pg_temp.${stage}) ON COMMIT DROP`);
-  const result: PipelinedInsert = { inserted: 0, resumeFrom: null };
-  const insertStep = async () => {
-    await manager.query(`INSERT INTO pg_temp.${stage} SELECT * FROM pg_temp.${step}`);
-    if (result.resumeFrom !== null) return;
-    await manager.query('SAVEPOINT fact_step');
-    try {
-      const days: Array<{ division_code: string; day: string; n: number }> = await manager.query(
-        `WITH inserted AS (
-           INSERT INTO ${spec.table} (source, import_batch_id, ${names}) SELECT $1, $2::uuid, ${names} FROM pg_temp.${step}
-           RETURNING division_code, ${spec.dayColumn}::text AS day)
-         SELECT division_code, day, count(*)::int AS n FROM inserted GROUP BY 1, 2`,
-        [source, batchId],
-      );
-      await manager.query('RELEASE SAVEPOINT fact_step');
-      for (const row of days) {
-        touched.add(`${row.division_code}|${row.day}`);
-        result.inserted += row.n;
-      }
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      await manager.query('ROLLBACK TO SAVEPOINT fact_step');
-      await manager.query('RELEASE SAVEPOINT fact_step');
-      const [{ first }]: Array<{ first: number }> = await manager.query(`SELECT min(row_no) AS first FROM pg_temp.${step}`);
-      result.resumeFrom = first;
-    }
-  };
-  await inSteps(client, manager, step, names, batches, insertStep);
-  await manager.query(`DROP TABLE pg_temp.${step}`);
-  return result;
+/** How writeInSteps writes a step. */
+export interface StepWriting {
+  /** Set for a source with no rows yet: steps are inserted as they are (their days added to `touched`) until one meets a key the file repeats. */
+  insertFirst: { source: string; batchId: string | null; touched: Set<string> } | null;
+  /** Merges the rows of the named step table into the fact table (the first row of each key only). */
+  mergeStep: (step: string) => Promise<void>;
 }
 
 /**
- * A re-import (the source has rows already: most keys of the file are stored), pipelined like the
- * first import: each step's rows are checked for keys repeated in the file so far, and the first
- * row of each key is merged into the fact table by `mergeStep` (given the step table's name) while
- * node parses the next step. The keys of the file are kept in `stage` (its unique index finds a key
- * the file repeats, in this step or an earlier one); a repeated row is moved to `${stage}_repeated`
- * and never merged, which is what deleteDuplicates would make of it: the first row of a key wins.
+ * Writes a file's rows step by step while node parses the next step (inSteps). The keys of the file
+ * and their row numbers are kept in `stage`; a row whose key an earlier row of the file has is moved
+ * to `${stage}_repeated` and never written (the first row of a key wins; afterStaged reports them
+ * through repeatedFactsOf).
+ *
+ * A first import (`insertFirst`) inserts each step into the fact table inside a savepoint (a plain
+ * INSERT: ON CONFLICT DO NOTHING measured ~70% slower) and stages its keys after, without an index:
+ * the fact table's unique key proves them distinct. A key the file repeats fails its step's insert;
+ * that step is rolled back to its savepoint, the staged keys get their unique index, and from that
+ * step on every step goes the re-import way. A re-import's steps have their keys staged first
+ * (`INSERT … ON CONFLICT DO NOTHING` into the unique index: a repeated key stays out, and its rows
+ * leave the step) and are then merged. Returns how many rows the first-import steps inserted.
  */
-export async function stageAndMerge(
+export async function writeInSteps(
   manager: EntityManager,
   client: PoolClient,
   spec: FactTableSpec,
   stage: string,
   batches: AsyncGenerator<CopyBatch>,
-  mergeStep: (step: string) => Promise<void>,
-): Promise<void> {
+  writing: StepWriting,
+): Promise<{ inserted: number }> {
   const step = `${stage}_step`;
   const keys = spec.key.map((c) => c.column).join(', ');
   const names = [...spec.key, ...spec.values].map((c) => c.column).join(', ');
   await manager.query(`DROP TABLE IF EXISTS pg_temp.${stage}, pg_temp.${step}, pg_temp.${stage}_repeated`);
   await manager.query(`CREATE TEMP TABLE ${step} (row_no int, ${[...spec.key, ...spec.values].map((c) => `${c.column} ${c.type}`).join(', ')}) ON COMMIT DROP`);
   await manager.query(`CREATE TEMP TABLE ${stage}_repeated (LIKE pg_temp.${step}) ON COMMIT DROP`);
-  await manager.query(`CREATE TEMP TABLE ${stage} (row_no int, ${spec.key.map((c) => `${c.column} ${c.type}`).join(', ')}, UNIQUE (${keys})) ON COMMIT DROP`);
+  await manager.query(`CREATE TEMP TABLE ${stage} (row_no int, ${spec.key.map((c) => `${c.column} ${c.type}`).join(', ')}) ON COMMIT DROP`);
+  const uniqueKeys = () => manager.query(`CREATE UNIQUE INDEX ON pg_temp.${stage} (${keys})`);
+  let merging = writing.insertFirst === null;
+  if (merging) await uniqueKeys();
+  let inserted = 0;
+
+  // A first-import step: true when it went in, false when a key the file repeats stopped it.
+  const insertStep = async ({ source, batchId, touched }: NonNullable<StepWriting['insertFirst']>): Promise<boolean> => {
+    await manager.query('SAVEPOINT fact_step');
+    let days: Array<{ division_code: string; day: string; n: number }>;
+    try {
+      days = await manager.query(
+        `WITH inserted AS (
+           INSERT INTO ${spec.table} (source, import_batch_id, ${names}) SELECT $1, $2::uuid, ${names} FROM pg_temp.${step}
+           RETURNING division_code, ${spec.dayColumn}::text AS day)
+         SELECT division_code, day, count(*)::int AS n FROM inserted GROUP BY 1, 2`,
+        [source, batchId],
+      );
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      await manager.query('ROLLBACK TO SAVEPOINT fact_step');
+      await manager.query('RELEASE SAVEPOINT fact_step');
+      return false;
+    }
+    await manager.query('RELEASE SAVEPOINT fact_step');
+    for (const row of days) {
+      touched.add(`${row.division_code}|${row.day}`);
+      inserted += row.n;
+    }
+    await manager.query(`INSERT INTO pg_temp.${stage} SELECT row_no, ${keys} FROM pg_temp.${step}`);
+    return true;
+  };
   const checkAndMergeStep = async (rows: number) => {
     // The step's keys join the file's; a key already there (an earlier row has it) is not inserted.
     const [{ staged }]: Array<{ staged: number }> = await manager.query(
@@ -239,14 +225,23 @@ export async function stageAndMerge(
          INSERT INTO pg_temp.${stage}_repeated SELECT * FROM repeated`,
       );
     }
-    await mergeStep(step);
+    await writing.mergeStep(step);
+  };
+  const writeStep = async (rows: number) => {
+    if (!merging && writing.insertFirst) {
+      if (await insertStep(writing.insertFirst)) return;
+      merging = true;
+      await uniqueKeys();
+    }
+    await checkAndMergeStep(rows);
   };
   // A step is small next to the fact table: its keys are looked up in the table's unique index and
   // the changed rows updated by id (nested loops). Left to itself the planner hashed the whole fact
   // table for every step (1.9 s instead of 0.45 s a step of 50,000 rows against 1,000,000 stored);
   // JIT compiling each step's statements cost ~20 ms a step and saved nothing.
-  await withPlannerSettings(manager, { enable_hashjoin: 'off', enable_mergejoin: 'off', jit: 'off' }, () => inSteps(client, manager, step, names, batches, checkAndMergeStep));
+  await withPlannerSettings(manager, { enable_hashjoin: 'off', enable_mergejoin: 'off', jit: 'off' }, () => inSteps(client, manager, step, names, batches, writeStep));
   await manager.query(`DROP TABLE pg_temp.${step}`);
+  return { inserted };
 }
 
 /** The pg client under a TypeORM transaction's query runner (COPY needs the same connection). */
@@ -256,55 +251,8 @@ export function pgClientOf(manager: EntityManager): PoolClient | null {
 }
 
 /**
- * The staging table once stageAndInsert is done, for afterStaged: the duplicate keys of the file and
- * their removal. `counter` holds the rows staged (less the deleted duplicates).
- */
-export function stagedFactsOf(manager: EntityManager, spec: FactTableSpec, stage: string, pipelined: PipelinedInsert, counter: { count: number }): StagedFacts {
-  const keys = spec.key.map((c) => c.column).join(', ');
-  return {
-    get count() {
-      return counter.count;
-    },
-    async duplicates(limit) {
-      // Every streamed step went into the fact table: its unique key would have stopped a key
-      // repeated in the file.
-      if (pipelined.resumeFrom === null) return { total: 0, rows: [] };
-      // Most files have none: a hash aggregate over the keys says so (measured 1.2 s vs 2.9 s for the
-      // sorted row lists below on 1,000,000 rows), and only then are the duplicate rows listed.
-      const [{ n }]: Array<{ n: number }> = await manager.query(
-        `SELECT count(*)::int AS n FROM (SELECT 1 FROM pg_temp.${stage} GROUP BY ${keys} HAVING count(*) > 1) AS duplicated`,
-      );
-      if (n === 0) return { total: 0, rows: [] };
-      const groups: Array<{ keys: string[]; rows: number[] }> = await manager.query(
-        `SELECT ARRAY[${spec.key.map((c) => `${c.column}::text`).join(', ')}] AS keys, array_agg(row_no ORDER BY row_no) AS rows
-         FROM pg_temp.${stage} GROUP BY ${keys} HAVING count(*) > 1 ORDER BY min(row_no)`,
-      );
-      const found: Array<{ row: number; firstRow: number; key: string[] }> = [];
-      let total = 0;
-      for (const group of groups) {
-        const [firstRow, ...others] = group.rows.map(Number);
-        total += others.length;
-        for (const row of others) if (found.length < limit) found.push({ row, firstRow, key: group.keys });
-      }
-      found.sort((a, b) => a.row - b.row);
-      return { total, rows: found };
-    },
-    async deleteDuplicates() {
-      if (pipelined.resumeFrom === null) return 0;
-      const [, deleted]: [unknown, number] = await manager.query(
-        `DELETE FROM pg_temp.${stage} s USING (
-           SELECT row_no, row_number() OVER (PARTITION BY ${keys} ORDER BY row_no) AS n FROM pg_temp.${stage}
-         ) d WHERE d.n > 1 AND s.row_no = d.row_no`,
-      );
-      counter.count -= deleted;
-      return deleted;
-    },
-  };
-}
-
-/**
- * The staging table after stageAndMerge, for afterStaged: the rows whose key an earlier row of the
- * file has were set apart while staging (in `${stage}_repeated`) and never merged.
+ * The staging table after writeInSteps, for afterStaged: the rows whose key an earlier row of the
+ * file has were set apart while staging (in `${stage}_repeated`) and never written.
  */
 export function repeatedFactsOf(manager: EntityManager, spec: FactTableSpec, stage: string, counter: { count: number }): StagedFacts {
   let removed = false;

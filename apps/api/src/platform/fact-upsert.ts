@@ -1,5 +1,5 @@
 import { type EntityManager } from 'typeorm';
-import { copyRows, pgClientOf, type PipelinedInsert, repeatedFactsOf, stageAndInsert, stageAndMerge, stagedFactsOf, streamedCopyLines, StreamedFacts } from './fact-staging.js';
+import { copyRows, pgClientOf, repeatedFactsOf, streamedCopyLines, StreamedFacts, writeInSteps } from './fact-staging.js';
 import { type ColumnSpec, type FactTableSpec, type UpsertOutcome } from './fact-table-spec.js';
 
 export type { ColumnSpec, FactChange, FactTableSpec, TouchedDay, UpsertOutcome } from './fact-table-spec.js';
@@ -20,11 +20,11 @@ const snapshotOf = (alias: string, columns: ColumnSpec[]) =>
  * differ (returning their old values, read in the same snapshot, for the audit log) and leaves
  * identical rows alone. Runs in the caller's transaction (one is opened when there is none).
  *
- * Streamed rows (a file) are written step by step while the file is read, same outcome: for a source
- * that has no rows yet, each step is inserted as long as no step meets a repeated key
- * (stageAndInsert; the merge takes the rest); for a source that has rows (a re-import), each step is
- * checked for keys the file repeats and merged with that same statement (stageAndMerge). Rows of a
- * source that has none in the table yet are inserted without the merge.
+ * Streamed rows (a file) are written step by step while the file is read, same outcome
+ * (writeInSteps): for a source that has no rows yet, each step is inserted until a step meets a key
+ * the file repeats; from then on, and for a source that has rows (a re-import), each step is checked
+ * for keys the file repeats and merged with that same statement. Rows given as an array of a source
+ * that has none in the table yet are inserted without the merge.
  *
  * Why not INSERT … ON CONFLICT DO UPDATE: its speculative insertion measured about twice as slow
  * as this plain INSERT/UPDATE pair here. The pair is safe because writers of the same table and
@@ -140,8 +140,8 @@ async function writeFacts(
   // Hash aggregates and joins over a large staging table (duplicate check, merge, touched days)
   // stay in memory instead of spilling sorts to disk; SET LOCAL ends with this transaction.
   await manager.query(`SET LOCAL work_mem = '${MERGE_WORK_MEM}'`);
-  // No row of this source in the table yet (a first import, a backfill): no staged key can match an
-  // existing row, so what is left after staging is inserted without the merge. The advisory lock taken
+  // No row of this source in the table yet (a first import, a backfill): no key can match an existing
+  // row, so rows are inserted without the merge (a file's steps, until the file repeats a key). The advisory lock taken
   // above keeps other writers of this table and source out until commit, so the answer cannot go
   // stale. (An anti-join of the staged keys instead was not worth it: probing the key index for
   // 1,000,000 staged keys alone took ~4.7 s.)
@@ -149,71 +149,51 @@ async function writeFacts(
     `SELECT EXISTS (SELECT 1 FROM ${spec.table} WHERE source = $1) AS present`,
     [source],
   );
-  if (streamed && present) {
-    // A re-import: every step is merged while node parses the next (most keys are stored already).
+  if (streamed) {
+    // A file: written step by step while node parses the next step (fact-staging.ts: a first import
+    // inserts steps while no key repeats, a re-import merges each step).
     const counter = { count: 0 };
     let seen = 0;
-    await stageAndMerge(manager, client, spec, stage, streamedCopyLines(streamed.rows, columns, counter), async (step) => {
-      seen += tally(await manager.query(mergeSql(`pg_temp.${step}`, 'TRUE'), [source, batchId]));
+    const { inserted } = await writeInSteps(manager, client, spec, stage, streamedCopyLines(streamed.rows, columns, counter), {
+      insertFirst: present ? null : { source, batchId, touched },
+      mergeStep: async (step) => {
+        seen += tally(await manager.query(mergeSql(`pg_temp.${step}`, 'TRUE'), [source, batchId]));
+      },
     });
     await streamed.afterStaged(repeatedFactsOf(manager, spec, stage, counter));
     await manager.query(`DROP TABLE pg_temp.${stage}, pg_temp.${stage}_repeated`);
     outcome.unchanged = seen - outcome.inserted - outcome.updated;
+    outcome.inserted += inserted;
     outcome.touched = touchedDays();
     return outcome;
   }
+  // Rows given as an array (a feed's page, a test): staged with COPY, then written in one statement.
+  const list = rows as ReadonlyArray<Record<string, unknown>>;
   await manager.query(`DROP TABLE IF EXISTS pg_temp.${stage}`);
   await manager.query(`CREATE TEMP TABLE ${stage} (row_no int, ${columns.map((c) => `${c.column} ${c.type}`).join(', ')}) ON COMMIT DROP`);
-  let staged: number;
-  // Rows already inserted while streaming (the first-import path), and their days.
-  let pipelined: PipelinedInsert | null = null;
-  if (streamed) {
-    const counter = { count: 0 };
-    pipelined = await stageAndInsert(manager, client, spec, source, batchId, stage, streamedCopyLines(streamed.rows, columns, counter), touched);
-    await streamed.afterStaged(stagedFactsOf(manager, spec, stage, pipelined, counter));
-    staged = counter.count;
-  } else {
-    const list = rows as ReadonlyArray<Record<string, unknown>>;
-    await copyRows(client, stage, list, columns);
-    staged = list.length;
-  }
-  // Rows from `resumeFrom` on are still to be written (all of them for an array input; none when
-  // every streamed step went in). afterStaged has deleted the duplicates within the file, so these
-  // rows share no key with the rows inserted while staging.
-  const resumeFrom = pipelined ? pipelined.resumeFrom : 0;
-  outcome.inserted = pipelined?.inserted ?? 0;
-  const rest = staged - outcome.inserted;
-  if (resumeFrom === null || !present) {
-    let inserted = outcome.inserted;
-    if (resumeFrom !== null) {
-      // Nothing can match: a plain INSERT … SELECT, without the join on the natural key and the
-      // comparison of values (measured ~10% faster on 1,000,000 rows).
-      const days: Array<{ division_code: string; day: string; n: number }> = await manager.query(
-        `WITH inserted AS (
-           INSERT INTO ${spec.table} (source, import_batch_id, ${names})
-           SELECT $1, $2::uuid, ${names} FROM pg_temp.${stage} WHERE row_no IS NULL OR row_no >= $3
-           RETURNING division_code, ${day}::text AS day)
-         SELECT division_code, day, count(*)::int AS n FROM inserted GROUP BY 1, 2`,
-        [source, batchId, resumeFrom],
-      );
-      for (const row of days) {
-        touched.add(`${row.division_code}|${row.day}`);
-        inserted += row.n;
-      }
+  await copyRows(client, stage, list, columns);
+  if (!present) {
+    // Nothing can match: a plain INSERT … SELECT, without the join on the natural key and the
+    // comparison of values (measured ~10% faster on 1,000,000 rows).
+    const days: Array<{ division_code: string; day: string; n: number }> = await manager.query(
+      `WITH inserted AS (
+         INSERT INTO ${spec.table} (source, import_batch_id, ${names})
+         SELECT $1, $2::uuid, ${names} FROM pg_temp.${stage}
+         RETURNING division_code, ${day}::text AS day)
+       SELECT division_code, day, count(*)::int AS n FROM inserted GROUP BY 1, 2`,
+      [source, batchId],
+    );
+    for (const row of days) {
+      touched.add(`${row.division_code}|${row.day}`);
+      outcome.inserted += row.n;
     }
-    await manager.query(`DROP TABLE pg_temp.${stage}`);
-    if (inserted !== staged) throw new Error(`${spec.table}: inserted ${inserted} of ${staged} staged rows`);
-    outcome.inserted = inserted;
-    outcome.touched = touchedDays();
-    return outcome;
+  } else {
+    // No ANALYZE (it cost ~0.4 s per 100,000 rows): the planner sizes a never-analysed table by its
+    // pages, which is enough to probe the key index for a few rows and hash-join many.
+    const seen = tally(await manager.query(mergeSql(`pg_temp.${stage}`, 'TRUE'), [source, batchId]));
+    outcome.unchanged = seen - outcome.inserted - outcome.updated;
   }
-  // No ANALYZE (it cost ~0.4 s per 100,000 rows): the planner sizes a never-analysed table by its
-  // pages, which is enough to probe the key index for a few rows and hash-join many.
-  const before = outcome.inserted;
-  const seen = tally(await manager.query(mergeSql(`pg_temp.${stage}`, 's.row_no IS NULL OR s.row_no >= $3'), [source, batchId, resumeFrom]));
   await manager.query(`DROP TABLE pg_temp.${stage}`);
-  if (seen !== rest) throw new Error(`${spec.table}: merged ${seen} of ${rest} staged rows`);
-  outcome.unchanged = rest - (outcome.inserted - before) - outcome.updated;
   outcome.touched = touchedDays();
   return outcome;
 }
