@@ -211,3 +211,63 @@ describe('Streamed CSV imports: pipelined inserts and the merge (e2e)', () => {
     });
   });
 });
+
+describe('Streamed CSV imports: a first import that meets a repeated key after a step went in (e2e)', () => {
+  let app: TestApp;
+  let dir: string;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    dir = mkdtempSync(join(tmpdir(), 'tianfu-first-e2e-'));
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('should insert the first step, then merge the rest: repeats of an inserted key, of a merged key and within a step reported, first rows kept; all-or-nothing writes nothing', async () => {
+    const service = app.app.get(ImportsService);
+    const importPath = (path: string, mode: ImportMode) =>
+      service.importPath({
+        dataset: 'deals', mode, source: 'inbox', fileName: 'first.csv', path,
+        importer: { id: null, name: 'e2e', divisionCode: '510400' }, scope: DivisionScope.unrestricted('admin', '510400'),
+      });
+    // Line numbers once the three rows are in (header = line 1): PM-100 is line 101 (step 1), PM-60500
+    // line 60,502 and PM-60600 line 60,602 (step 2).
+    const lines: Line[] = [...ids(1, 120_000)];
+    lines.splice(110_000, 0, { id: 60_500, amount: '3.00' }); // line 110,004: a key merged in step 2, repeated in step 3
+    lines.splice(60_700, 0, { id: 60_600, amount: '2.00' }); // line 60,703: repeated in its own step (step 2)
+    lines.splice(60_000, 0, { id: 100, amount: '1.00' }); // line 60,002: a key inserted in step 1, repeated in step 2
+    const path = join(dir, 'first.csv');
+    await writeCsv(path, lines);
+    const count = async () => Number((await app.db.query(`SELECT count(*) AS n FROM deal WHERE source = 'file' AND external_id LIKE 'PM-%'`)).rows[0].n);
+
+    const refused = await importPath(path, 'all-or-nothing').then(
+      () => null,
+      (error: unknown) => error as { getStatus(): number; getResponse(): { rejected: number } },
+    );
+    expect(refused?.getStatus()).toBe(422);
+    expect(refused?.getResponse()).toMatchObject({ rejected: 3 });
+    expect(await count()).toBe(0);
+
+    const result = await importPath(path, 'valid-rows');
+    expect(result).toMatchObject({ rows: 120_003, inserted: 120_000, updated: 0, unchanged: 0, rejected: 3 });
+    expect(result.errors.map((e) => [e.row, e.value, e.message])).toEqual([
+      [60_002, 'PM-100', '编号与第 101 行重复'],
+      [60_703, 'PM-60600', '编号与第 60602 行重复'],
+      [110_004, 'PM-60500', '编号与第 60502 行重复'],
+    ]);
+    expect(await count()).toBe(120_000);
+    const amounts = await app.db.query(`SELECT external_id, amount::text FROM deal WHERE source = 'file' AND external_id IN ('PM-100', 'PM-60500', 'PM-60600') ORDER BY 1`);
+    expect(amounts.rows).toEqual([
+      { external_id: 'PM-100', amount: `${100 + 100}.00` },
+      { external_id: 'PM-60500', amount: `${100 + (60_500 % 9973)}.00` },
+      { external_id: 'PM-60600', amount: `${100 + (60_600 % 9973)}.00` },
+    ]);
+    const rollups = app.app.get(RollupsRepository);
+    await app.app.get(DataSource).transaction(async (manager) => {
+      expect(await rollups.findDifferences(manager, await rollups.findDaysWithData(manager, '2021-01-01', '2021-12-31'))).toEqual([]);
+    });
+  }, 240_000);
+});
