@@ -167,7 +167,7 @@ async function writeFacts(
     outcome.touched = touchedDays();
     return outcome;
   }
-  // Rows given as an array (a feed's page, a test): staged with COPY, then written in one statement.
+  // Rows given as an array (the demo data, cumulative observations): staged with COPY, then written in one statement.
   const list = rows as ReadonlyArray<Record<string, unknown>>;
   await manager.query(`DROP TABLE IF EXISTS pg_temp.${stage}`);
   await manager.query(`CREATE TEMP TABLE ${stage} (row_no int, ${columns.map((c) => `${c.column} ${c.type}`).join(', ')}) ON COMMIT DROP`);
