@@ -80,7 +80,8 @@ describe('Cached session checks across instances (e2e)', () => {
     await get(second, '/api/v1/divisions/510400', token).expect(200);
     const cache = second.app.get(SessionCheckCache);
     expect(cache.active).toBe(true);
-    await first.db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'tianfu-kpi-sessions'`);
+    // This test's databases only: the test server is shared by the files running at the same time.
+    await first.db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'tianfu-kpi-sessions' AND datname = current_database()`);
     for (const started = Date.now(); cache.active; await new Promise((resolve) => setTimeout(resolve, 10))) {
       if (Date.now() - started > 5_000) throw new Error('the listener did not notice its connection ended');
     }

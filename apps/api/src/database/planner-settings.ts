@@ -1,7 +1,7 @@
 import { type EntityManager } from 'typeorm';
 
-/** Planner settings a statement may need changed for its own shape (names as in postgresql.conf). */
-export type PlannerSettings = Partial<Record<'enable_hashjoin' | 'enable_mergejoin' | 'enable_sort' | 'jit', 'on' | 'off'>>;
+/** Settings a statement may need changed for its own shape or bounds (names as in postgresql.conf). */
+export type PlannerSettings = Partial<Record<'enable_hashjoin' | 'enable_mergejoin' | 'enable_sort' | 'jit', 'on' | 'off'> & Record<'lock_timeout' | 'statement_timeout', string>>;
 
 /**
  * Runs `work` with these planner settings on the transaction of `manager` and puts the previous

@@ -1,6 +1,7 @@
 import { type EntityManager } from 'typeorm';
 import { copyRows, pgClientOf, repeatedFactsOf, streamedCopyLines, StreamedFacts, writeInSteps } from './fact-staging.js';
 import { type ColumnSpec, type FactTableSpec, type UpsertOutcome } from './fact-table-spec.js';
+import { withPlannerSettings } from '../database/planner-settings.js';
 
 export type { ColumnSpec, FactChange, FactTableSpec, TouchedDay, UpsertOutcome } from './fact-table-spec.js';
 export { copyText, type NumberedFact, type StagedFacts, StreamedFacts } from './fact-staging.js';
@@ -61,7 +62,19 @@ async function refreshPlannerStatistics(manager: EntityManager, spec: FactTableS
   if (written < STATISTICS_MIN_ROWS) return;
   const [{ counted }]: Array<{ counted: number }> = await manager.query(`SELECT greatest(reltuples, 0)::float8 AS counted FROM pg_class WHERE oid = $1::regclass`, [spec.table]);
   if (written < counted / 10) return;
-  await manager.query(`ANALYZE (SKIP_LOCKED) ${spec.table} (division_code, ${spec.dayColumn})`);
+  // Never held up by it: ANALYZE also updates the table's catalog row in place, which waits for
+  // another transaction changing that row. Bounded, and on any failure the import goes on with the
+  // statistics it had (the savepoint undoes the attempt and its settings).
+  await manager.query('SAVEPOINT planner_statistics');
+  try {
+    await withPlannerSettings(manager, { lock_timeout: '2s', statement_timeout: '60s' }, () =>
+      manager.query(`ANALYZE (SKIP_LOCKED) ${spec.table} (division_code, ${spec.dayColumn})`),
+    );
+    await manager.query('RELEASE SAVEPOINT planner_statistics');
+  } catch {
+    await manager.query('ROLLBACK TO SAVEPOINT planner_statistics');
+    await manager.query('RELEASE SAVEPOINT planner_statistics');
+  }
 }
 
 async function writeFacts(
