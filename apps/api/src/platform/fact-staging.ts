@@ -45,19 +45,20 @@ export async function copyRows(client: PoolClient, stage: string, rows: Readonly
 /** Rows that arrive as a stream (a large file), each with its row number in the file. */
 export type NumberedFact = Record<string, unknown> & { row: number };
 
-/** The staging table once every streamed row is in it, before the merge. */
+/** The staged keys once the last step of a file is written, before the transaction goes on. */
 export interface StagedFacts {
-  /** Rows staged so far (less the deleted duplicates). */
+  /** Rows staged (less the repeated ones once deleteDuplicates has counted them out). */
   readonly count: number;
   /** Rows whose natural key an earlier row of the file already has: up to `limit` of them, and how many in all. */
   duplicates(limit: number): Promise<{ total: number; rows: Array<{ row: number; firstRow: number; key: string[] }> }>;
-  /** Keeps only the first row of each natural key; returns how many were deleted. */
+  /** Counts the repeated rows out of `count` (they were never written: the first row of each key stands); returns how many. */
   deleteDuplicates(): Promise<number>;
 }
 
 /**
- * Streamed input of upsertFacts: rows go straight from the iterable into the staging COPY, then
- * `afterStaged` may check them in SQL (and throw to abort the whole transaction) before the merge.
+ * Streamed input of upsertFacts: rows go straight from the iterable into the staging COPY, step by
+ * step; once the last step is written, `afterStaged` may check the file's keys in SQL (and throw to
+ * roll the whole transaction back).
  */
 export class StreamedFacts {
   constructor(
@@ -91,7 +92,7 @@ export async function* streamedCopyLines(rows: AsyncIterable<readonly NumberedFa
   }
 }
 
-// Rows per step of the first-import path: the COPY text of one step waits in memory (~6 MB).
+// Rows per step of a file: the COPY text of one step waits in memory (~6 MB).
 const PIPELINE_ROWS = 50_000;
 
 /**
@@ -186,15 +187,8 @@ export async function writeInSteps(
   // A first-import step: true when it went in, false when a key the file repeats stopped it.
   const insertStep = async ({ source, batchId, touched }: NonNullable<StepWriting['insertFirst']>): Promise<boolean> => {
     await manager.query('SAVEPOINT fact_step');
-    let days: Array<{ division_code: string; day: string; n: number }>;
     try {
-      days = await manager.query(
-        `WITH inserted AS (
-           INSERT INTO ${spec.table} (source, import_batch_id, ${names}) SELECT $1, $2::uuid, ${names} FROM pg_temp.${step}
-           RETURNING division_code, ${spec.dayColumn}::text AS day)
-         SELECT division_code, day, count(*)::int AS n FROM inserted GROUP BY 1, 2`,
-        [source, batchId],
-      );
+      inserted += await insertAll(manager, spec, source, batchId, step, touched);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       await manager.query('ROLLBACK TO SAVEPOINT fact_step');
@@ -202,10 +196,6 @@ export async function writeInSteps(
       return false;
     }
     await manager.query('RELEASE SAVEPOINT fact_step');
-    for (const row of days) {
-      touched.add(`${row.division_code}|${row.day}`);
-      inserted += row.n;
-    }
     await manager.query(`INSERT INTO pg_temp.${stage} SELECT row_no, ${keys} FROM pg_temp.${step}`);
     return true;
   };
@@ -242,6 +232,27 @@ export async function writeInSteps(
   await withPlannerSettings(manager, { enable_hashjoin: 'off', enable_mergejoin: 'off', jit: 'off' }, () => inSteps(client, manager, step, names, batches, writeStep));
   await manager.query(`DROP TABLE pg_temp.${step}`);
   return { inserted };
+}
+
+/**
+ * Inserts every row of the temporary table `from` into the fact table (no key can match: the caller
+ * knows), adds their (division, day) pairs to `touched` and returns how many rows went in.
+ */
+export async function insertAll(manager: EntityManager, spec: FactTableSpec, source: string, batchId: string | null, from: string, touched: Set<string>): Promise<number> {
+  const names = [...spec.key, ...spec.values].map((c) => c.column).join(', ');
+  const days: Array<{ division_code: string; day: string; n: number }> = await manager.query(
+    `WITH inserted AS (
+       INSERT INTO ${spec.table} (source, import_batch_id, ${names}) SELECT $1, $2::uuid, ${names} FROM pg_temp.${from}
+       RETURNING division_code, ${spec.dayColumn}::text AS day)
+     SELECT division_code, day, count(*)::int AS n FROM inserted GROUP BY 1, 2`,
+    [source, batchId],
+  );
+  let inserted = 0;
+  for (const row of days) {
+    touched.add(`${row.division_code}|${row.day}`);
+    inserted += row.n;
+  }
+  return inserted;
 }
 
 /** The pg client under a TypeORM transaction's query runner (COPY needs the same connection). */

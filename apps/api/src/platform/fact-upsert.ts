@@ -1,5 +1,5 @@
 import { type EntityManager } from 'typeorm';
-import { copyRows, pgClientOf, repeatedFactsOf, streamedCopyLines, StreamedFacts, writeInSteps } from './fact-staging.js';
+import { copyRows, insertAll, pgClientOf, repeatedFactsOf, streamedCopyLines, StreamedFacts, writeInSteps } from './fact-staging.js';
 import { type ColumnSpec, type FactTableSpec, type UpsertOutcome } from './fact-table-spec.js';
 import { withPlannerSettings } from '../database/planner-settings.js';
 
@@ -96,9 +96,9 @@ async function writeFacts(
   const day = spec.dayColumn;
   const oldValues = spec.values.map((c) => `f.${c.column}`).join(', ');
   const newValues = spec.values.map((c) => `s.${c.column}`).join(', ');
-  // The merge of the rows of `from` (the staging table, or one step of it) that `where` keeps; besides
-  // the inserted days and updated rows, one 'seen' row counts the rows it looked at.
-  const mergeSql = (from: string, where: string) => `
+  // The merge of the rows of `from` (the staging table, or one step of a file); besides the inserted
+  // days and updated rows, one 'seen' row counts the rows it looked at.
+  const mergeSql = (from: string) => `
     WITH matched AS (
       SELECT s.*, f.id AS fid, f.division_code AS old_division_code, f.${day}::text AS old_day,
              f.id IS NOT NULL AND (${oldValues}) IS DISTINCT FROM (${newValues}) AS changed,
@@ -106,7 +106,6 @@ async function writeFacts(
                THEN ${snapshotOf('f', columns)} END AS before
       FROM ${from} s
       LEFT JOIN ${spec.table} f ON f.source = $1 AND ${spec.key.map((c) => `f.${c.column} = s.${c.column}`).join(' AND ')}
-      WHERE ${where}
     ),
     inserted AS (
       INSERT INTO ${spec.table} (source, import_batch_id, ${names})
@@ -150,8 +149,8 @@ async function writeFacts(
     });
 
   await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [FACT_WRITE_LOCK_CLASS, `${spec.table}:${source}`]);
-  // Hash aggregates and joins over a large staging table (duplicate check, merge, touched days)
-  // stay in memory instead of spilling sorts to disk; SET LOCAL ends with this transaction.
+  // Hash aggregates and joins over large steps and staging tables (merge, touched days, repeated
+  // keys) stay in memory instead of spilling sorts to disk; SET LOCAL ends with this transaction.
   await manager.query(`SET LOCAL work_mem = '${MERGE_WORK_MEM}'`);
   // No row of this source in the table yet (a first import, a backfill): no key can match an existing
   // row, so rows are inserted without the merge (a file's steps, until the file repeats a key). The advisory lock taken
@@ -170,7 +169,7 @@ async function writeFacts(
     const { inserted } = await writeInSteps(manager, client, spec, stage, streamedCopyLines(streamed.rows, columns, counter), {
       insertFirst: present ? null : { source, batchId, touched },
       mergeStep: async (step) => {
-        seen += tally(await manager.query(mergeSql(`pg_temp.${step}`, 'TRUE'), [source, batchId]));
+        seen += tally(await manager.query(mergeSql(`pg_temp.${step}`), [source, batchId]));
       },
     });
     await streamed.afterStaged(repeatedFactsOf(manager, spec, stage, counter));
@@ -183,27 +182,16 @@ async function writeFacts(
   // Rows given as an array (the demo data, cumulative observations): staged with COPY, then written in one statement.
   const list = rows as ReadonlyArray<Record<string, unknown>>;
   await manager.query(`DROP TABLE IF EXISTS pg_temp.${stage}`);
-  await manager.query(`CREATE TEMP TABLE ${stage} (row_no int, ${columns.map((c) => `${c.column} ${c.type}`).join(', ')}) ON COMMIT DROP`);
+  await manager.query(`CREATE TEMP TABLE ${stage} (${columns.map((c) => `${c.column} ${c.type}`).join(', ')}) ON COMMIT DROP`);
   await copyRows(client, stage, list, columns);
   if (!present) {
     // Nothing can match: a plain INSERT … SELECT, without the join on the natural key and the
     // comparison of values (measured ~10% faster on 1,000,000 rows).
-    const days: Array<{ division_code: string; day: string; n: number }> = await manager.query(
-      `WITH inserted AS (
-         INSERT INTO ${spec.table} (source, import_batch_id, ${names})
-         SELECT $1, $2::uuid, ${names} FROM pg_temp.${stage}
-         RETURNING division_code, ${day}::text AS day)
-       SELECT division_code, day, count(*)::int AS n FROM inserted GROUP BY 1, 2`,
-      [source, batchId],
-    );
-    for (const row of days) {
-      touched.add(`${row.division_code}|${row.day}`);
-      outcome.inserted += row.n;
-    }
+    outcome.inserted += await insertAll(manager, spec, source, batchId, stage, touched);
   } else {
     // No ANALYZE (it cost ~0.4 s per 100,000 rows): the planner sizes a never-analysed table by its
     // pages, which is enough to probe the key index for a few rows and hash-join many.
-    const seen = tally(await manager.query(mergeSql(`pg_temp.${stage}`, 'TRUE'), [source, batchId]));
+    const seen = tally(await manager.query(mergeSql(`pg_temp.${stage}`), [source, batchId]));
     outcome.unchanged = seen - outcome.inserted - outcome.updated;
   }
   await manager.query(`DROP TABLE pg_temp.${stage}`);
