@@ -97,6 +97,26 @@ describe('Hardening: the holes of issue 12 (e2e)', () => {
     expect(large.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', params: { limitBytes: 1024 * 1024 } });
   });
 
+  it('should answer what the HTTP layer refuses in the API’s shape and words: no such endpoint, a body that is not JSON, an odd charset, an empty JSON body', async () => {
+    const noRoute = await request(app.http).get('/api/v1/no-such-thing?x=1').set(auth(leader)).expect(404);
+    expect(noRoute.body).toMatchObject({ code: 'NOT_FOUND', message: '没有这个接口：GET /api/v1/no-such-thing?x=1', messageEn: 'No such endpoint: GET /api/v1/no-such-thing?x=1' });
+    expect(noRoute.headers['x-request-id']).toBe(noRoute.body.requestId);
+    for (const [type, data] of [['text/plain', 'title=x'], ['application/x-www-form-urlencoded', 'title=x'], ['application/xml', '<x/>']]) {
+      const refused = await request(app.http).post('/api/v1/events').set(auth(leader)).set('Content-Type', type).send(data).expect(415);
+      expect(refused.body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', message: expect.stringContaining('请求体须为 JSON') });
+    }
+    const charset = await request(app.http).post('/api/v1/auth/login').set('Content-Type', 'application/json; charset=latin1').send('{"username":"a","password":"b"}').expect(415);
+    expect(charset.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const broken = await request(app.http).post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"username":').expect(400);
+    expect(broken.body.code).toBe('INVALID_JSON');
+    // An empty JSON body is an empty object: the DTO says what is missing.
+    const empty = await request(app.http).post('/api/v1/auth/login').set('Content-Type', 'application/json').send('').expect(422);
+    expect(empty.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['username', 'password']));
+    // A trailing slash reaches the same route; the security headers are on every answer.
+    const me = await request(app.http).get('/api/v1/auth/me/').set(auth(leader)).expect(200);
+    expect(me.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'SAMEORIGIN' });
+  });
+
   it('should answer 503 with Retry-After when the database goes away mid-request, and recover without a restart', async () => {
     await request(app.http).get('/api/v1/divisions/510403/denominators').set(auth(leader)).expect(200); // session checked and cached
     // Hold the table the request reads, so it is waiting in the database when its connection is cut.

@@ -1,8 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module.js';
@@ -32,12 +29,12 @@ import { AccountsModule } from './accounts/accounts.module.js';
 import { BriefsModule } from './briefs/briefs.module.js';
 import { NotifyModule } from './notify/notify.module.js';
 
+const requestPath = (request: { url?: string; originalUrl?: string }): string => request.originalUrl ?? request.url ?? '';
+
 @Module({})
 export class AppModule {
   /** The whole application for one validated configuration and one database URL. */
   static register(config: AppConfig, databaseUrl: string): DynamicModule {
-    const webRoot = resolve(config.webDistDir);
-    const serveWeb = existsSync(join(webRoot, 'index.html'));
     return {
       module: AppModule,
       imports: [
@@ -52,8 +49,9 @@ export class AppModule {
               return clientRequestId ? { clientRequestId } : {};
             },
             redact: ['req.headers.authorization', 'req.headers.cookie'],
-            autoLogging: { ignore: (request) => request.url === '/api/health' || !request.url?.startsWith('/api') },
-            serializers: { req: (request: { id: unknown; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }) },
+            // The middleware sees the Node request, whose url the middleware layer may have cut to '/': originalUrl is the whole one.
+            autoLogging: { ignore: (request) => requestPath(request) === '/api/health' || !requestPath(request).startsWith('/api') },
+            serializers: { req: (request: { id: unknown; method: string; url: string; originalUrl?: string }) => ({ id: request.id, method: request.method, url: requestPath(request) }) },
           },
           // No access log at this level: no per-request logging middleware either (the app's own logs stay).
           ...(accessLogOn(config.logLevel) ? {} : { forRoutes: [] }),
@@ -61,7 +59,6 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.databaseReadUrls)),
         ReadReplicasModule,
         ScheduleModule.forRoot(),
-        ...(serveWeb ? [ServeStaticModule.forRoot({ rootPath: webRoot, exclude: ['/api/{*path}'] })] : []),
         FactsChangedModule,
         AuditModule,
         DivisionsModule,

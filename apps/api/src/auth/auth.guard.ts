@@ -6,14 +6,14 @@ import { type Permission, permissionOf } from '@app/contracts';
 
 /** The operation of a request as the permission table and the OpenAPI document name it: "GET /api/v1/events/{id}". */
 export function operationOf(request: AuthenticatedRequest): { method: string; path: string } {
-  const route = request.route as { path?: unknown } | undefined;
-  let path = route ? templates.get(route) : undefined;
-  if (path === undefined && route && typeof route.path === 'string') templates.set(route, (path = route.path.replace(/:(\w+)/g, '{$1}')));
-  return { method: request.method === 'HEAD' ? 'GET' : request.method, path: path ?? request.path };
+  const route = request.routeOptions?.url;
+  let path = route === undefined ? undefined : templates.get(route);
+  if (path === undefined && route !== undefined) templates.set(route, (path = route.replace(/:(\w+)/g, '{$1}')));
+  return { method: request.method === 'HEAD' ? 'GET' : request.method, path: path ?? request.url.split('?')[0] };
 }
 
-// Express's route objects live as long as the app: each one's OpenAPI-style path is worked out once.
-const templates = new WeakMap<object, string>();
+// The routes' patterns live as long as the app: each one's OpenAPI-style path is worked out once.
+const templates = new Map<string, string>();
 
 /**
  * The global guard, reading THE permission table (libs/contracts/src/permissions.ts): an operation

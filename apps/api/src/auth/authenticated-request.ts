@@ -1,4 +1,4 @@
-import { type Request } from 'express';
+import { type FastifyRequest } from 'fastify';
 import { type Role } from '@app/contracts';
 import { type DivisionScope } from './division-scope.js';
 
@@ -10,7 +10,7 @@ export interface AuthenticatedUser {
   sessionId: string;
 }
 
-export interface AuthenticatedRequest extends Request {
+export interface AuthenticatedRequest extends FastifyRequest {
   user?: AuthenticatedUser;
   scope?: DivisionScope;
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ParseUuidPipe } from '../common/params.js';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type Response } from 'express';
+import { type FastifyReply } from 'fastify';
 import { BriefsService } from './briefs.service.js';
 import { BriefFormatDto, CreateBriefDto, QueryBriefsDto } from './dto/brief.dto.js';
 import { CurrentScope, CurrentUser } from '../auth/auth.decorators.js';
@@ -36,11 +36,11 @@ export class BriefsController {
 
   @Get(':id/pdf')
   @ApiOperation({ summary: 'The brief as PDF (A4, fonts embedded); 503 when the server has no Chromium' })
-  async pdf(@CurrentScope() scope: DivisionScope, @Param('id', ParseUuidPipe) id: string, @Query() query: BriefFormatDto, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+  async pdf(@CurrentScope() scope: DivisionScope, @Param('id', ParseUuidPipe) id: string, @Query() query: BriefFormatDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
     const { brief, bytes } = await this.service.pdfOf(scope, id, query.lang);
     const name = `${brief.divisionName}-${brief.month}-月度工作简报-v${brief.version}.pdf`;
-    response.setHeader('Content-Type', 'application/pdf');
-    response.setHeader('Content-Disposition', `attachment; filename="brief-${brief.division}-${brief.month}-v${brief.version}.pdf"; filename*=UTF-8''${encodeURIComponent(name)}`);
+    reply.header('Content-Type', 'application/pdf');
+    reply.header('Content-Disposition', `attachment; filename="brief-${brief.division}-${brief.month}-v${brief.version}.pdf"; filename*=UTF-8''${encodeURIComponent(name)}`);
     return new StreamableFile(bytes);
   }
 

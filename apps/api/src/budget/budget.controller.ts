@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UploadedFile } from '@nestjs/common';
 import { ParseUuidPipe } from '../common/params.js';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { FileInterceptor } from '@nestjs/platform-fastify';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BudgetService } from './budget.service.js';
 import { BudgetWatchService } from './budget-watch.service.js';
@@ -31,7 +31,7 @@ import {
   type ProjectExecution,
 } from '@app/contracts';
 
-/** The part of multer's file object we use (memory storage). */
+/** The part of an uploaded file's object we use (memory storage). */
 interface UploadedXlsx {
   buffer: Buffer;
   originalname?: string;

@@ -1,10 +1,11 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { type Response } from 'express';
+import { type FastifyReply } from 'fastify';
 import { type AuthenticatedRequest } from '../auth/authenticated-request.js';
 import { API_ERROR_CODES, type ApiError, type ApiErrorCode, type ApiErrorDetail } from '@app/contracts';
 import { splitMessage } from './messages.js';
 import { isDatabaseUnavailable, isInvalidDatabaseValue } from './database-errors.js';
 import { FileRejection } from '../spreadsheets/file-rejection.js';
+import { JSON_BODY_LIMIT_BYTES } from './body-parser.js';
 
 const STATUS_CODES: Record<number, ApiErrorCode> = {
   400: API_ERROR_CODES.BAD_REQUEST, 401: API_ERROR_CODES.UNAUTHENTICATED, 403: API_ERROR_CODES.FORBIDDEN,
@@ -40,33 +41,35 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const response = http.getResponse<Response>();
+    const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<AuthenticatedRequest>();
     const requestId = request.id != null ? String(request.id) : undefined;
     if (exception instanceof FileRejection) {
       // A refused file keeps its whole body (row errors, counts, batch id): it is already in the API's shape.
-      response.status(exception.getStatus()).json({ ...exception.body, requestId });
+      sendError(reply, exception.getStatus(), { ...exception.body, requestId });
       return;
     }
     const body = this.toBody(exception, requestId);
     if (body.statusCode === 503) this.logger.warn({ err: exception, requestId }, 'Database unavailable');
     else if (body.statusCode >= 500) this.logger.error({ err: exception, requestId }, 'Unhandled error');
-    if (body.statusCode === 503) response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+    const headers: Record<string, string> = {};
+    if (body.statusCode === 503) headers['Retry-After'] = String(DATABASE_RETRY_AFTER_SECONDS);
     if (exception instanceof HttpException && body.statusCode === 429) {
       const retry = (exception.getResponse() as { retryAfterSeconds?: number }).retryAfterSeconds;
-      if (retry) response.setHeader('Retry-After', String(retry));
+      if (retry) headers['Retry-After'] = String(retry);
     }
-    if (response.headersSent) {
-      response.end();
-      return;
-    }
-    response.status(body.statusCode).json(finish(body));
+    sendError(reply, body.statusCode, finish(body), headers);
   }
 
   private toBody(exception: unknown, requestId: string | undefined): Body {
     // Nest hands the body parser's errors (http-errors) over as an HttpException with the original as its cause.
-    const cause = exception instanceof HttpException ? (exception.cause as { type?: unknown } | undefined) : undefined;
+    const cause = exception instanceof HttpException ? (exception.cause as { type?: unknown; code?: unknown } | undefined) : undefined;
     if (cause && typeof cause.type === 'string') return this.toBody(cause, requestId);
+    // Fastify's own refusals of a request (body too large, no parser for its content type, …).
+    if (cause && typeof cause.code === 'string' && cause.code.startsWith('FST_')) {
+      const known = fastifyError(cause.code, requestId);
+      if (known) return known;
+    }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       if (exception.cause instanceof SyntaxError && statusCode === 400) {
@@ -74,6 +77,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
       }
       const payload = exception.getResponse();
       if (typeof payload === 'string') return { statusCode, ...texts(payload), requestId };
+      // The router's own 404 ("Cannot GET /api/v1/…"): no route has this path.
+      const noRoute = statusCode === 404 && /^Cannot ([A-Z]+) (.+)$/.exec(exception.message);
+      if (noRoute) {
+        return { statusCode, code: API_ERROR_CODES.NOT_FOUND, message: `没有这个接口：${noRoute[1]} ${noRoute[2]}`, messageEn: `No such endpoint: ${noRoute[1]} ${noRoute[2]}`, requestId };
+      }
       const { message, messageEn, errors, code, params } = payload as { message?: unknown; messageEn?: string; errors?: ApiErrorDetail[]; code?: string; params?: ApiError['params'] };
       const text = Array.isArray(message) ? message.join('; ') : String(message ?? exception.message);
       const split = texts(text);
@@ -119,6 +127,50 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     return { statusCode: 500, message: '服务器内部错误', messageEn: 'Internal server error', requestId };
   }
+}
+
+/** Fastify's refusals in the API's words; the others keep their status with the status's text. */
+function fastifyError(code: string, requestId: string | undefined): Body | undefined {
+  switch (code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return {
+        statusCode: 413, code: API_ERROR_CODES.PAYLOAD_TOO_LARGE, params: { limitBytes: JSON_BODY_LIMIT_BYTES, limitMb: megabytes(JSON_BODY_LIMIT_BYTES) },
+        message: `请求体超过 ${megabytes(JSON_BODY_LIMIT_BYTES)} MB 的上限`, messageEn: `The request body is larger than the limit of ${megabytes(JSON_BODY_LIMIT_BYTES)} MB (${JSON_BODY_LIMIT_BYTES} bytes)`, requestId,
+      };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_TYPE':
+    case 'FST_ERR_CTP_EMPTY_TYPE':
+      return {
+        statusCode: 415, code: API_ERROR_CODES.UNSUPPORTED_MEDIA_TYPE, message: '不支持的内容类型：请求体须为 JSON（文件须以 multipart/form-data 上传）',
+        messageEn: 'Unsupported content type: the body must be JSON (files are uploaded as multipart/form-data)', requestId,
+      };
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { statusCode: 400, code: API_ERROR_CODES.BAD_REQUEST, message: '请求体长度与 Content-Length 不符', messageEn: 'The body does not match its Content-Length', requestId };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Sends an error body; a download that took the Node response over (and failed before its first
+ * byte) gets it on that response. Once a response has begun, nothing more can be said: it ends.
+ */
+function sendError(reply: FastifyReply, status: number, body: object, headers: Record<string, string> = {}): void {
+  const raw = reply.raw;
+  if (raw.headersSent) {
+    raw.end();
+    return;
+  }
+  if (reply.sent) {
+    const text = JSON.stringify(body);
+    raw.removeHeader('Content-Disposition');
+    raw.writeHead(status, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+    raw.end(text);
+    return;
+  }
+  // A download's own headers must not describe the error body.
+  reply.removeHeader('Content-Disposition');
+  reply.headers(headers).status(status).type('application/json; charset=utf-8').send(body);
 }
 
 function fallbackText(status: number): { message: string; messageEn: string } {

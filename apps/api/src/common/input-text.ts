@@ -68,8 +68,10 @@ export function cleanInput(value: unknown, location: InputLocation, field = fiel
   if (Array.isArray(value)) {
     return { value: value.map((item, index) => cleanInput(item, location, joinField(field, index), errors, depth + 1).value), errors };
   }
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  if (prototype !== Object.prototype && prototype !== null) return { value, errors };
+  // Plain: an object literal, a null-prototype object, or one whose prototype is itself a bare
+  // null-prototype object (the query objects of Fastify's parser are made that way).
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  if (prototype !== null && Object.getPrototypeOf(prototype) !== null) return { value, errors };
   const copy: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     const at = joinField(field, key);

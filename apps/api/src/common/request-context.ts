@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type IncomingMessage, type ServerResponse } from 'node:http';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
 
 /** Who is acting, carried through every await of a request or job (for the audit log). */
 export interface ActorContext {
@@ -37,23 +37,23 @@ export function runAs<T>(actor: ActorContext, fn: () => T): T {
 }
 
 /**
- * Express middleware, after the body parsers: runs the rest of the request (guards, interceptors
- * such as the file uploads, the handler) as an anonymous actor with the request's id, which the
- * guard names once it has authenticated the user (`identifyActor`). After the body parsers because
- * a parser calls `next` from the request stream's events, outside any context set before it; from
- * here on Nest's pipeline is promises, which keep it. A middleware rather than a global interceptor:
- * requests pay no interceptor chain (RxJS) for it, reads included.
+ * A preValidation hook (after the body is parsed): runs the rest of the request (guards,
+ * interceptors such as the file uploads, the handler) as an anonymous actor with the request's id,
+ * which the guard names once it has authenticated the user (`identifyActor`). After the body
+ * because the body is read from the request stream's events, outside any context set before it;
+ * from here on the hooks call the handler synchronously and Nest's pipeline is promises, which keep
+ * it. A hook rather than a global interceptor: requests pay no interceptor chain (RxJS) for it.
  */
-export function actorPerRequest(): (request: IncomingMessage & { id?: unknown }, response: ServerResponse, next: () => void) => void {
-  return (request, _response, next) => {
+export function actorPerRequest(): (request: FastifyRequest, reply: FastifyReply, done: () => void) => void {
+  return (request, _reply, done) => {
     const actor: ActorContext = {
       actorId: null,
       actorName: 'anonymous',
-      requestId: request.id != null ? String(request.id) : null,
+      requestId: request.id,
       clientRequestId: clientRequestIdOf(request.headers['x-request-id']),
     };
     requestActors.add(actor);
-    storage.run(actor, next);
+    storage.run(actor, done);
   };
 }
 

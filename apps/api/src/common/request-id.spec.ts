@@ -1,20 +1,21 @@
-import { type IncomingMessage, type ServerResponse } from 'node:http';
-import { accessLogOn, requestIds } from './request-id.js';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { accessLogOn, newRequestId, sendRequestId } from './request-id.js';
 
 describe('request ids and the access log', () => {
-  it('should give every request a new id of ours, sent back as X-Request-Id, whatever the client sent', () => {
-    const middleware = requestIds();
+  it('should give every request a new id of ours, on the Node request and sent back as X-Request-Id, whatever the client sent', () => {
     const seen: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const request = { headers: { 'x-request-id': 'client-chosen' } } as unknown as IncomingMessage & { id?: unknown };
+      const raw: { headers: Record<string, string>; id?: unknown } = { headers: { 'x-request-id': 'client-chosen' } };
+      const id = newRequestId(raw);
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(raw.id).toBe(id);
       const headers = new Map<string, unknown>();
-      const response = { setHeader: (name: string, value: unknown) => headers.set(name, value) } as unknown as ServerResponse;
-      let nextCalled = false;
-      middleware(request, response, () => (nextCalled = true));
-      expect(nextCalled).toBe(true);
-      expect(request.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-      expect(headers.get('X-Request-Id')).toBe(request.id);
-      seen.push(String(request.id));
+      const reply = { header: (name: string, value: unknown) => headers.set(name, value) } as unknown as FastifyReply;
+      let doneCalled = false;
+      sendRequestId({ id } as FastifyRequest, reply, () => (doneCalled = true));
+      expect(doneCalled).toBe(true);
+      expect(headers.get('X-Request-Id')).toBe(id);
+      seen.push(id);
     }
     expect(new Set(seen).size).toBe(3);
   });

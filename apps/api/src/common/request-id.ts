@@ -1,21 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { type IncomingMessage, type ServerResponse } from 'node:http';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
 import pino from 'pino';
 
 /**
- * First in the chain: every request gets an id of ours, sent back as X-Request-Id and carried by
- * the error bodies, the audit log and the access log (pino-http takes `request.id` as it finds it).
- * Never a client's X-Request-Id: it could collide with or impersonate another request, so it is
- * only recorded beside ours (clientRequestIdOf). Its own middleware, not pino-http's genReqId, so
- * that requests have ids when the access log is off (LOG_LEVEL above info).
+ * Fastify's `genReqId`: every request gets an id of ours, sent back as X-Request-Id (sendRequestId)
+ * and carried by the error bodies, the audit log and the access log. It is also put on the Node
+ * request, where pino-http (mounted as middleware, which sees the Node request) takes it as it finds it.
+ * Never a client's X-Request-Id: it could collide with or impersonate another request, so it is only
+ * recorded beside ours (clientRequestIdOf).
  */
-export function requestIds(): (request: IncomingMessage & { id?: unknown }, response: ServerResponse, next: () => void) => void {
-  return (request, response, next) => {
-    const id = randomUUID();
-    request.id = id;
-    response.setHeader('X-Request-Id', id);
-    next();
-  };
+export function newRequestId(raw: object): string {
+  const id = randomUUID();
+  (raw as { id?: string }).id = id;
+  return id;
+}
+
+/** onRequest hook, first of all: the answer names the request, errors and downloads included. */
+export function sendRequestId(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
+  reply.header('X-Request-Id', request.id);
+  done();
 }
 
 /**

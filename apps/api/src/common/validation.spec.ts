@@ -4,7 +4,8 @@ import { Type } from 'class-transformer';
 import { createValidationPipe, fieldError } from './validation.js';
 import { IsCalendarDay, IsMonthKey, isCalendarDay, isMonthKey } from './validators.js';
 import { CleanInputPipe, cleanInput } from './input-text.js';
-import { jsonDepth } from './body-parser.js';
+import { jsonDepth, parseJsonBody } from './body-parser.js';
+import { parse as parseQuery } from 'fast-querystring';
 
 class Query {
   @IsInt() @Max(60)
@@ -101,12 +102,44 @@ describe('text input', () => {
     expect(cleanInput('a\u{1F600}b', 'body').errors).toEqual([]); // a surrogate pair is fine
   });
 
+  it('should look into query objects as Fastify parses them (their prototype is a bare null-prototype object), not into a Buffer or a Date', () => {
+    const query = parseQuery('q=a%00b&month=2021-13');
+    expect(Object.getPrototypeOf(Object.getPrototypeOf(query))).toBeNull();
+    expect(cleanInput(query, 'query').errors.map((e) => [e.field, e.code])).toEqual([['query.q', 'CONTROL_CHARACTER']]);
+    expect(cleanInput(Object.create(null) as object, 'query').errors).toEqual([]);
+    const buffer = Buffer.from('\u0000');
+    expect(cleanInput(buffer, 'body')).toEqual({ value: buffer, errors: [] });
+    const day = new Date(0);
+    expect(cleanInput({ day }, 'body').value).toEqual({ day });
+  });
+
   it('should refuse prototype keys and name path parameters after themselves', () => {
     expect(cleanInput(JSON.parse('{"__proto__": {"admin": true}, "a": {"constructor": 1}}'), 'body').errors.map((e) => [e.field, e.code])).toEqual([
       ['__proto__', 'FORBIDDEN_KEY'], ['a.constructor', 'FORBIDDEN_KEY'],
     ]);
     const error = (() => { try { new CleanInputPipe().transform('x\u0000', { type: 'param', data: 'id' }); } catch (e) { return e; } })();
     expect(((error as UnprocessableEntityException).getResponse() as { errors: Array<{ field: string }> }).errors[0].field).toBe('path.id');
+  });
+
+  it('should take JSON bodies as the api does: UTF-8 only, no encoding, empty is {}, objects or arrays, bounded depth', () => {
+    const json = { 'content-type': 'application/json' };
+    expect(parseJsonBody(Buffer.from('\uFEFF{"a":"西区"}'), { 'content-type': 'application/json; charset=UTF-8' })).toEqual({ a: '西区' });
+    expect(parseJsonBody(Buffer.alloc(0), json)).toEqual({});
+    expect(parseJsonBody(Buffer.from('  \n'), json)).toEqual({});
+    expect(parseJsonBody(Buffer.from('[1]'), json)).toEqual([1]);
+    const refusal = (body: string, headers: Record<string, string> = json) => {
+      try {
+        parseJsonBody(Buffer.from(body), headers);
+      } catch (error) {
+        return [(error as { status: number }).status, (error as { type: string }).type];
+      }
+      return undefined;
+    };
+    expect(refusal('{"a":', json)).toEqual([400, 'entity.parse.failed']);
+    expect(refusal('"just a string"')).toEqual([400, 'entity.parse.failed']);
+    expect(refusal('{}', { 'content-type': 'application/json; charset=ebcdic' })).toEqual([415, 'charset.unsupported']);
+    expect(refusal('{}', { 'content-type': 'application/json', 'content-encoding': 'gzip' })).toEqual([415, 'encoding.unsupported']);
+    expect(refusal('['.repeat(40) + ']'.repeat(40))).toEqual([422, 'entity.too.deep']);
   });
 
   it('should measure JSON depth on the bytes, ignoring brackets in strings', () => {

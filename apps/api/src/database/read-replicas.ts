@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Global, Inject, Injectable, Module } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type NextFunction, type Request, type Response } from 'express';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { type Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { type PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
@@ -68,16 +68,19 @@ export class ReadReplicas {
     return storage.run({ replica: false }, fn);
   }
 
-  /** Express middleware, first in the chain: decides the request's route and marks writers. */
-  middleware(): (request: Request, response: Response, next: NextFunction) => void {
-    return (request, response, next) => {
-      if (!this.configured) return next();
+  /**
+   * A preValidation hook (the context must be set after the body is read, see actorPerRequest):
+   * decides the request's route and marks writers. Guards, interceptors and handlers all run after it.
+   */
+  hook(): (request: FastifyRequest, reply: FastifyReply, done: () => void) => void {
+    return (request, reply, done) => {
+      if (!this.configured) return done();
       const read = request.method === 'GET' || request.method === 'HEAD';
       if (!read) {
         const until = Date.now() + this.primaryMs;
-        response.append('Set-Cookie', `${READ_PRIMARY_COOKIE}=${until}; Max-Age=${Math.ceil(this.primaryMs / 1000)}; Path=/api; HttpOnly; SameSite=Strict`);
+        reply.header('Set-Cookie', `${READ_PRIMARY_COOKIE}=${until}; Max-Age=${Math.ceil(this.primaryMs / 1000)}; Path=/api; HttpOnly; SameSite=Strict`);
       }
-      storage.run({ replica: read && cookieUntil(request.headers.cookie) <= Date.now() }, next);
+      storage.run({ replica: read && cookieUntil(request.headers.cookie) <= Date.now() }, done);
     };
   }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type Response } from 'express';
+import { type FastifyReply } from 'fastify';
 import { normalizeEventInput } from './event-input.js';
 import { eventFilterOf } from './event-mapping.js';
 import { EventsService, EDITABLE, STATUS_ZH, sameEvent, type UploadedFile } from './events.service.js';
@@ -48,7 +48,7 @@ export class EventSheetsService {
   ) {}
 
   /** Streams the filtered list (the list's order) as XLSX; more than EXPORT_MAX_ROWS → 422 before a byte is written. */
-  async exportEvents(scope: DivisionScope, query: QueryEventsDto, response: Response): Promise<void> {
+  async exportEvents(scope: DivisionScope, query: QueryEventsDto, reply: FastifyReply): Promise<void> {
     const filter = eventFilterOf(scope, query);
     const total = await this.repository.count(filter);
     assertExportSize(total, this.config.exports.maxRows, '请缩小日期范围或按区县、类型、状态筛选后再导出。', 'Narrow the dates, or filter by division, type or status, and export again.');
@@ -66,10 +66,10 @@ export class EventSheetsService {
       }
     }
     await streamDownload(
-      response,
+      reply,
       () => {
-        beginDownload(response, `科普活动-${shanghaiDay(new Date())}.xlsx`, CONTENT_TYPES.xlsx);
-        return writeSheet(response, { format: 'xlsx', sheetName: '科普活动', columns: EVENT_EXPORT_COLUMNS, batches: pages() });
+        const file = beginDownload(reply, `科普活动-${shanghaiDay(new Date())}.xlsx`, CONTENT_TYPES.xlsx);
+        return writeSheet(file, { format: 'xlsx', sheetName: '科普活动', columns: EVENT_EXPORT_COLUMNS, batches: pages() });
       },
       (error) => this.logger.warn({ err: error }, 'events export cut off'),
     );

@@ -13,9 +13,9 @@ import {
   UploadedFiles,
 } from '@nestjs/common';
 import { ParseUuidPipe } from '../common/params.js';
-import { FileFieldsInterceptor, FileInterceptor } from '@nestjs/platform-express';
+import { FileFieldsInterceptor, FileInterceptor } from '@nestjs/platform-fastify';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { type Response } from 'express';
+import { type FastifyReply } from 'fastify';
 import {
   AttachmentQueryDto,
   CreateEventTypeDto,
@@ -37,7 +37,7 @@ import { UploadLimit } from '../spreadsheets/upload-limit.js';
 import { DivisionScope } from '../auth/division-scope.js';
 import { type EventAttachment, type EventDetail, type EventImportResult, type EventSummary, type EventType, type Page } from '@app/contracts';
 
-// The parts of a multer file used here (multer's global Express.Multer types are not loaded in every build).
+// The parts of an uploaded file (memory storage) used here.
 interface MulterFile {
   originalname: string;
   buffer: Buffer;
@@ -65,8 +65,8 @@ export class EventsController {
   @Get('export.xlsx')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: 'The filtered list as XLSX, streamed (same filters and order as the list; more than EXPORT_MAX_ROWS → 422 EXPORT_TOO_LARGE); re-importable' })
-  async exportEvents(@CurrentScope() scope: DivisionScope, @Query() query: QueryEventsDto, @Res() response: Response): Promise<void> {
-    await this.sheets.exportEvents(scope, query, response);
+  async exportEvents(@CurrentScope() scope: DivisionScope, @Query() query: QueryEventsDto, @Res() reply: FastifyReply): Promise<void> {
+    await this.sheets.exportEvents(scope, query, reply);
   }
 
   @Post('import')
@@ -174,15 +174,15 @@ export class EventsController {
     @Param('attachmentId', uuid()) attachmentId: string,
     @Query() query: AttachmentQueryDto,
     @CurrentScope() scope: DivisionScope,
-    @Res() response: Response,
+    @Res() reply: FastifyReply,
   ): Promise<void> {
     const { attachment, bytes, contentType } = await this.attachments.readAttachment(scope, id, attachmentId, query.thumbnail ?? false);
-    response
+    await reply
       .status(200)
       .type(contentType)
-      .setHeader('Content-Disposition', contentDisposition(attachment.fileName, attachment.kind === 'pdf' ? 'attachment' : 'inline'))
-      .setHeader('Cache-Control', 'private, max-age=3600')
-      .setHeader('X-Content-Type-Options', 'nosniff')
+      .header('Content-Disposition', contentDisposition(attachment.fileName, attachment.kind === 'pdf' ? 'attachment' : 'inline'))
+      .header('Cache-Control', 'private, max-age=3600')
+      .header('X-Content-Type-Options', 'nosniff')
       .send(bytes);
   }
 

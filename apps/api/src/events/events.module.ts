@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MulterModule } from '@nestjs/platform-express';
+import { MultipartModule } from '@nestjs/platform-fastify';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventAttachmentEntity } from './entities/event-attachment.entity.js';
 import { EventHistoryEntity } from './entities/event-history.entity.js';
@@ -20,9 +20,9 @@ import { SheetImportService } from '../spreadsheets/sheet-import.service.js';
   imports: [
     TypeOrmModule.forFeature([OutreachEventEntity, EventTypeEntity, EventIndicatorEntity, EventHistoryEntity, EventAttachmentEntity]),
     NoticeOutboxModule,
-    // In memory; multer cuts off anything past the larger of the two limits (→ 413), the service
+    // In memory; the upload interceptors cut off anything past the larger of the two limits (→ 413), the service
     // applies the exact one (attachments: EVENT_ATTACHMENT_MAX_BYTES, imports: IMPORT_MAX_BYTES).
-    MulterModule.registerAsync({
+    MultipartModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         limits: { fileSize: Math.max(config.events.attachmentMaxBytes, config.imports.maxBytes) + 1, files: 2, fields: 10, fieldSize: 10_000, parts: 20 },

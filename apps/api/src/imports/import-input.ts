@@ -16,7 +16,7 @@ import {
 /**
  * Where the rows of a platform import come from. Every input goes through the same importer
  * (ImportsService.import): rows validated batch by batch, COPY into staging, merge, batch record.
- * - `path`: a file on disk (an upload multer stored, an inbox file), read in 64 KB chunks;
+ * - `path`: a file on disk (a stored upload, an inbox file), read in 64 KB chunks;
  * - `buffer`: a file's bytes already in memory;
  * - `stream`: a file's bytes as they arrive;
  * - `table`: rows already in table shape (the JSON feed's), with the digest of what was fed.

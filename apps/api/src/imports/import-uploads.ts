@@ -3,10 +3,10 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, Logger, Module, type OnModuleDestroy } from '@nestjs/common';
-import multer, { type StorageEngine } from 'multer';
+import { diskStorage, type MultipartStorageEngine } from '@nestjs/platform-fastify';
 import { catchError, finalize, from, mergeMap, type Observable, throwError } from 'rxjs';
 
-/** The part of multer's disk-storage file object we use. */
+/** The part of a disk-stored upload's file object we use. */
 export interface UploadedImportFile {
   originalname: string;
   path: string;
@@ -15,8 +15,8 @@ export interface UploadedImportFile {
 
 /**
  * Where uploaded import files land: a private directory (mode 0700) under os.tmpdir(), one per
- * api instance, removed when the instance stops. multer writes each upload there as it arrives
- * (IMPORT_MAX_BYTES is cut off by multer → 413, and multer removes the partial file, also when the
+ * api instance, removed when the instance stops. The upload interceptor writes each upload there as
+ * it arrives (IMPORT_MAX_BYTES is cut off → 413, and the partial file is removed, also when the
  * client aborts); the import then streams it from disk, and RemoveUploadInterceptor deletes it
  * when the request ends, whatever the outcome.
  */
@@ -24,14 +24,14 @@ export interface UploadedImportFile {
 export class ImportUploads implements OnModuleDestroy {
   private readonly logger = new Logger(ImportUploads.name);
   readonly dir = mkdtempSync(join(tmpdir(), 'tianfu-uploads-'));
-  readonly storage: StorageEngine;
+  readonly storage: MultipartStorageEngine;
   // A process that exits without closing the app (a script calling process.exit) still removes it.
   private readonly removeDir = () => rmSync(this.dir, { recursive: true, force: true });
 
   constructor() {
     chmodSync(this.dir, 0o700);
     process.once('exit', this.removeDir);
-    this.storage = multer.diskStorage({
+    this.storage = diskStorage({
       // Made again if something (a tmp cleaner) removed it while the api ran.
       destination: (_request, _file, callback) => {
         try {
@@ -58,7 +58,7 @@ export class ImportUploads implements OnModuleDestroy {
 
 /**
  * Deletes the uploaded file (req.file) once the handler has answered or failed, before the
- * response is sent; also when a pipe refuses the body after multer stored the file. Goes after
+ * response is sent; also when a pipe refuses the body after the interceptor stored the file. Goes after
  * FileInterceptor in @UseInterceptors.
  */
 @Injectable()

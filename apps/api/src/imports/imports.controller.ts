@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query, Res, UploadedFile } from '@nestjs/common';
 import { ParseUuidPipe } from '../common/params.js';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { FileInterceptor } from '@nestjs/platform-fastify';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { type Response } from 'express';
+import { type FastifyReply } from 'fastify';
 import { CreateImportDto, ImportBatchDetailDto, ImportBatchPageDto, ImportResultDto, QueryImportsDto, TemplateQueryDto } from './dto/import.dto.js';
 import { buildCsvTemplate, buildXlsxTemplate, templateFileName } from './import-template.js';
 import { RemoveUploadInterceptor, type UploadedImportFile } from './import-uploads.js';
@@ -77,11 +77,11 @@ export class ImportsController {
   @Get('templates/:dataset')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
   @ApiOperation({ summary: 'Download the import template of a dataset: XLSX (default) or ?format=csv (UTF-8 with BOM)' })
-  async getImportTemplate(@Param('dataset') dataset: string, @Query() query: TemplateQueryDto, @Res() response: Response): Promise<void> {
+  async getImportTemplate(@Param('dataset') dataset: string, @Query() query: TemplateQueryDto, @Res() reply: FastifyReply): Promise<void> {
     const name = datasetParam(dataset);
     const format = query.format ?? 'xlsx';
     const body = format === 'csv' ? buildCsvTemplate(name) : await buildXlsxTemplate(name);
-    sendDownload(response, templateFileName(name, format), CONTENT_TYPES[format], body);
+    await sendDownload(reply, templateFileName(name, format), CONTENT_TYPES[format], body);
   }
 
   @Get(':id')

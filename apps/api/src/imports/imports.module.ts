@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MulterModule } from '@nestjs/platform-express';
+import { MultipartModule } from '@nestjs/platform-fastify';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PlatformSyncStateRepository } from './connectors/platform-sync-state.repository.js';
 import { ImportBatchEntity } from './entities/import-batch.entity.js';
@@ -18,8 +18,8 @@ import { PlatformModule } from '../platform/platform.module.js';
     TypeOrmModule.forFeature([ImportBatchEntity]),
     ImportUploadsModule,
     // Uploads are written to a private temp dir as they arrive and imported as a stream from there;
-    // a file over IMPORT_MAX_BYTES is cut off by multer → 413.
-    MulterModule.registerAsync({
+    // a file over IMPORT_MAX_BYTES is cut off → 413.
+    MultipartModule.registerAsync({
       imports: [ImportUploadsModule],
       inject: [APP_CONFIG, ImportUploads],
       useFactory: (config: AppConfig, uploads: ImportUploads) => ({

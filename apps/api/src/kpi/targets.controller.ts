@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UploadedFile } from '@nestjs/common';
 import { ParseYearPipe } from '../common/params.js';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { FileInterceptor } from '@nestjs/platform-fastify';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TARGET_IMPORT_MAX_BYTES, TargetsService } from './targets.service.js';
 import { QueryTargetsDto, TargetResponseDto, UpsertTargetDto } from './dto/target.dto.js';

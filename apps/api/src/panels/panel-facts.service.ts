@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, UnprocessableEntityException } from '@nestjs/common';
-import { type Response } from 'express';
+import { type FastifyReply } from 'fastify';
 import { PanelFactsRepository, type FactFilter } from './panel-facts.repository.js';
 import { drillThrough, drillThroughSheetColumns, type DrillThrough } from './sheets/drill-through.js';
 import { type DivisionScope } from '../auth/division-scope.js';
@@ -34,7 +34,7 @@ export class PanelFactsService {
   }
 
   /** Streams the file into the response: refused (422 EXPORT_TOO_LARGE) before a byte is written when it is too long. */
-  async export(scope: DivisionScope, query: FactsQuery, format: 'xlsx' | 'csv', response: Response): Promise<void> {
+  async export(scope: DivisionScope, query: FactsQuery, format: 'xlsx' | 'csv', reply: FastifyReply): Promise<void> {
     const { drill, filter } = await this.resolve(scope, query);
     const rows = await this.facts.count(drill, filter);
     assertExportSize(
@@ -45,10 +45,10 @@ export class PanelFactsService {
     );
     const division = await this.divisions.requireDivision(query.division);
     await streamDownload(
-      response,
+      reply,
       () => {
-        beginDownload(response, `${division.name}-${query.month}-明细.${format}`, CONTENT_TYPES[format]);
-        return writeSheet(response, { format, sheetName: query.month, columns: drillThroughSheetColumns(drill), batches: this.facts.streamAll(drill, filter), totalRow: true });
+        const file = beginDownload(reply, `${division.name}-${query.month}-明细.${format}`, CONTENT_TYPES[format]);
+        return writeSheet(file, { format, sheetName: query.month, columns: drillThroughSheetColumns(drill), batches: this.facts.streamAll(drill, filter), totalRow: true });
       },
       (error) => this.logger.warn({ err: error }, 'drill-through export cut off'),
     );

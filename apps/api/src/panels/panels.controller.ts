@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type Response } from 'express';
+import { type FastifyReply } from 'fastify';
 import { PanelFactsService } from './panel-facts.service.js';
 import { PanelsService } from './panels.service.js';
 import { QueryPanelDto, QueryPanelFactsDto, QueryTrendDto } from './dto/panel.dto.js';
@@ -24,21 +24,17 @@ export class PanelsController {
     @CurrentScope() scope: DivisionScope,
     @Query() query: QueryPanelDto,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
-    @Res() response: Response,
+    @Res() reply: FastifyReply,
   ): Promise<void> {
     const answer = await this.service.getMonthlyPanelAnswer(scope, query.division, query.month, ifNoneMatch);
     // Browsers keep the panel and revalidate it on every use (no-cache): a 304 costs no computation.
-    response.setHeader('ETag', answer.etag);
-    response.setHeader('Cache-Control', 'private, no-cache');
+    reply.header('ETag', answer.etag).header('Cache-Control', 'private, no-cache');
     if (answer.body === null) {
-      response.status(304).end();
+      await reply.status(304).send();
       return;
     }
     // The JSON is sent as it was cached, neither serialised nor encoded again.
-    response.statusCode = 200;
-    response.setHeader('Content-Type', 'application/json; charset=utf-8');
-    response.setHeader('Content-Length', answer.body.length);
-    response.end(answer.body);
+    await reply.status(200).type('application/json; charset=utf-8').send(answer.body);
   }
 
   @Get('trend')
@@ -52,12 +48,12 @@ export class PanelsController {
     summary: 'Drill-through: the facts behind a card (JSON page, or the whole list as XLSX/CSV)',
     description: 'Files are streamed, with a 合计 row equal to the card; more than EXPORT_MAX_ROWS rows → 422 EXPORT_TOO_LARGE (params.maxRows) before anything is written.',
   })
-  async getPanelFacts(@CurrentScope() scope: DivisionScope, @Query() query: QueryPanelFactsDto, @Res() response: Response): Promise<void> {
+  async getPanelFacts(@CurrentScope() scope: DivisionScope, @Query() query: QueryPanelFactsDto, @Res() reply: FastifyReply): Promise<void> {
     if (query.format === 'json') {
       const page: FactPage = await this.facts.getPage(scope, query, query.page, query.pageSize);
-      response.json(page);
+      await reply.send(page);
       return;
     }
-    await this.facts.export(scope, query, query.format, response);
+    await this.facts.export(scope, query, query.format, reply);
   }
 }

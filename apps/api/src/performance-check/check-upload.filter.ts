@@ -1,5 +1,5 @@
 import { type ArgumentsHost, BadRequestException, Catch, type ExceptionFilter, PayloadTooLargeException } from '@nestjs/common';
-import { type Response } from 'express';
+import { type FastifyReply } from 'fastify';
 import { type AuthenticatedRequest } from '../auth/authenticated-request.js';
 import { CHECK_UPLOAD_LIMITS, UnpackRefused } from './sheets/unpack.js';
 
@@ -15,10 +15,10 @@ export class CheckUploadFilter implements ExceptionFilter {
   catch(exception: PayloadTooLargeException | BadRequestException | UnpackRefused, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<AuthenticatedRequest>();
-    const response = http.getResponse<Response>();
+    const reply = http.getResponse<FastifyReply>();
     const requestId = request.id != null ? String(request.id) : undefined;
     const send = (status: number, code: string, message: string, messageEn: string, params: Record<string, string | number>, field = 'files') =>
-      response.status(status).json({ statusCode: status, code, message, messageEn, params, errors: [{ field, code, message, messageEn, params }], requestId });
+      void reply.status(status).send({ statusCode: status, code, message, messageEn, params, errors: [{ field, code, message, messageEn, params }], requestId });
 
     if (exception instanceof UnpackRefused) {
       const { problem, fileName } = exception;

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, Res, UnprocessableEntityException, UploadedFiles, UseFilters, UseInterceptors } from '@nestjs/common';
-import { type Response } from 'express';
-import { FilesInterceptor } from '@nestjs/platform-express';
+import { type FastifyReply } from 'fastify';
+import { FilesInterceptor } from '@nestjs/platform-fastify';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { API_ERROR_CODES, type SelfEvaluationFilesCheckResponse } from '@app/contracts';
 import { SelfEvaluationCheckService } from './self-evaluation-check.service.js';
@@ -51,8 +51,8 @@ export class SelfEvaluationCheckController {
   @HttpCode(200)
   @ApiProduces(CONTENT_TYPES.xlsx)
   @ApiOperation({ summary: 'The review of several checked files as XLSX: one line per file (project, unit, total, grade, errors, warnings) and every finding in words; each table is checked again' })
-  async exportReview(@Body() body: ReviewExportDto, @Res() response: Response): Promise<void> {
-    await this.files.downloadReview(response, body.files, body.language ?? 'zh');
+  async exportReview(@Body() body: ReviewExportDto, @Res() reply: FastifyReply): Promise<void> {
+    await this.files.downloadReview(reply, body.files, body.language ?? 'zh');
   }
 }
 

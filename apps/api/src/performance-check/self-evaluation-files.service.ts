@@ -1,4 +1,4 @@
-import { type Response } from 'express';
+import { type FastifyReply } from 'fastify';
 import { Injectable, Logger } from '@nestjs/common';
 import { type SelfEvaluationFileCheck, type SelfEvaluationFilesCheckResponse } from '@app/contracts';
 import { checkSelfEvaluationTable, normalisePrintedTable } from '@app/kpi-core';
@@ -27,7 +27,7 @@ export class SelfEvaluationFilesService {
 
   /** The review as a streamed XLSX download, every table checked again here rather than taken from the client. */
   async downloadReview(
-    response: Response,
+    reply: FastifyReply,
     files: ReadonlyArray<{ fileName: string; sheet: string | null; table: PrintedTableInput | null; error: { message: string; messageEn: string } | null }>,
     language: 'zh' | 'en',
   ): Promise<void> {
@@ -37,10 +37,10 @@ export class SelfEvaluationFilesService {
       return { fileName: f.fileName, sheet: f.sheet, table, result: checkSelfEvaluationTable(table), error: null };
     });
     await streamDownload(
-      response,
+      reply,
       () => {
-        beginDownload(response, language === 'en' ? 'self-evaluation-review.xlsx' : '自评表审阅清单.xlsx', CONTENT_TYPES.xlsx);
-        return writeReviewXlsx(response, entries, language);
+        const file = beginDownload(reply, language === 'en' ? 'self-evaluation-review.xlsx' : '自评表审阅清单.xlsx', CONTENT_TYPES.xlsx);
+        return writeReviewXlsx(file, entries, language);
       },
       (error) => this.logger.warn({ err: error }, 'review export cut off'),
     );

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ParseUuidPipe } from '../common/params.js';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { type Response } from 'express';
+import { type FastifyReply } from 'fastify';
 import { CreateIndicatorDto, CreateSelfEvaluationDto, QuerySelfEvaluationsDto, UpdateIndicatorDto, SubmitSelfEvaluationDto, UpdateSelfEvaluationDto } from './dto/performance.dto.js';
 import { renderHtml, renderXlsx } from './export/self-evaluation-renderers.js';
 import { buildSelfEvaluationSheet } from './export/self-evaluation-sheet.js';
@@ -102,14 +102,14 @@ export class PerformanceController {
   @Get('self-evaluations/:id/export.xlsx')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: '项目支出绩效自评表 as XLSX (official layout: money in 万元, 2 decimals; merged level-1/level-2 cells)' })
-  async exportSelfEvaluation(@CurrentScope() scope: DivisionScope, @Param('id', uuid) id: string, @Res() response: Response): Promise<void> {
+  async exportSelfEvaluation(@CurrentScope() scope: DivisionScope, @Param('id', uuid) id: string, @Res() reply: FastifyReply): Promise<void> {
     const evaluation = await this.evaluations.getEvaluation(scope, id);
     const buffer = await renderXlsx(buildSelfEvaluationSheet(evaluation));
     const fileName = `${evaluation.year}年${evaluation.projectName}绩效自评表.xlsx`;
-    response
+    await reply
       .status(200)
-      .setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .setHeader('Content-Disposition', `attachment; filename="self-evaluation-${evaluation.id}.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+      .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('Content-Disposition', `attachment; filename="self-evaluation-${evaluation.id}.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
       .send(buffer);
   }
 

@@ -1,4 +1,5 @@
-import { type Response } from 'express';
+import { type ServerResponse } from 'node:http';
+import { type FastifyReply } from 'fastify';
 
 export const CONTENT_TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -22,24 +23,33 @@ export function contentDisposition(fileName: string, disposition: 'attachment' |
   return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeRfc5987(clean)}`;
 }
 
-/** Sets the headers of a download; the body is then written (or streamed) by the caller. */
-export function beginDownload(
-  response: Response,
-  fileName: string,
-  contentType: string,
-  options: { disposition?: 'attachment' | 'inline'; cacheControl?: string } = {},
-): void {
-  response.status(200);
-  response.setHeader('Content-Type', contentType);
-  response.setHeader('Content-Disposition', contentDisposition(fileName, options.disposition));
-  response.setHeader('Cache-Control', options.cacheControl ?? 'no-store');
-  response.setHeader('X-Content-Type-Options', 'nosniff');
+type DownloadOptions = { disposition?: 'attachment' | 'inline'; cacheControl?: string };
+
+function downloadHeaders(fileName: string, contentType: string, options: DownloadOptions): Record<string, string> {
+  return {
+    'Content-Type': contentType,
+    'Content-Disposition': contentDisposition(fileName, options.disposition),
+    'Cache-Control': options.cacheControl ?? 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  };
+}
+
+/**
+ * Begins a streamed download: the Node response is taken over from Fastify (with the headers the
+ * request has gathered so far: its id, CORS) and returned for the file to be written into.
+ */
+export function beginDownload(reply: FastifyReply, fileName: string, contentType: string, options: DownloadOptions = {}): ServerResponse {
+  const raw = reply.raw;
+  for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) raw.setHeader(name, value);
+  reply.hijack();
+  raw.statusCode = 200;
+  for (const [name, value] of Object.entries(downloadHeaders(fileName, contentType, options))) raw.setHeader(name, value);
+  return raw;
 }
 
 /** A whole (small) file at once: templates, attachments, the 自评表. */
-export function sendDownload(response: Response, fileName: string, contentType: string, body: Buffer, options: Parameters<typeof beginDownload>[3] = {}): void {
-  beginDownload(response, fileName, contentType, options);
-  response.end(body);
+export function sendDownload(reply: FastifyReply, fileName: string, contentType: string, body: Buffer, options: DownloadOptions = {}): FastifyReply {
+  return reply.status(200).headers(downloadHeaders(fileName, contentType, options)).send(body);
 }
 
 // busboy reads multipart file names as latin1; browsers send UTF-8 ("路北社区签到表.jpg").
@@ -55,12 +65,12 @@ export function decodeUploadFileName(name: string | undefined): string {
  * proper error body); once the file has begun, the only honest signal left is a cut connection,
  * so the response is destroyed (the browser reports a failed download, never a truncated file).
  */
-export async function streamDownload(response: Response, write: () => Promise<unknown>, onLateError: (error: unknown) => void): Promise<void> {
+export async function streamDownload(reply: FastifyReply, write: () => Promise<unknown>, onLateError: (error: unknown) => void): Promise<void> {
   try {
     await write();
   } catch (error) {
-    if (!response.headersSent) throw error;
+    if (!reply.raw.headersSent) throw error;
     onLateError(error);
-    response.destroy(error instanceof Error ? error : undefined);
+    reply.raw.destroy(error instanceof Error ? error : undefined);
   }
 }

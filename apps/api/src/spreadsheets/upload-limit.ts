@@ -8,8 +8,8 @@ const UPLOAD_LIMIT = 'spreadsheets:upload-limit';
 type LimitOf = (config: AppConfig) => number;
 
 /**
- * Turns multer's bare "File too large" into the one 413 of the API, saying this route's limit.
- * Listed before multer's interceptor, so that it wraps it.
+ * Turns the upload interceptor's bare "File too large" into the one 413 of the API, saying this
+ * route's limit. Listed before the upload interceptor, so that it wraps it.
  */
 @Injectable()
 export class UploadLimitInterceptor implements NestInterceptor {
@@ -26,7 +26,7 @@ export class UploadLimitInterceptor implements NestInterceptor {
   }
 }
 
-/** Declares a route's upload limit and maps multer's 413 onto it; `interceptors` are multer's (and the like). */
+/** Declares a route's upload limit and maps the upload's 413 onto it; `interceptors` are the upload interceptors (and the like). */
 export function UploadLimit(limitOf: LimitOf, ...interceptors: Parameters<typeof UseInterceptors>): MethodDecorator {
   return applyDecorators(SetMetadata(UPLOAD_LIMIT, limitOf), UseInterceptors(UploadLimitInterceptor, ...interceptors));
 }
