@@ -43,6 +43,9 @@ describe('Streamed, bounded exports (e2e)', () => {
     const countCard = panel.metrics.find((m) => m.code === 'deals.tech_service.count')!;
     const response = await get('/api/v1/panels/facts?division=510403&month=2021-11&metric=deals.tech_service.amount&format=xlsx').buffer(true).parse(binary).expect(200);
     expect(response.headers['content-disposition']).toBe(`attachment; filename="__-2021-11-__.xlsx"; filename*=UTF-8''${encodeURIComponent('西区-2021-11-明细.xlsx')}`);
+    // The file is written on the Node response (streamed): the request's own headers go with it.
+    expect(response.headers).toMatchObject({ 'x-request-id': expect.stringMatching(/^[0-9a-f-]{36}$/), 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
 
     const sheet = await openXlsx(response.body as Buffer);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -152,6 +155,7 @@ describe('Streamed, bounded exports (e2e)', () => {
       // Too many rows: refused at once, with the limit and how to narrow the request.
       const refused = await fetch(`${base}/api/v1/panels/facts?division=510403&month=2019-06&metric=deals.total.count&format=xlsx`, { headers: auth });
       expect(refused.status).toBe(422);
+      expect([refused.headers.get('content-type'), refused.headers.get('content-disposition')]).toEqual(['application/json; charset=utf-8', null]);
       expect(await refused.json()).toMatchObject({
         code: 'EXPORT_TOO_LARGE',
         params: { rows: 400000, maxRows: 100000 },

@@ -2,14 +2,14 @@ import { VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from '@fastify/helmet';
 import { type FastifyServerOptions } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import { CleanInputPipe } from './common/input-text.js';
-import { newRequestId, sendRequestId } from './common/request-id.js';
+import { newRequestId } from './common/request-id.js';
+import { answerHeaders } from './common/security-headers.js';
 import { actorPerRequest } from './common/request-context.js';
 import { JSON_BODY_LIMIT_BYTES, useBodyParsers } from './common/body-parser.js';
 import { serveWeb } from './common/web-app.js';
@@ -75,8 +75,7 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', sendRequestId);
-  await app.register(helmet);
+  fastify.addHook('onRequest', answerHeaders());
   app.setGlobalPrefix('api');
   app.enableVersioning({ type: VersioningType.URI });
   useBodyParsers(app);

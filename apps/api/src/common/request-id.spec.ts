@@ -1,8 +1,10 @@
 import { type FastifyReply, type FastifyRequest } from 'fastify';
-import { accessLogOn, newRequestId, sendRequestId } from './request-id.js';
+import { accessLogOn, newRequestId } from './request-id.js';
+import { answerHeaders, securityHeaders } from './security-headers.js';
 
-describe('request ids and the access log', () => {
-  it('should give every request a new id of ours, on the Node request and sent back as X-Request-Id, whatever the client sent', () => {
+describe('request ids, security headers and the access log', () => {
+  it('should give every request a new id of ours, on the Node request and sent back as X-Request-Id with the security headers, whatever the client sent', () => {
+    const hook = answerHeaders();
     const seen: string[] = [];
     for (let i = 0; i < 3; i++) {
       const raw: { headers: Record<string, string>; id?: unknown } = { headers: { 'x-request-id': 'client-chosen' } };
@@ -10,14 +12,25 @@ describe('request ids and the access log', () => {
       expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       expect(raw.id).toBe(id);
       const headers = new Map<string, unknown>();
-      const reply = { header: (name: string, value: unknown) => headers.set(name, value) } as unknown as FastifyReply;
+      const reply = {
+        header: (name: string, value: unknown) => headers.set(name, value),
+        headers: (all: Record<string, unknown>) => Object.entries(all).forEach(([name, value]) => headers.set(name, value)),
+      } as unknown as FastifyReply;
       let doneCalled = false;
-      sendRequestId({ id } as FastifyRequest, reply, () => (doneCalled = true));
+      hook({ id } as FastifyRequest, reply, () => (doneCalled = true));
       expect(doneCalled).toBe(true);
       expect(headers.get('X-Request-Id')).toBe(id);
+      expect(headers.get('X-Content-Type-Options')).toBe('nosniff');
       seen.push(id);
     }
     expect(new Set(seen).size).toBe(3);
+  });
+
+  it('should work out helmet’s default headers once: the content security policy among them', () => {
+    const headers = securityHeaders();
+    expect(headers['Content-Security-Policy']).toContain("default-src 'self'");
+    expect(headers).toMatchObject({ 'X-Frame-Options': 'SAMEORIGIN', 'Strict-Transport-Security': expect.stringContaining('max-age='), 'Referrer-Policy': 'no-referrer' });
+    expect(Object.isFrozen(headers)).toBe(true);
   });
 
   it('should write access logs at info and below only (an unknown level counts as the default, info)', () => {

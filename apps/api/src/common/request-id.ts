@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { type FastifyReply, type FastifyRequest } from 'fastify';
 import pino from 'pino';
 
 /**
- * Fastify's `genReqId`: every request gets an id of ours, sent back as X-Request-Id (sendRequestId)
+ * Fastify's `genReqId`: every request gets an id of ours, sent back as X-Request-Id (answerHeaders)
  * and carried by the error bodies, the audit log and the access log. It is also put on the Node
  * request, where pino-http (mounted as middleware, which sees the Node request) takes it as it finds it.
  * Never a client's X-Request-Id: it could collide with or impersonate another request, so it is only
@@ -13,12 +12,6 @@ export function newRequestId(raw: object): string {
   const id = randomUUID();
   (raw as { id?: string }).id = id;
   return id;
-}
-
-/** onRequest hook, first of all: the answer names the request, errors and downloads included. */
-export function sendRequestId(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
-  reply.header('X-Request-Id', request.id);
-  done();
 }
 
 /**
