@@ -62,10 +62,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown, requestId: string | undefined): Body {
-    // Nest hands the body parser's errors (http-errors) over as an HttpException with the original as its cause.
-    const cause = exception instanceof HttpException ? (exception.cause as { type?: unknown; code?: unknown } | undefined) : undefined;
-    if (cause && typeof cause.type === 'string') return this.toBody(cause, requestId);
-    // Fastify's own refusals of a request (body too large, no parser for its content type, …).
+    // Fastify's own refusals of a request (body too large, no parser for its content type, …):
+    // Nest hands them over as an HttpException with the original as its cause.
+    const cause = exception instanceof HttpException ? (exception.cause as { code?: unknown } | undefined) : undefined;
     if (cause && typeof cause.code === 'string' && cause.code.startsWith('FST_')) {
       const known = fastifyError(cause.code, requestId);
       if (known) return known;
@@ -102,7 +101,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       // A value the DTOs let through but PostgreSQL cannot hold (the DTOs should name it; this is the net).
       return { statusCode: 422, code: 'INVALID_VALUE', message: '输入的值超出允许的范围或格式不正确', messageEn: 'A value is out of range or malformed', requestId };
     }
-    // Errors of the body parser and other middleware carry their HTTP status.
+    // Errors of the JSON parser (BodyRefused) and of other middleware carry their HTTP status.
     const status = (exception as { status?: unknown })?.status ?? (exception as { statusCode?: unknown })?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const type = (exception as { type?: string }).type;
@@ -112,13 +111,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
         return { statusCode: 422, code: API_ERROR_CODES.VALIDATION_FAILED, message: `请求体嵌套超过 ${maxDepth} 层`, messageEn: `The request body is nested deeper than ${maxDepth} levels`, params: { maxDepth }, errors: [detail], requestId };
       }
       if (type === 'entity.parse.failed') return { statusCode: 400, code: API_ERROR_CODES.INVALID_JSON, message: '请求体不是有效的 JSON', messageEn: 'The request body is not valid JSON', requestId };
-      if (type === 'entity.too.large') {
-        const limit = Number((exception as { limit?: number }).limit);
-        return {
-          statusCode: 413, code: API_ERROR_CODES.PAYLOAD_TOO_LARGE, params: { limitBytes: limit, limitMb: megabytes(limit) },
-          message: `请求体超过 ${megabytes(limit)} MB 的上限`, messageEn: `The request body is larger than the limit of ${megabytes(limit)} MB (${limit} bytes)`, requestId,
-        };
-      }
       if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
         return { statusCode: 415, code: API_ERROR_CODES.UNSUPPORTED_MEDIA_TYPE, message: '不支持的字符集或编码', messageEn: 'Unsupported charset or content encoding', requestId };
       }

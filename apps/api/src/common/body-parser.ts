@@ -7,7 +7,7 @@ export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 /** A body the JSON parser refuses, with the status and the `type` the exception filter answers it by. */
 export class BodyRefused extends Error {
   constructor(
-    readonly status: 400 | 413 | 415 | 422,
+    readonly status: 400 | 415 | 422,
     readonly type: 'entity.parse.failed' | 'entity.too.deep' | 'charset.unsupported' | 'encoding.unsupported',
     message: string,
     readonly maxDepth?: number,
