@@ -68,11 +68,30 @@ describe('Budget indicator rows for the office (issue 13 §15) in Chromium', () 
 
       await table.scrollIntoViewIfNeeded();
       await page.screenshot({ path: `${SHOTS}/budget-indicators-${lang}-1440.png` });
-      await page.setViewportSize({ width: 390, height: 844 });
-      await table.getByTestId(`indicator-source-${bound.id}`).scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `${SHOTS}/budget-indicators-${lang}-390.png` });
       expect(errors).toEqual([]);
       await context.close();
+
+      // On a phone (opened there, as a phone does) each indicator is a card with the same words, and nothing scrolls sideways.
+      const phone = await harness.newPage({ width: 390, height: 844, locale: lang === 'zh' ? 'zh-CN' : 'en-US' });
+      await phone.page.clock.setFixedTime(new Date(`${year}-11-20T10:00:00+08:00`));
+      await signIn(phone.page, harness.baseUrl, 'xiqu-staff');
+      await phone.page.goto(`${harness.baseUrl}/budget/projects/${projectId}`);
+      const cards = phone.page.getByTestId('budget-indicator-cards');
+      await cards.getByTestId(`indicator-source-${bound.id}`).scrollIntoViewIfNeeded();
+      await expect(cards.getByTestId(`indicator-source-${bound.id}`).innerText()).resolves.toBe(source);
+      await expect(cards.getByTestId(`indicator-outcome-${bound.id}`).innerText()).resolves.toBe(outcome);
+      await expect(cards.locator('.indicator-card').count()).resolves.toBe(indicators.length);
+      const overflow = await phone.page.evaluate(() => ({
+        page: document.documentElement.scrollWidth - window.innerWidth,
+        cards: [...document.querySelectorAll('.indicator-card')].filter((c) => c.getBoundingClientRect().right > window.innerWidth).length,
+        // The header's last control (the user menu) is on the screen, with the language switch short beside it.
+        userMenu: document.querySelector('[data-testid="user-menu"]')!.getBoundingClientRect().right <= window.innerWidth,
+      }));
+      expect(overflow).toEqual({ page: 0, cards: 0, userMenu: true });
+      await expect(phone.page.getByTestId('locale-switch').innerText()).resolves.toBe(lang === 'zh' ? 'EN' : '中文');
+      await phone.page.screenshot({ path: `${SHOTS}/budget-indicators-${lang}-390.png` });
+      expect(phone.errors).toEqual([]);
+      await phone.context.close();
     }, 60_000);
   }
 });

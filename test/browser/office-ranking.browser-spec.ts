@@ -73,8 +73,22 @@ describe('Ranking explained for the office (issue 13 §6) in Chromium', () => {
     const phone = await harness.newPage({ width: 390, height: 844 });
     await signIn(phone.page, harness.baseUrl, 'panzhihua');
     await phone.page.goto(`${harness.baseUrl}/ranking`);
+    // On a phone each indicator is a card (no seven-column table to scroll sideways), with the same figures.
+    const cards = phone.page.getByTestId('explain-cards');
+    await cards.locator('.explain__card').first().waitFor();
+    await expect(phone.page.getByTestId('explain-table').count()).resolves.toBe(0);
+    const card = cards.locator('.explain__card', { hasText: '新增注册科技工作者（每千人）' }).first();
+    await expect(card.innerText()).resolves.toMatch(/基数\s+常住人口 [\d,]+/);
+    await expect(cards.locator('.explain__card--total').innerText()).resolves.toMatch(/合计（= 综合得分）\s+[\d.]+/);
+    const overflow = await phone.page.evaluate(() => ({
+      page: document.documentElement.scrollWidth - window.innerWidth,
+      cards: [...document.querySelectorAll('.explain__card')].filter((c) => c.getBoundingClientRect().right > window.innerWidth).length,
+    }));
+    expect(overflow).toEqual({ page: 0, cards: 0 });
     await phone.page.getByTestId('explain-worked').scrollIntoViewIfNeeded();
     await phone.page.screenshot({ path: `${SHOTS}/ranking-explain-zh-390.png` });
+    await card.scrollIntoViewIfNeeded();
+    await phone.page.screenshot({ path: `${SHOTS}/ranking-explain-cards-zh-390.png` });
     await phone.context.close();
   }, 90_000);
 

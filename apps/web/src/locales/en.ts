@@ -77,6 +77,7 @@ const en: MessageSchema = {
   header: {
     language: 'Language',
     switchTo: '简体中文',
+    switchToShort: '中文',
     division: 'Division',
     role: 'Role',
     changePassword: 'Change password',

@@ -76,6 +76,7 @@ const zhCN = {
   header: {
     language: '语言',
     switchTo: 'English',
+    switchToShort: 'EN',
     division: '所属区划',
     role: '角色',
     changePassword: '修改密码',
