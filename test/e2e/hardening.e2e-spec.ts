@@ -117,6 +117,21 @@ describe('Hardening: the holes of issue 12 (e2e)', () => {
     expect(me.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'SAMEORIGIN' });
   });
 
+  it('should record the peer as the client of a sign-in, and believe X-Forwarded-For only from a proxy TRUST_PROXY names', async () => {
+    const loginIp = async (target: TestApp) => {
+      await request(target.http).post('/api/v1/auth/login').set('X-Forwarded-For', '203.0.113.7').send({ username: 'xiqu-staff', password: 'demo1234' }).expect(200);
+      return (await target.db.query(`SELECT after->>'ip' AS ip FROM audit_log WHERE action = 'login' ORDER BY id DESC LIMIT 1`)).rows[0].ip as string;
+    };
+    // Nobody is believed by default: a forged header changes nothing.
+    expect(await loginIp(app)).toMatch(/^(::ffff:)?127\.0\.0\.1$|^::1$/);
+    const behindProxy = await startTestApp({ TRUST_PROXY: 'loopback' });
+    try {
+      expect(await loginIp(behindProxy)).toBe('203.0.113.7');
+    } finally {
+      await behindProxy.close();
+    }
+  });
+
   it('should answer 503 with Retry-After when the database goes away mid-request, and recover without a restart', async () => {
     await request(app.http).get('/api/v1/divisions/510403/denominators').set(auth(leader)).expect(200); // session checked and cached
     // Hold the table the request reads, so it is waiting in the database when its connection is cut.

@@ -29,7 +29,7 @@ export interface RunningApp {
  * Fastify rather than Express: its radix-tree router and lighter request objects took Express's
  * routing and middleware share of every request (see the README's load figures).
  */
-const FASTIFY_OPTIONS: FastifyServerOptions = {
+const fastifyOptions = (config: AppConfig): FastifyServerOptions => ({
   // Our own id per request, never the client's X-Request-Id (see newRequestId).
   genReqId: newRequestId,
   requestIdHeader: false,
@@ -37,7 +37,9 @@ const FASTIFY_OPTIONS: FastifyServerOptions = {
   // A path parameter past Fastify's default of 100 characters would be a 404; the handlers' own
   // checks say what is wrong with it (a 422 naming the parameter).
   routerOptions: { maxParamLength: 1000, ignoreTrailingSlash: true },
-};
+  // The client address of sign-ins and the audit log: the peer's, unless it is a trusted proxy (TRUST_PROXY).
+  trustProxy: config.trustProxy,
+});
 
 /**
  * Everything between configuration and a listening server, shared by `main.ts` and the tests:
@@ -53,7 +55,7 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   }
   try {
     if (config.migrationsRun) await migrateUnderLock(databaseUrl);
-    const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, databaseUrl), new FastifyAdapter(FASTIFY_OPTIONS), { bufferLogs: true, bodyParser: false });
+    const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, databaseUrl), new FastifyAdapter(fastifyOptions(config)), { bufferLogs: true, bodyParser: false });
     await configureApp(app, config);
     await app.init();
     // Routes, hooks and plugins are loaded: the server answers (also to supertest, which does not listen through Nest).

@@ -15,6 +15,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WEB_CONCURRENCY: '0' })).toThrow(/WEB_CONCURRENCY/);
   });
 
+  it('should believe no proxy by default, and take true or a list of addresses, ranges and named ranges for TRUST_PROXY', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'TRUE' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8, 172.18.0.2' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8', '172.18.0.2']);
+    for (const bad of ['nginx', '10.0.0.0/33', '::1/129', '1.2.3.4/8/2', '2']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+    }
+  });
+
   it('should switch demo data off by default when DATABASE_URL is set', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' }).demoData).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', DEMO_DATA: 'true' }).demoData).toBe(true);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
@@ -202,6 +203,10 @@ export class EnvironmentVariables {
   @IsString() @IsOptional()
   CORS_ORIGINS = '';
 
+  // Who may say which client a request is from (X-Forwarded-For): see parseTrustProxy.
+  @IsString() @IsOptional()
+  TRUST_PROXY = '';
+
   @IsString() @IsOptional()
   WEB_DIST_DIR = 'dist/apps/web';
 }
@@ -295,6 +300,35 @@ export interface AppConfig {
   logLevel: string;
   corsOrigins: string[];
   webDistDir: string;
+  /** Proxies whose X-Forwarded-For is believed (the client address of sign-ins and the audit log): none by default. */
+  trustProxy: TrustProxy;
+}
+
+/** false: nobody; true: any peer; a list: these addresses and ranges. */
+export type TrustProxy = boolean | string[];
+
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY: empty or `false` (default: the peer's address is the client's, a forged
+ * X-Forwarded-For changes nothing), `true` (any peer: only when nothing but the proxy can reach the
+ * api), or a comma list of addresses, CIDR ranges and the names `loopback`,
+ * `linklocal`, `uniquelocal` (Docker networks are uniquelocal). Returns a problem to report instead.
+ */
+export function parseTrustProxy(value: string): TrustProxy | { problem: string } {
+  const text = value.trim().toLowerCase();
+  if (text === '' || text === 'false') return false;
+  if (text === 'true') return true;
+  const entries = text.split(',').map((e) => e.trim()).filter(Boolean);
+  const bad = entries.filter((entry) => {
+    if (PROXY_RANGE_NAMES.has(entry)) return false;
+    const [address, prefix, extra] = entry.split('/');
+    const family = isIP(address ?? '');
+    if (family === 0 || extra !== undefined) return true;
+    return prefix !== undefined && !(/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  });
+  if (bad.length > 0) return { problem: `TRUST_PROXY: not an address, a range or loopback/linklocal/uniquelocal: ${bad.join(', ')}` };
+  return entries;
 }
 
 export class ConfigError extends Error {
@@ -325,6 +359,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (env.BUDGET_PACE_RED_BELOW > env.BUDGET_PACE_YELLOW_BELOW) problems.push('BUDGET_PACE_RED_BELOW must not be above BUDGET_PACE_YELLOW_BELOW');
   if (env.KPI_STATUS_RED_BELOW > env.KPI_STATUS_YELLOW_BELOW) problems.push('KPI_STATUS_RED_BELOW must not be above KPI_STATUS_YELLOW_BELOW');
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
+  if (typeof trustProxy === 'object' && !Array.isArray(trustProxy)) problems.push(trustProxy.problem);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -384,6 +420,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL,
     corsOrigins: env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     webDistDir: env.WEB_DIST_DIR,
+    trustProxy: trustProxy as TrustProxy,
   };
 }
 
