@@ -3,11 +3,10 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module.js';
-import { accessLogOn } from './common/request-id.js';
+import { accessLogOn, accessLogOptions } from './common/access-log.js';
 import { AuthModule } from './auth/auth.module.js';
 import { type AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
-import { clientRequestIdOf } from './common/request-context.js';
 import { dataSourceOptions } from './database/database-options.js';
 import { DemoModule } from './database/demo/demo.module.js';
 import { ReadReplicasModule } from './database/read-replicas.js';
@@ -29,8 +28,6 @@ import { AccountsModule } from './accounts/accounts.module.js';
 import { BriefsModule } from './briefs/briefs.module.js';
 import { NotifyModule } from './notify/notify.module.js';
 
-const requestPath = (request: { url?: string; originalUrl?: string }): string => request.originalUrl ?? request.url ?? '';
-
 @Module({})
 export class AppModule {
   /** The whole application for one validated configuration and one database URL. */
@@ -40,19 +37,7 @@ export class AppModule {
       imports: [
         ConfigModule.register(config),
         LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            // The request's id is ours, set by requestIds() before this runs; a client's X-Request-Id is only logged beside it.
-            genReqId: (request) => String(request.id),
-            customProps: (request) => {
-              const clientRequestId = clientRequestIdOf(request.headers['x-request-id']);
-              return clientRequestId ? { clientRequestId } : {};
-            },
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-            // The middleware sees the Node request, whose url the middleware layer may have cut to '/': originalUrl is the whole one.
-            autoLogging: { ignore: (request) => requestPath(request) === '/api/health' || !requestPath(request).startsWith('/api') },
-            serializers: { req: (request: { id: unknown; method: string; url: string; originalUrl?: string }) => ({ id: request.id, method: request.method, url: requestPath(request) }) },
-          },
+          pinoHttp: accessLogOptions(config.logLevel),
           // No access log at this level: no per-request logging middleware either (the app's own logs stay).
           ...(accessLogOn(config.logLevel) ? {} : { forRoutes: [] }),
         }),

@@ -1,5 +1,7 @@
 import { type FastifyReply, type FastifyRequest } from 'fastify';
-import { accessLogOn, newRequestId } from './request-id.js';
+import { type IncomingMessage } from 'node:http';
+import { accessLogOn, accessLogOptions } from './access-log.js';
+import { newRequestId } from './request-id.js';
 import { answerHeaders, securityHeaders } from './security-headers.js';
 
 describe('request ids, security headers and the access log', () => {
@@ -31,6 +33,20 @@ describe('request ids, security headers and the access log', () => {
     expect(headers['Content-Security-Policy']).toContain("default-src 'self'");
     expect(headers).toMatchObject({ 'X-Frame-Options': 'SAMEORIGIN', 'Strict-Transport-Security': expect.stringContaining('max-age='), 'Referrer-Policy': 'no-referrer' });
     expect(Object.isFrozen(headers)).toBe(true);
+  });
+
+  it('should log API requests with their whole path and our id, whatever the middleware layer did to the Node request’s url', () => {
+    const options = accessLogOptions('info');
+    const request = (url: string, originalUrl?: string) =>
+      ({ url, originalUrl, method: 'GET', id: 'our-id', headers: { 'x-request-id': 'client-1' } }) as unknown as IncomingMessage;
+    const ignore = (options.autoLogging as { ignore: (r: IncomingMessage) => boolean }).ignore;
+    // The middleware layer cut the url to '/': the line still names the API path.
+    expect(ignore(request('/', '/api/v1/panels/monthly?division=510403'))).toBe(false);
+    expect((options.serializers as { req: (r: IncomingMessage) => unknown }).req(request('/', '/api/v1/panels/monthly?division=510403'))).toEqual({ id: 'our-id', method: 'GET', url: '/api/v1/panels/monthly?division=510403' });
+    expect(ignore(request('/api/health'))).toBe(true);
+    expect(ignore(request('/', '/assets/index.js'))).toBe(true);
+    expect((options.genReqId as (r: IncomingMessage) => string)(request('/'))).toBe('our-id');
+    expect((options.customProps as (r: IncomingMessage) => object)(request('/'))).toEqual({ clientRequestId: 'client-1' });
   });
 
   it('should write access logs at info and below only (an unknown level counts as the default, info)', () => {
