@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { JwtService } from '@nestjs/jwt';
 import pg from 'pg';
 import request from 'supertest';
@@ -115,6 +116,37 @@ describe('Hardening: the holes of issue 12 (e2e)', () => {
     // A trailing slash reaches the same route; the security headers are on every answer.
     const me = await request(app.http).get('/api/v1/auth/me/').set(auth(leader)).expect(200);
     expect(me.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'SAMEORIGIN' });
+  });
+
+  it('should answer what Fastify refuses before any route in the API’s shape: a URL that cannot be decoded, an over-long path parameter, a malformed request, an unreadable upload', async () => {
+    const badUrl = await request(app.http).get('/api/v1/events/%E0%A4%A').set(auth(leader)).expect(400);
+    expect(badUrl.body).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('无法解码'), requestId: badUrl.headers['x-request-id'] });
+    expect(badUrl.headers['content-security-policy']).toContain("default-src 'self'");
+    // A path parameter up to 1,000 characters reaches the route (which names what is wrong with it); a longer one matches no route.
+    const longId = await request(app.http).get(`/api/v1/users/${'x'.repeat(1000)}`).set(auth(admin)).expect(422);
+    expect(longId.body.errors).toEqual([expect.objectContaining({ field: 'path.id' })]);
+    const longerId = await request(app.http).get(`/api/v1/users/${'x'.repeat(1001)}`).set(auth(admin)).expect(404);
+    expect(longerId.body).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('没有这个接口') });
+    const upload = await request(app.http).post('/api/v1/imports').set(auth(admin)).set('Content-Type', 'multipart/form-data').send('hello').expect(400);
+    expect(upload.body).toMatchObject({ code: 'BAD_REQUEST', message: '上传内容不是完整的 multipart/form-data（找不到分隔符）', messageEn: 'The upload is not complete multipart/form-data (no boundary)' });
+
+    // A request Node's parser refuses has no request object: the answer is written on the socket, in the same shape.
+    const server = app.http as import('node:http').Server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as import('node:net').AddressInfo;
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => socket.write('GET /api/health HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n'));
+        let data = '';
+        socket.on('data', (chunk) => (data += chunk));
+        socket.on('close', () => resolve(data));
+        socket.on('error', reject);
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+      expect(JSON.parse(answer.split('\r\n\r\n')[1]!)).toMatchObject({ statusCode: 400, code: 'BAD_REQUEST', message: '请求格式有误，无法读取' });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('should record the peer as the client of a sign-in, and believe X-Forwarded-For only from a proxy TRUST_PROXY names', async () => {

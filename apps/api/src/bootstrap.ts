@@ -10,6 +10,7 @@ import { createValidationPipe } from './common/validation.js';
 import { CleanInputPipe } from './common/input-text.js';
 import { newRequestId } from './common/request-id.js';
 import { answerHeaders } from './common/security-headers.js';
+import { clientErrorHandler, frameworkErrors } from './common/http-refusals.js';
 import { actorPerRequest } from './common/request-context.js';
 import { JSON_BODY_LIMIT_BYTES, useBodyParsers } from './common/body-parser.js';
 import { serveWeb } from './common/web-app.js';
@@ -39,6 +40,9 @@ const fastifyOptions = (config: AppConfig): FastifyServerOptions => ({
   routerOptions: { maxParamLength: 1000, ignoreTrailingSlash: true },
   // The client address of sign-ins and the audit log: the peer's, unless it is a trusted proxy (TRUST_PROXY).
   trustProxy: config.trustProxy,
+  // What is refused before any route runs, in the API's error shape.
+  frameworkErrors,
+  clientErrorHandler,
 });
 
 /**

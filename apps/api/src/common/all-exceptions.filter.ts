@@ -6,6 +6,7 @@ import { splitMessage } from './messages.js';
 import { isDatabaseUnavailable, isInvalidDatabaseValue } from './database-errors.js';
 import { FileRejection } from '../spreadsheets/file-rejection.js';
 import { JSON_BODY_LIMIT_BYTES } from './body-parser.js';
+import { uploadProblem } from './upload-errors.js';
 
 const STATUS_CODES: Record<number, ApiErrorCode> = {
   400: API_ERROR_CODES.BAD_REQUEST, 401: API_ERROR_CODES.UNAUTHENTICATED, 403: API_ERROR_CODES.FORBIDDEN,
@@ -68,6 +69,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (cause && typeof cause.code === 'string' && cause.code.startsWith('FST_')) {
       const known = fastifyError(cause.code, requestId);
       if (known) return known;
+    }
+    const upload = uploadProblem(exception);
+    if (upload) {
+      return { statusCode: 400, code: API_ERROR_CODES.BAD_REQUEST, message: upload.message, messageEn: upload.messageEn, ...(upload.field ? { params: { field: upload.field } } : {}), requestId };
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();

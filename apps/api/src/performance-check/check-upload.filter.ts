@@ -2,6 +2,7 @@ import { type ArgumentsHost, BadRequestException, Catch, type ExceptionFilter, P
 import { type FastifyReply } from 'fastify';
 import { type AuthenticatedRequest } from '../auth/authenticated-request.js';
 import { CHECK_UPLOAD_LIMITS, UnpackRefused } from './sheets/unpack.js';
+import { uploadProblem } from '../common/upload-errors.js';
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
@@ -32,12 +33,15 @@ export class CheckUploadFilter implements ExceptionFilter {
       return;
     }
     const cause = (exception as { cause?: { code?: string } }).cause?.code;
+    const problem = uploadProblem(exception);
     if (exception instanceof PayloadTooLargeException || cause === 'LIMIT_FILE_SIZE') {
       const limit = CHECK_UPLOAD_LIMITS.fileBytes;
       send(413, 'FILE_TOO_LARGE', `单个文件超过 ${mb(limit)} MB 的上限`, `A file is larger than the limit of ${mb(limit)} MB`, { limitBytes: limit, limitMb: mb(limit) });
     } else if (cause === 'LIMIT_FILE_COUNT' || cause === 'LIMIT_UNEXPECTED_FILE') {
       const limit = CHECK_UPLOAD_LIMITS.files;
       send(413, 'TOO_MANY_FILES', `一次最多上传 ${limit} 个文件（或一个 zip 压缩包）`, `At most ${limit} files (or one zip) at a time`, { maxFiles: limit });
+    } else if (problem) {
+      send(400, 'BAD_REQUEST', problem.message, problem.messageEn, {});
     } else {
       const text = typeof exception.message === 'string' ? exception.message : 'Bad request';
       send(400, 'BAD_REQUEST', `上传的内容无法读取：${text}`, `The upload cannot be read: ${text}`, {});

@@ -1,0 +1,53 @@
+import { type Socket } from 'node:net';
+import { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
+import { API_ERROR_CODES } from '@app/contracts';
+import { answerHeaders } from './security-headers.js';
+
+/**
+ * What Fastify refuses before any route, hook or Nest filter runs, in the API's one error shape
+ * (otherwise Fastify answers in its own: `{"error":"Bad Request","message":"Client Error"}`).
+ */
+
+const headersOf = answerHeaders();
+
+/**
+ * The router's refusals (Fastify's `frameworkErrors`): a URL that cannot be percent-decoded, a
+ * path parameter past maxParamLength. The request id and the security headers as on every answer.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  headersOf(request, reply, () => undefined);
+  const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  const status = tooLong ? 414 : 400;
+  void reply
+    .status(status)
+    .type('application/json; charset=utf-8')
+    .send({
+      statusCode: status,
+      code: tooLong ? 'URI_TOO_LONG' : API_ERROR_CODES.BAD_REQUEST,
+      message: tooLong ? '请求地址中的参数过长' : '请求地址中有无法解码的字符（百分号编码有误）',
+      messageEn: tooLong ? 'A parameter of the request path is too long' : 'The request path has characters that cannot be decoded (bad percent-encoding)',
+      requestId: request.id,
+    });
+}
+
+const CLIENT_ERRORS: Record<string, [number, string, string]> = {
+  ERR_HTTP_REQUEST_TIMEOUT: [408, '请求超时：请求没有在规定时间内传完', 'Request timeout: the request did not arrive in time'],
+  HPE_HEADER_OVERFLOW: [431, '请求头过大', 'The request headers are too large'],
+};
+
+/**
+ * A request Node's HTTP parser refuses (malformed, a body shorter than its Content-Length, headers
+ * too large, too slow): there is no request object, so the answer is written on the socket.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message, messageEn] = CLIENT_ERRORS[error.code ?? ''] ?? [400, '请求格式有误，无法读取', 'The request is malformed and cannot be read'];
+  const body = JSON.stringify({ statusCode: status, code: status === 400 ? API_ERROR_CODES.BAD_REQUEST : status === 431 ? 'HEADERS_TOO_LARGE' : 'REQUEST_TIMEOUT', message, messageEn });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${status === 400 ? 'Bad Request' : status === 431 ? 'Request Header Fields Too Large' : 'Request Timeout'}\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
