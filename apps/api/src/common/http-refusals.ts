@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { type Socket } from 'node:net';
 import { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { API_ERROR_CODES } from '@app/contracts';
@@ -30,10 +31,12 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
     });
 }
 
-const CLIENT_ERRORS: Record<string, [number, string, string]> = {
-  ERR_HTTP_REQUEST_TIMEOUT: [408, '请求超时：请求没有在规定时间内传完', 'Request timeout: the request did not arrive in time'],
-  HPE_HEADER_OVERFLOW: [431, '请求头过大', 'The request headers are too large'],
+/** Node's parser errors by code: status, code, Chinese and English; anything else is a malformed request. */
+const CLIENT_ERRORS: Record<string, [number, string, string, string]> = {
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'REQUEST_TIMEOUT', '请求超时：请求没有在规定时间内传完', 'Request timeout: the request did not arrive in time'],
+  HPE_HEADER_OVERFLOW: [431, 'HEADERS_TOO_LARGE', '请求头过大', 'The request headers are too large'],
 };
+const MALFORMED: [number, string, string, string] = [400, API_ERROR_CODES.BAD_REQUEST, '请求格式有误，无法读取', 'The request is malformed and cannot be read'];
 
 /**
  * A request Node's HTTP parser refuses (malformed, a body shorter than its Content-Length, headers
@@ -41,11 +44,11 @@ const CLIENT_ERRORS: Record<string, [number, string, string]> = {
  */
 export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const [status, message, messageEn] = CLIENT_ERRORS[error.code ?? ''] ?? [400, '请求格式有误，无法读取', 'The request is malformed and cannot be read'];
-  const body = JSON.stringify({ statusCode: status, code: status === 400 ? API_ERROR_CODES.BAD_REQUEST : status === 431 ? 'HEADERS_TOO_LARGE' : 'REQUEST_TIMEOUT', message, messageEn });
+  const [status, code, message, messageEn] = CLIENT_ERRORS[error.code ?? ''] ?? MALFORMED;
+  const body = JSON.stringify({ statusCode: status, code, message, messageEn });
   if (socket.writable) {
     socket.write(
-      `HTTP/1.1 ${status} ${status === 400 ? 'Bad Request' : status === 431 ? 'Request Header Fields Too Large' : 'Request Timeout'}\r\n` +
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
         `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   }
