@@ -25,7 +25,8 @@ export interface NewDelivery {
   digest?: boolean;
   /** In-app notices are delivered by being written. */
   sent?: boolean;
-  nextAttemptAt?: Date;
+  /** The run's own `now` (or later), so that the run which fans a notice out also sends it. */
+  nextAttemptAt: Date;
 }
 
 export interface DueDelivery {
@@ -61,7 +62,7 @@ export class DeliveriesRepository {
       await manager.query(
         `INSERT INTO notify_delivery (notice_id, channel_id, user_id, via, address, digest, status, sent_at, next_attempt_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
-        [noticeId, d.channelId ?? null, d.userId ?? null, d.via, d.address ?? null, d.digest ?? false, d.sent ? 'sent' : 'pending', d.sent ? new Date() : null, d.nextAttemptAt ?? new Date()],
+        [noticeId, d.channelId ?? null, d.userId ?? null, d.via, d.address ?? null, d.digest ?? false, d.sent ? 'sent' : 'pending', d.sent ? new Date() : null, d.nextAttemptAt],
       );
     }
     await manager.query('UPDATE notice SET fanned_out_at = now() WHERE id = $1', [noticeId]);
@@ -81,9 +82,12 @@ export class DeliveriesRepository {
     );
   }
 
-  /** Attempts on a channel in the minute before `now`, and when the oldest of them falls out of it. */
-  async recentAttempts(channelId: string, now: Date): Promise<{ count: number; oldest: Date | null }> {
-    const [row]: Array<{ count: string; oldest: Date | null }> = await this.dataSource.query(
+  /**
+   * Attempts on a channel in the minute before `now`, and when the oldest of them falls out of it.
+   * Read in the sending transaction, so that the attempts this batch has made already count.
+   */
+  async recentAttempts(manager: EntityManager, channelId: string, now: Date): Promise<{ count: number; oldest: Date | null }> {
+    const [row]: Array<{ count: string; oldest: Date | null }> = await manager.query(
       `SELECT count(*) AS count, min(at) AS oldest FROM notify_attempt WHERE channel_id = $1 AND at > $2::timestamptz - interval '1 minute'`,
       [channelId, now],
     );
@@ -136,9 +140,14 @@ export class DeliveriesRepository {
     return rows[0] ?? null;
   }
 
-  /** Resend: pending again, now, with a fresh count of attempts (the earlier ones stay recorded). */
-  async resend(id: string): Promise<void> {
-    await this.dataSource.query(`UPDATE notify_delivery SET status = 'pending', attempts = 0, next_attempt_at = now(), steps_done = 0 WHERE id = $1`, [id]);
+  /**
+   * Resend: pending again, due `at`, with a fresh count of attempts (the earlier ones stay recorded).
+   * `at` is the app's clock, the one the delivery run claims with: the database's `now()` has
+   * microseconds (and may be another machine's clock), so a run starting within the same millisecond
+   * as the resend, or on a clock a little behind, passed over it until the next tick.
+   */
+  async resend(id: string, at: Date): Promise<void> {
+    await this.dataSource.query(`UPDATE notify_delivery SET status = 'pending', attempts = 0, next_attempt_at = $2, steps_done = 0 WHERE id = $1`, [id, at]);
   }
 
   async inbox(userId: string, limit = 50): Promise<{ unread: number; items: InboxItem[] }> {

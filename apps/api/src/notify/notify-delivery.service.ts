@@ -120,10 +120,10 @@ export class NotifyDeliveryService {
         if (notices.length > 0 && !subscribers) subscribers = await this.subscriptions.subscribers();
         for (const notice of notices) {
           const up = await ancestryOf(notice.divisionCode);
-          const planned: NewDelivery[] = (await this.channels.findFor(notice.kind, up)).map((c) => ({ channelId: c.id, via: c.kind }));
+          const planned: NewDelivery[] = (await this.channels.findFor(notice.kind, up)).map((c) => ({ channelId: c.id, via: c.kind, nextAttemptAt: now }));
           for (const user of subscribers!) {
             if (!subscriberWants(user, await ancestryOf(user.divisionCode), notice, up)) continue;
-            planned.push({ userId: user.userId, via: 'inapp', sent: true });
+            planned.push({ userId: user.userId, via: 'inapp', sent: true, nextAttemptAt: now });
             const s = user.subscription;
             if (s?.channel === 'email' && s.email) {
               planned.push({ userId: user.userId, via: 'email', address: s.email, digest: s.mode === 'digest', nextAttemptAt: scheduleFor(s, now, this.config.notify.digestHour) });
@@ -170,7 +170,7 @@ export class NotifyDeliveryService {
             continue;
           }
           if (channel && channel.kind !== 'email') {
-            const recent = await this.deliveries.recentAttempts(channel.id, now);
+            const recent = await this.deliveries.recentAttempts(manager, channel.id, now);
             if (recent.count >= this.config.notify.robotPerMinute) {
               // The robot's limit (20 a minute): wait until the oldest attempt leaves the window.
               await this.deliveries.postpone(manager, delivery.id, new Date((recent.oldest ?? now).getTime() + 60_000));

@@ -127,8 +127,9 @@ export class NotifyService {
     const found = /^[0-9a-f-]{36}$/i.test(id) ? await this.deliveries.findDeliveryDivision(id) : null;
     if (!found || found.via === 'inapp') throw notFound();
     scope.assertCovers(found.division);
-    await this.deliveries.resend(id);
-    // Sent now rather than at the next tick, after any run already going on (which may have missed it).
+    await this.deliveries.resend(id, new Date());
+    // Sent now rather than at the next tick, after any run already going on (which may have missed it);
+    // that run claims what is due by a `new Date()` taken after this one.
     void this.delivery.runAfterCurrent().catch(() => undefined);
   }
 
