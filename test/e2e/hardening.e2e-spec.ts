@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
 import pg from 'pg';
 import request from 'supertest';
@@ -122,11 +125,29 @@ describe('Hardening: the holes of issue 12 (e2e)', () => {
     const badUrl = await request(app.http).get('/api/v1/events/%E0%A4%A').set(auth(leader)).expect(400);
     expect(badUrl.body).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('无法解码'), requestId: badUrl.headers['x-request-id'] });
     expect(badUrl.headers['content-security-policy']).toContain("default-src 'self'");
-    // A path parameter up to 1,000 characters reaches the route (which names what is wrong with it); a longer one matches no route.
-    const longId = await request(app.http).get(`/api/v1/users/${'x'.repeat(1000)}`).set(auth(admin)).expect(422);
-    expect(longId.body.errors).toEqual([expect.objectContaining({ field: 'path.id' })]);
-    const longerId = await request(app.http).get(`/api/v1/users/${'x'.repeat(1001)}`).set(auth(admin)).expect(404);
-    expect(longerId.body).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('没有这个接口') });
+    // A path parameter of any length reaches its route, which names what is wrong with it — the same
+    // answer whether the dashboard is built or not (its catch-all route once changed how the router
+    // treated an over-long parameter: a 404 with the build, a 414 without).
+    const emptyDir = mkdtempSync(join(tmpdir(), 'tianfu-no-web-'));
+    const webDir = mkdtempSync(join(tmpdir(), 'tianfu-web-'));
+    writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>KPI</title>');
+    try {
+      for (const dir of [emptyDir, webDir]) {
+        const other = await startTestApp({ DATABASE_URL: app.databaseUrl, DEMO_DATA: 'false', WEB_DIST_DIR: dir });
+        try {
+          await request(other.http).get('/some/dashboard/page').expect(dir === webDir ? 200 : 404);
+          for (const length of [100, 101, 1000, 1001, 12_000]) {
+            const long = await request(other.http).get(`/api/v1/users/${'x'.repeat(length)}`).set(auth(admin));
+            expect([length, long.status, long.body.errors]).toEqual([length, 422, [expect.objectContaining({ field: 'path.id' })]]);
+          }
+        } finally {
+          await other.close();
+        }
+      }
+    } finally {
+      rmSync(emptyDir, { recursive: true });
+      rmSync(webDir, { recursive: true });
+    }
     const upload = await request(app.http).post('/api/v1/imports').set(auth(admin)).set('Content-Type', 'multipart/form-data').send('hello').expect(400);
     expect(upload.body).toMatchObject({ code: 'BAD_REQUEST', message: '上传内容不是完整的 multipart/form-data（找不到分隔符）', messageEn: 'The upload is not complete multipart/form-data (no boundary)' });
 

@@ -1,3 +1,4 @@
+import { maxHeaderSize } from 'node:http';
 import { VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -35,9 +36,12 @@ const fastifyOptions = (config: AppConfig): FastifyServerOptions => ({
   genReqId: newRequestId,
   requestIdHeader: false,
   bodyLimit: JSON_BODY_LIMIT_BYTES,
-  // A path parameter past Fastify's default of 100 characters would be a 404; the handlers' own
-  // checks say what is wrong with it (a 422 naming the parameter).
-  routerOptions: { maxParamLength: 1000, ignoreTrailingSlash: true },
+  // A path parameter of any length reaches its route, whose checks say what is wrong with it (a 422
+  // naming the parameter). Node bounds the request line by maxHeaderSize, so no parameter is longer.
+  // A smaller limit made the answer depend on the route tree: find-my-way refused an over-long
+  // parameter (FST_ERR_MAX_PARAM_LENGTH) unless a wildcard sibling took it — the dashboard's, present
+  // only when the web app is built (a 414 in a fresh checkout, a 404 after `npm run build:web`).
+  routerOptions: { maxParamLength: maxHeaderSize, ignoreTrailingSlash: true },
   // The client address of sign-ins and the audit log: the peer's, unless it is a trusted proxy (TRUST_PROXY).
   trustProxy: config.trustProxy,
   // What is refused before any route runs, in the API's error shape.

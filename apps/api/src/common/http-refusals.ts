@@ -12,21 +12,21 @@ import { answerHeaders } from './security-headers.js';
 const headersOf = answerHeaders();
 
 /**
- * The router's refusals (Fastify's `frameworkErrors`): a URL that cannot be percent-decoded, a
- * path parameter past maxParamLength. The request id and the security headers as on every answer.
+ * The router's refusals (Fastify's `frameworkErrors`): a URL that cannot be percent-decoded (path
+ * parameters are never too long: maxParamLength is the request line's own bound). The request id and
+ * the security headers as on every answer.
  */
 export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   headersOf(request, reply, () => undefined);
-  const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
-  const status = tooLong ? 414 : 400;
+  const badUrl = error.code === 'FST_ERR_BAD_URL';
   void reply
-    .status(status)
+    .status(400)
     .type('application/json; charset=utf-8')
     .send({
-      statusCode: status,
-      code: tooLong ? 'URI_TOO_LONG' : API_ERROR_CODES.BAD_REQUEST,
-      message: tooLong ? '请求地址中的参数过长' : '请求地址中有无法解码的字符（百分号编码有误）',
-      messageEn: tooLong ? 'A parameter of the request path is too long' : 'The request path has characters that cannot be decoded (bad percent-encoding)',
+      statusCode: 400,
+      code: API_ERROR_CODES.BAD_REQUEST,
+      message: badUrl ? '请求地址中有无法解码的字符（百分号编码有误）' : '请求地址有误，无法读取',
+      messageEn: badUrl ? 'The request path has characters that cannot be decoded (bad percent-encoding)' : 'The request path is malformed and cannot be read',
       requestId: request.id,
     });
 }
