@@ -192,7 +192,7 @@ describe('Hardening: the holes of issue 12 (e2e)', () => {
     await holder.connect();
     await holder.query('BEGIN; LOCK TABLE division_denominator IN ACCESS EXCLUSIVE MODE');
     const pending = request(app.http).get('/api/v1/divisions/510403/denominators').set(auth(leader)).then((r) => r);
-    for (let waited = 0; waited < 5_000; waited += 50) {
+    for (let waited = 0; waited < 20_000; waited += 50) {
       const { rows } = await app.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
       if (rows[0].n > 0) break;
       await new Promise((resolve) => setTimeout(resolve, 50));

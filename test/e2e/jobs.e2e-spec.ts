@@ -27,7 +27,11 @@ describe('Scheduled jobs (e2e)', () => {
       return { rows: 1 };
     };
     const a = first.app.get(JobRunner).run('race-test', work, { retries: 0 });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The first instance holds the lock once its work has started (a fixed pause could end before that
+    // on a loaded machine: the second would take the lock and wait on the gate forever).
+    for (const started = Date.now(); executions === 0; await new Promise((resolve) => setTimeout(resolve, 10))) {
+      if (Date.now() - started > 30_000) throw new Error('the first run did not start');
+    }
     const b = await second.app.get(JobRunner).run('race-test', work, { retries: 0 });
     release();
     expect(b.status).toBe('skipped');
