@@ -147,7 +147,7 @@ describe('Notices (e2e)', () => {
     try {
       await as(city).post(`/api/v1/notify/deliveries/${delivery.id}/resend`).expect(202);
       // The resend starts a delivery run at once (or the running one picks it up).
-      for (let i = 0; i < 50 && receivers.mails.length === before; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      for (let i = 0; i < 300 && receivers.mails.length === before; i++) await new Promise((resolve) => setTimeout(resolve, 100));
     } finally {
       jest.useRealTimers();
     }

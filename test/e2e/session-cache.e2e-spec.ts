@@ -21,13 +21,17 @@ describe('Cached session checks across instances (e2e)', () => {
   });
 
   const get = (app: TestApp, path: string, token: string) => request(app.http).get(path).set('Authorization', `Bearer ${token}`);
-  /** Polls until the request answers `status` (a notification crosses instances in milliseconds). */
+  /**
+   * Polls until the request answers `status`. A notification crosses instances in milliseconds; the
+   * callers assert less than 10 s — far inside the 30 s (AUTH_SESSION_CACHE_SECONDS) an entry would
+   * otherwise live, without holding a loaded CI machine to a latency.
+   */
   async function eventually(app: TestApp, path: string, token: string, status: number): Promise<number> {
     const started = Date.now();
     for (;;) {
       const response = await get(app, path, token);
       if (response.status === status) return Date.now() - started;
-      if (Date.now() - started > 5_000) throw new Error(`${path} still answers ${response.status}, not ${status}`);
+      if (Date.now() - started > 15_000) throw new Error(`${path} still answers ${response.status}, not ${status}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
@@ -49,7 +53,7 @@ describe('Cached session checks across instances (e2e)', () => {
     await get(second, '/api/v1/divisions/510403', token).expect(200);
     await request(first.http).post('/api/v1/auth/logout').set('Authorization', `Bearer ${token}`).expect(204);
     await get(first, '/api/v1/divisions/510403', token).expect(401);
-    expect(await eventually(second, '/api/v1/divisions/510403', token, 401)).toBeLessThan(2_000);
+    expect(await eventually(second, '/api/v1/divisions/510403', token, 401)).toBeLessThan(10_000);
   });
 
   it('should apply a role change made outside the api (psql, a script) to cached sessions', async () => {
@@ -60,7 +64,7 @@ describe('Cached session checks across instances (e2e)', () => {
     await get(second, '/api/v1/divisions/510402/denominators', token).expect(200);
     // Demoted to West District's leader directly in the database: the trigger notifies the change.
     await first.db.query(`UPDATE app_user SET role = 'leader', division_code = '510403' WHERE username = 'cache-city'`);
-    expect(await eventually(second, '/api/v1/divisions/510402/denominators', token, 403)).toBeLessThan(2_000);
+    expect(await eventually(second, '/api/v1/divisions/510402/denominators', token, 403)).toBeLessThan(10_000);
     await get(second, '/api/v1/divisions/510403/denominators', token).expect(200);
   });
 
@@ -72,7 +76,7 @@ describe('Cached session checks across instances (e2e)', () => {
     const id = users.items.find((u: { username: string }) => u.username === 'dongqu-staff').id as string;
     const disabled = await request(first.http).patch(`/api/v1/users/${id}`).set('Authorization', `Bearer ${admin}`).send({ active: false });
     expect([disabled.status, disabled.body]).toEqual([200, expect.objectContaining({ active: false })]);
-    expect(await eventually(second, '/api/v1/divisions/510402', token, 401)).toBeLessThan(2_000);
+    expect(await eventually(second, '/api/v1/divisions/510402', token, 401)).toBeLessThan(10_000);
   });
 
   it('should stop caching while the change listener is disconnected, so a revocation still counts at once', async () => {
@@ -83,7 +87,7 @@ describe('Cached session checks across instances (e2e)', () => {
     // This test's databases only: the test server is shared by the files running at the same time.
     await first.db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'tianfu-kpi-sessions' AND datname = current_database()`);
     for (const started = Date.now(); cache.active; await new Promise((resolve) => setTimeout(resolve, 10))) {
-      if (Date.now() - started > 5_000) throw new Error('the listener did not notice its connection ended');
+      if (Date.now() - started > 15_000) throw new Error('the listener did not notice its connection ended');
     }
     // Revoked while nobody listens: no notification reaches the second instance.
     await first.db.query(`UPDATE user_session SET revoked_at = now() WHERE user_id = (SELECT id FROM app_user WHERE username = 'panzhihua') AND revoked_at IS NULL`);
