@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { JobRunner } from '../../apps/api/src/jobs/job-runner.service.js';
+import { JOB_NAMES } from '@app/contracts';
 import { loginAs, startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('Scheduled jobs (e2e)', () => {
@@ -59,6 +60,15 @@ describe('Scheduled jobs (e2e)', () => {
     ]);
   });
 
+  it('should tell the admins of a job that failed every attempt by the job’s title, not its name', async () => {
+    const result = await first.app.get(JobRunner).run('monthly-brief', async () => {
+      throw new Error('the brief could not be drawn');
+    }, { retries: 0 });
+    expect(result.status).toBe('failed');
+    const { rows } = await first.db.query(`SELECT title, title_en, body FROM notice WHERE kind = 'job_failed' AND subject = 'monthly-brief'`);
+    expect(rows).toEqual([{ title: '定时任务「月度简报」运行失败', title_en: 'The scheduled job "Monthly brief" failed', body: 'the brief could not be drawn' }]);
+  });
+
   it('should list jobs and run the session clean-up on demand for an admin only', async () => {
     const admin = await loginAs(first, 'admin');
     await first.db.query(`INSERT INTO user_session (user_id, expires_at) SELECT id, now() - interval '30 days' FROM app_user WHERE username = 'admin'`);
@@ -67,6 +77,8 @@ describe('Scheduled jobs (e2e)', () => {
     expect(run.body.rows).toBeGreaterThanOrEqual(1);
     const list = await request(first.http).get('/api/v1/jobs').set('Authorization', `Bearer ${admin}`).expect(200);
     expect(list.body.jobs).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'session-cleanup', cron: '30 3 * * *' }), expect.objectContaining({ name: 'monthly-close', cron: '0 2 1 * *' })]));
+    // Every job the API runs has a title in both languages (the screen and the notices speak them, never the name).
+    expect(list.body.jobs.map((j: { name: string }) => j.name).sort()).toEqual([...JOB_NAMES].sort());
     const staff = await loginAs(first, 'xiqu-staff');
     await request(first.http).post('/api/v1/jobs/session-cleanup/run').set('Authorization', `Bearer ${staff}`).expect(403);
   });

@@ -12,11 +12,11 @@ export interface BrowserHarness {
   close(): Promise<void>;
 }
 
-/** The built app on a free port of this machine, and a headless system Chromium to drive it. */
-export async function startBrowserHarness(): Promise<BrowserHarness> {
+/** The built app on a free port of this machine (`env`: settings of its configuration), and a headless system Chromium to drive it. */
+export async function startBrowserHarness(env: Record<string, string> = {}): Promise<BrowserHarness> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(`No Chromium found. Install it with: ${CHROMIUM_INSTALL_HINT} (or set CHROME_PATH)`);
-  const app = await startTestApp();
+  const app = await startTestApp(env);
   await app.app.listen(0, '127.0.0.1');
   const { port } = app.app.getHttpServer().address() as AddressInfo;
   const browser = await chromium.launch({
@@ -56,10 +56,10 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
  * `describe`. The returned object reads the running harness (its app, address, browser and pages), so a
  * test uses it as it would the harness itself.
  */
-export function useBrowserHarness(): BrowserHarness {
+export function useBrowserHarness(env: Record<string, string> = {}): BrowserHarness {
   let started: BrowserHarness | undefined;
   beforeAll(async () => {
-    started = await startBrowserHarness();
+    started = await startBrowserHarness(env);
   }, 60_000);
   afterAll(async () => {
     await started?.close();

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { JobRunsRepository } from './job-runs.repository.js';
 import { runAs } from '../common/request-context.js';
 import { NoticeOutbox } from '../notify/outbox/notice-outbox.js';
-import { type RunJobResult } from '@app/contracts';
+import { type JobName, jobTitle, type RunJobResult } from '@app/contracts';
 import { tryAdvisoryLock } from '../database/advisory-lock.js';
 
 export interface JobOutcome {
@@ -67,11 +67,11 @@ export class JobRunner {
 
   /** A job that failed every attempt tells the admins, once a day per job (not the delivery job itself: it could not). */
   private async noticeFailure(job: string, error: string): Promise<void> {
-    if (job === 'notify-delivery') return;
+    if (job === ('notify-delivery' satisfies JobName)) return;
     const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     await this.dataSource.transaction((manager) => this.outbox.record(manager, {
       kind: 'job_failed', subject: job, period: day, division: '510000', link: '/admin/jobs',
-      title: `定时任务 ${job} 运行失败`, titleEn: `The scheduled job ${job} failed`, body: error.slice(0, 500), bodyEn: error.slice(0, 500),
+      title: `定时任务「${jobTitle(job, true)}」运行失败`, titleEn: `The scheduled job "${jobTitle(job, false)}" failed`, body: error.slice(0, 500), bodyEn: error.slice(0, 500),
     })).catch((e) => this.logger.warn({ err: e, job }, 'Could not record the job failure notice'));
   }
 }

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { JobRunsRepository } from './job-runs.repository.js';
 import { LoginThrottleRepository } from '../auth/login-throttle.repository.js';
 import { SessionsRepository } from '../users/sessions.repository.js';
+import { type JobName } from '@app/contracts';
 
-export const SESSION_CLEANUP_JOB = 'session-cleanup';
+export const SESSION_CLEANUP_JOB: JobName = 'session-cleanup';
 const DAY = 24 * 60 * 60 * 1000;
 
 /** Daily housekeeping: ended sessions after 7 days, stale sign-in counters, job runs after 90 days. */

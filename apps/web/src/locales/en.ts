@@ -14,6 +14,7 @@ const en: MessageSchema = {
     copyright: '© {year} Sichuan Association for Science and Technology',
   },
   common: {
+    scheduledJob: '{job} (automatic)',
     colon: ': ',
     paren: '{text} ({note})',
     listSep: '; ',
@@ -532,21 +533,17 @@ const en: MessageSchema = {
       failed: 'Failed',
       skipped: 'Skipped',
     },
-    names: {
-      platformSync: 'Platform data sync',
-      rollupVerify: 'Rollup check',
-      monthlyClose: 'Monthly close',
-      budgetWatch: 'Budget watch',
-      sessionCleanup: 'Session cleanup',
-    },
     descriptions: {
       platformSync: 'Pulls Tianfu S&T Cloud data from the inbox folder and the data feed, imports it and refreshes the rollups it touched',
       rollupVerify: "Rebuilds yesterday's rollups and checks them against the facts",
       monthlyClose: "Computes last month's panels and ranking as drafts for the city to publish",
       budgetWatch: 'Checks budget execution and indicators against the calendar pace; raises and clears warnings',
       sessionCleanup: 'Removes ended sessions, stale sign-in counters and job runs older than 90 days',
+      monthlyBrief: "Issues last month's work brief for every city and its districts (closed months without one; missed runs are caught up within a year)",
+      notifyDelivery: 'Fans new notices out to channels and subscribers, sends what is due and retries failures with back-off',
     },
     cronWords: {
+      everyMinute: 'Every minute',
       everyMinutes: 'Every {n} minutes',
       hourly: 'Every hour at minute {minute}',
       hourlyOnTheHour: 'Every hour, on the hour',

@@ -13,6 +13,7 @@ const zhCN = {
     copyright: '© {year} 四川省科学技术协会',
   },
   common: {
+    scheduledJob: '{job}（自动）',
     colon: '：',
     paren: '{text}（{note}）',
     listSep: '；',
@@ -531,21 +532,17 @@ const zhCN = {
       failed: '失败',
       skipped: '已跳过',
     },
-    names: {
-      platformSync: '平台数据同步',
-      rollupVerify: '汇总数据核对',
-      monthlyClose: '月度结账',
-      budgetWatch: '预算执行监测',
-      sessionCleanup: '会话清理',
-    },
     descriptions: {
       platformSync: '从收件目录与数据接口拉取天府科技云数据并导入，刷新受影响的汇总',
       rollupVerify: '重算昨日汇总并与明细核对',
       monthlyClose: '生成上月月度看板与排名草稿，供市科协发布',
       budgetWatch: '对照序时进度检查预算执行与绩效指标，生成或解除预警',
       sessionCleanup: '清理已结束的会话、过期的登录计数与 90 天前的运行记录',
+      monthlyBrief: '为每个市及其区县生成上月的月度工作简报（已结账、尚无简报的月份；错过的运行一年内补上）',
+      notifyDelivery: '把新通知分发到通知渠道与订阅人，发送到期的消息，失败的按间隔重试',
     },
     cronWords: {
+      everyMinute: '每分钟',
       everyMinutes: '每 {n} 分钟',
       hourly: '每小时第 {minute} 分',
       hourlyOnTheHour: '每小时整点',

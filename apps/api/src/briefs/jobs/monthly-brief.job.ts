@@ -3,8 +3,9 @@ import { BriefsRepository } from '../briefs.repository.js';
 import { BriefsService } from '../briefs.service.js';
 import { RankingRepository } from '../../ranking/ranking.repository.js';
 import { addMonths, shanghaiMonth } from '@app/kpi-core';
+import { type JobName } from '@app/contracts';
 
-export const MONTHLY_BRIEF_JOB = 'monthly-brief';
+export const MONTHLY_BRIEF_JOB: JobName = 'monthly-brief';
 // Missed runs are caught up within a year; older months are left to POST /briefs.
 const CATCH_UP_MONTHS = 12;
 

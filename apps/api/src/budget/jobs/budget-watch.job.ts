@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { BudgetWatchService } from '../budget-watch.service.js';
+import { type JobName } from '@app/contracts';
 
-export const BUDGET_WATCH_JOB = 'budget-watch';
+export const BUDGET_WATCH_JOB: JobName = 'budget-watch';
 
 /** Daily by default (JOB_BUDGET_WATCH_CRON, 07:00 Asia/Shanghai): execution against 序时进度 → budget_warning rows. */
 @Injectable()

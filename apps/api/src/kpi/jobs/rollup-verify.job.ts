@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { RollupsService } from '../rollups.service.js';
+import { type JobName } from '@app/contracts';
 
-export const ROLLUP_VERIFY_JOB = 'rollup-verify';
+export const ROLLUP_VERIFY_JOB: JobName = 'rollup-verify';
 
 /** Nightly: recompute yesterday and the current month from the facts and report any difference. */
 @Injectable()

@@ -2,8 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { RankingRepository } from '../ranking.repository.js';
 import { RankingService } from '../ranking.service.js';
 import { addMonths, monthRange, shanghaiMonth } from '@app/kpi-core';
+import { type JobName } from '@app/contracts';
 
-export const MONTHLY_CLOSE_JOB = 'monthly-close';
+export const MONTHLY_CLOSE_JOB: JobName = 'monthly-close';
 // A long outage is caught up, but never further back than this.
 const MAX_CATCH_UP_MONTHS = 24;
 

@@ -1,4 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { JOB_NAMES, jobTitle } from '@app/contracts';
+import en from '../../../locales/en';
+import zhCN from '../../../locales/zh-CN';
 import { describeCron, formatDuration, jobCronVariable, jobEnabledVariable, runDuration } from './job-schedule';
 
 describe('job-schedule', () => {
@@ -8,6 +11,9 @@ describe('job-schedule', () => {
       expect(describeCron('30 3 * * *')).toEqual({ key: 'daily', params: { time: '03:30' } });
       expect(describeCron('0 2 1 * *')).toEqual({ key: 'monthly', params: { days: [1], time: '02:00' } });
       expect(describeCron('15 1 * * *')).toEqual({ key: 'daily', params: { time: '01:15' } });
+      expect(describeCron('0 7 * * *')).toEqual({ key: 'daily', params: { time: '07:00' } });
+      expect(describeCron('0 8 3 * *')).toEqual({ key: 'monthly', params: { days: [3], time: '08:00' } });
+      expect(describeCron('* * * * *')).toEqual({ key: 'everyMinutes', params: { n: 1 } });
     });
     it('should read steps, weekdays, lists and seconds when given other common shapes', () => {
       expect(describeCron('*/15 * * * *')).toEqual({ key: 'everyMinutes', params: { n: 15 } });
@@ -54,6 +60,20 @@ describe('job-schedule', () => {
     it('should name the settings of a job when given its name', () => {
       expect(jobEnabledVariable('platform-sync')).toBe('JOB_PLATFORM_SYNC_ENABLED');
       expect(jobCronVariable('monthly-close')).toBe('JOB_MONTHLY_CLOSE_CRON');
+    });
+  });
+
+  describe('the jobs in words', () => {
+    it('should give every job the API runs a title and a description in both languages, and words for every-minute', () => {
+      const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+      for (const messages of [zhCN, en]) {
+        expect(JOB_NAMES.filter((name) => !(messages.jobs.descriptions as Record<string, string>)[camel(name)])).toEqual([]);
+        expect(messages.jobs.cronWords.everyMinute).toBeTruthy();
+      }
+      expect(JOB_NAMES.map((name) => jobTitle(name, true)).filter((title) => !/[\u4e00-\u9fff]/.test(title))).toEqual([]);
+      expect(JOB_NAMES.map((name) => jobTitle(name, false)).filter((title) => /[-_]|[\u4e00-\u9fff]/.test(title))).toEqual([]);
+      expect(jobTitle('notify-delivery', true)).toBe('通知发送');
+      expect(jobTitle('some-test-job', false)).toBe('some-test-job');
     });
   });
 });

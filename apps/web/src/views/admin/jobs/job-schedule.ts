@@ -46,6 +46,7 @@ export function describeCron(expression: string): CronWords | null {
   const [minute, hour, dom, month, dowRaw] = fields as [string, string, string, string, string];
   const dow = dowRaw.replace(/\b7\b/g, '0'); // 0 and 7 are both Sunday
 
+  if (minute === '*' && hour === '*' && dom === '*' && month === '*' && dow === '*') return { key: 'everyMinutes', params: { n: 1 } };
   const step = /^\*\/(\d+)$/.exec(minute);
   if (step && hour === '*' && dom === '*' && month === '*' && dow === '*') {
     return { key: 'everyMinutes', params: { n: Number(step[1]) } };
