@@ -82,4 +82,23 @@ describe('Briefs and notices in Chromium', () => {
     const saved = await request(harness.app.http).get('/api/v1/notify/subscriptions').set('Authorization', `Bearer ${staff}`).expect(200);
     expect(saved.body).toMatchObject({ kinds: ['event_returned'], channel: 'inapp' });
   }, 60_000);
+
+  it('should show a city user what went wrong with a delivery in their language', async () => {
+    const city = await loginAs(harness.app, 'panzhihua');
+    // A robot nobody answers: the attempt is recorded with our own words for the network error.
+    await request(harness.app.http).post('/api/v1/notify/channels').set('Authorization', `Bearer ${city}`)
+      .send({ kind: 'wecom', division: '510400', name: '无人应答的机器人', url: 'http://127.0.0.1:1/cgi-bin/webhook/send?key=unreachable', kinds: ['brief_issued'] }).expect(201);
+    await request(harness.app.http).post('/api/v1/briefs').set('Authorization', `Bearer ${city}`).send({ division: '510403', month: addMonths(shanghaiMonth(new Date()), -2) }).expect(201);
+    await harness.app.app.get(NotifyDeliveryService).run();
+
+    for (const [locale, own, other] of [['zh-CN', '网络错误', 'Network error'], ['en-US', 'Network error', '网络错误']]) {
+      const { page, context } = await harness.newPage({ locale });
+      await signIn(page, harness.baseUrl, 'panzhihua');
+      await page.goto(`${harness.baseUrl}/notify/deliveries`);
+      const row = page.getByTestId('deliveries-table').locator('.el-table__row').filter({ hasText: '无人应答的机器人' }).first();
+      await row.getByText(own).waitFor();
+      await expect(row.innerText()).resolves.not.toContain(other);
+      await context.close();
+    }
+  }, 90_000);
 });

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { ChannelsRepository, type ChannelRow } from './channels.repository.js';
 import { DeliveriesRepository, type DueDelivery, type NewDelivery, type NoticeRow } from './deliveries.repository.js';
 import { NoticeOutbox } from './outbox/notice-outbox.js';
-import { type OutgoingMessage, type SendResult } from './senders/message.js';
+import { OWN_ANSWERS, type OutgoingMessage, type SendResult } from './senders/message.js';
 import { sendDingtalk } from './senders/dingtalk.js';
 import { sendEmail, smtpFromUrl } from './senders/email.js';
 import { sendWecom } from './senders/wecom.js';
@@ -166,7 +166,7 @@ export class NotifyDeliveryService {
           const notice = await noticeOf(delivery.noticeId);
           const channel = delivery.channelId ? await this.channels.find(delivery.channelId) : null;
           if (delivery.channelId && (!channel || !channel.active)) {
-            await this.deliveries.recordAttempt(manager, delivery, { ok: false, status: null, response: 'channel removed or switched off' }, { status: 'failed', nextAttemptAt: now });
+            await this.deliveries.recordAttempt(manager, delivery, { ok: false, status: null, response: OWN_ANSWERS.channelOff }, { status: 'failed', nextAttemptAt: now });
             continue;
           }
           if (channel && channel.kind !== 'email') {
@@ -220,7 +220,7 @@ export class NotifyDeliveryService {
   }
 
   private sendUserEmail(address: string, message: OutgoingMessage): Promise<SendResult> {
-    if (!this.config.notify.smtpUrl) return Promise.resolve({ ok: false, status: null, response: 'NOTIFY_SMTP_URL is not set: no server for e-mail to users' });
+    if (!this.config.notify.smtpUrl) return Promise.resolve({ ok: false, status: null, response: OWN_ANSWERS.noSmtp });
     return sendEmail(smtpFromUrl(this.config.notify.smtpUrl, this.config.notify.smtpFrom), [address], message, this.config.notify.timeoutMs);
   }
 }

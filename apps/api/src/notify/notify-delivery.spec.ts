@@ -1,5 +1,6 @@
 import { scheduleFor, subscriberWants } from './notify-delivery.service.js';
 import { dingtalkSign, dingtalkUrl } from './senders/dingtalk.js';
+import { OWN_ANSWERS, postJson } from './senders/message.js';
 import { wecomUploadUrl } from './senders/wecom.js';
 import { type SubscriberRow } from './subscriptions.repository.js';
 
@@ -42,5 +43,13 @@ describe('robot requests', () => {
     );
     expect(dingtalkUrl('https://oapi.dingtalk.com/robot/send?access_token=t', null)).toBe('https://oapi.dingtalk.com/robot/send?access_token=t');
     expect(wecomUploadUrl('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=K')).toBe('https://qyapi.weixin.qq.com/cgi-bin/webhook/upload_media?key=K&type=file');
+  });
+});
+
+describe('our own answers in a delivery record', () => {
+  it('should be written "中文 / English" (the screens show the reader’s half), also for a network error', async () => {
+    const texts = [OWN_ANSWERS.channelOff, OWN_ANSWERS.noSmtp, OWN_ANSWERS.alreadySent, (await postJson('http://127.0.0.1:1/robot', {}, 2_000)).text];
+    for (const text of texts) expect(text).toMatch(/^[^/]*[\u4e00-\u9fff][^/]* \/ [A-Z]/);
+    expect(texts[3]).toMatch(/^网络错误：.+ \/ Network error: /);
   });
 });

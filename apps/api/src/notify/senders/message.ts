@@ -31,12 +31,23 @@ export function markdownOf(message: OutgoingMessage, keyword?: string | null): s
   return lines.join('\n');
 }
 
+/**
+ * What we record as a channel's answer when the channel itself said nothing: "中文 / English", which
+ * the screens show in the reader's language (a robot's or mail server's own answer is shown as it came).
+ */
+export const OWN_ANSWERS = {
+  channelOff: '通知通道已删除或已停用 / The channel was removed or switched off',
+  noSmtp: '未配置给用户发邮件的服务器（NOTIFY_SMTP_URL），请联系系统管理员 / No server for e-mail to users (NOTIFY_SMTP_URL is not set); ask the system administrator',
+  alreadySent: '此前已发送 / Sent before',
+  networkError: (detail: string) => `网络错误：${detail} / Network error: ${detail}`,
+};
+
 export async function postJson(url: string, body: unknown, timeoutMs: number): Promise<{ status: number | null; text: string }> {
   try {
     const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
     return { status: response.status, text: (await response.text()).slice(0, 2000) };
   } catch (error) {
-    return { status: null, text: `network error: ${error instanceof Error ? error.message : String(error)}`.slice(0, 2000) };
+    return { status: null, text: OWN_ANSWERS.networkError(error instanceof Error ? error.message : String(error)).slice(0, 2000) };
   }
 }
 

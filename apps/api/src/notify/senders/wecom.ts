@@ -1,4 +1,4 @@
-import { markdownOf, postJson, robotResult, type OutgoingMessage, type SendResult } from './message.js';
+import { markdownOf, OWN_ANSWERS, postJson, robotResult, type OutgoingMessage, type SendResult } from './message.js';
 
 // 企业微信 group robot: POST {webhook}?key=… with a markdown message; a file is uploaded first
 // (…/upload_media?key=…&type=file, multipart field "media") and then sent by its media_id.
@@ -28,7 +28,7 @@ export async function sendWecom(webhook: string, message: OutgoingMessage, steps
       const response = await fetch(wecomUploadUrl(webhook), { method: 'POST', body: form, signal: AbortSignal.timeout(timeoutMs) });
       upload = { status: response.status, text: (await response.text()).slice(0, 2000) };
     } catch (error) {
-      upload = { status: null, text: `network error: ${error instanceof Error ? error.message : String(error)}` };
+      upload = { status: null, text: OWN_ANSWERS.networkError(error instanceof Error ? error.message : String(error)) };
     }
     const uploaded = robotResult(upload, RATE_LIMIT_CODES);
     if (!uploaded.ok) return { ...uploaded, stepsDone: done };
@@ -36,5 +36,5 @@ export async function sendWecom(webhook: string, message: OutgoingMessage, steps
     const sent = robotResult(await postJson(webhook, { msgtype: 'file', file: { media_id: mediaId } }, timeoutMs), RATE_LIMIT_CODES);
     return { ...sent, stepsDone: sent.ok ? 2 : done };
   }
-  return { ok: true, status: 200, response: 'already sent', stepsDone: done };
+  return { ok: true, status: 200, response: OWN_ANSWERS.alreadySent, stepsDone: done };
 }
