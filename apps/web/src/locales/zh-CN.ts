@@ -693,7 +693,7 @@ const zhCN = {
     createdBy: '登记人',
     reviewedBy: '审核人',
     returnedNotice: '该活动已被退回：{reason}',
-    countsNotice: '已审核通过，计入 {month} 的活动场次、人次和资料发放数。',
+    countsNotice: '已审核通过，计入{month}的活动场次、人次和资料发放数。',
     backToList: '返回列表',
     today: '今天',
     prevMonth: '上个月',
